@@ -1,0 +1,105 @@
+// @ts-check
+// Boundaries between the layers are enforced here, not by hope (see README "Layout").
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const UI_AND_APP_STATE = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'recharts'];
+const layer = (name) => [`**/${name}/*`, `**/${name}`, `../${name}/*`, `../../${name}/*`];
+
+/** Pure cores run in Node and in the worker: no React, no app state, no worker or client. */
+const pureCoreRule = {
+  paths: UI_AND_APP_STATE.map((name) => ({ name, message: 'Pure cores are DOM- and React-free.' })),
+  patterns: [
+    {
+      group: [...layer('ui'), ...layer('state'), ...layer('client'), ...layer('worker')],
+      message: 'src/zoo, src/study and src/imaging must not import ui, state, client or worker.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'coverage',
+      'playwright-report',
+      'test-results',
+      'bench-results',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.browser, ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Worker']",
+          message: 'Only src/client/studyClient.ts may construct the Worker.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    files: ['src/zoo/**/*.ts', 'src/imaging/**/*.ts'],
+    ignores: ['src/zoo/catalog.ts'],
+    rules: { 'no-restricted-imports': ['error', pureCoreRule] },
+  },
+  {
+    // The study library and the zoo catalog are read by the first view: no TensorFlow.js.
+    files: ['src/study/**/*.ts', 'src/zoo/catalog.ts', 'src/zoo/catalogData.ts', 'src/zoo/analytic.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...pureCoreRule,
+          patterns: [
+            ...pureCoreRule.patterns,
+            { group: ['@tensorflow/*'], message: 'The study and catalog load without TensorFlow.js.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The UI and state reach tfjs and the worker only through src/client; type imports are fine.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@tensorflow/*', ...layer('worker')],
+              message: 'Go through src/client/studyClient.ts.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/client/studyClient.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);

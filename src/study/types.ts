@@ -1,0 +1,102 @@
+/**
+ * The study library's data model. Types only.
+ * Every number carries a `source`: where in the publication (or which computation) it stands.
+ */
+
+/** The five CheXpert competition tasks, in CheXpert column order. */
+export const CHEXPERT_TASKS = [
+  'Atelectasis',
+  'Cardiomegaly',
+  'Consolidation',
+  'Edema',
+  'Pleural Effusion',
+] as const;
+export type ChexpertTask = (typeof CHEXPERT_TASKS)[number];
+
+/** How a study's headline metric is computed; results with different metrics never share an axis. */
+export interface MetricSpec {
+  /** e.g. 'AUROC' or 'accuracy'. */
+  readonly name: string;
+  /** e.g. 'mean over the 5 CheXpert competition tasks'. */
+  readonly averaging: string;
+  /** Short key used to decide which results may share an axis, e.g. 'auroc:mean5'. */
+  readonly key: string;
+}
+
+export type StudyKind = 'published' | 'imported' | 'runs';
+
+export interface Study {
+  readonly id: string;
+  readonly kind: StudyKind;
+  readonly title: string;
+  readonly citation: string;
+  readonly url: string;
+  readonly licence: string;
+  readonly dataset: string;
+  readonly split: string;
+  readonly labels: readonly string[];
+  readonly metric: MetricSpec;
+  readonly protocol: readonly string[];
+  /** Study-level flags, e.g. 'secondary' (reported by someone else) or 'leaderboard'. */
+  readonly flags: readonly string[];
+  readonly results: readonly ModelResult[];
+  readonly reportedStatistics: readonly ReportedStatistic[];
+  /** Plain-words statements of what the study found, each pointing at the chart with the evidence. */
+  readonly findings: readonly Finding[];
+  /** Honest notes for the reader, e.g. "per-model AUCs are not published in text". */
+  readonly notes: readonly string[];
+}
+
+export interface ModelResult {
+  /** Architecture key: a timm name for the 16 CheXtransfer models, else a key of EXTRA_ARCHITECTURES. */
+  readonly arch: string;
+  /** ImageNet-pretrained (true), random init (false), or not stated (null). */
+  readonly pretrained: boolean | null;
+  /** Final units removed (0 = full model). */
+  readonly unitsRemoved: number;
+  /** Parameters of the evaluated model where the source states them (else derived from the arch). */
+  readonly params: number | null;
+  readonly inputSize: number | null;
+  /** Metric value on a 0..1 scale. */
+  readonly value: number;
+  readonly sd: number | null;
+  readonly perLabel: Readonly<Record<string, number>> | null;
+  /** Result-level flags kept from the source, e.g. 'frozen-backbone', 'secondary', 'leaderboard'. */
+  readonly flags: readonly string[];
+  /** Where in the source the number stands. */
+  readonly source: string;
+  readonly note: string;
+}
+
+export type StatisticKind = 'spearman' | 'kendall' | 'pearson' | 'ratio' | 'other';
+
+/** What a reported statistic relates, so the UI can recompute the same thing on the current data. */
+export type StatisticRelation =
+  | 'top1-vs-auc'
+  | 'logparams-vs-auc'
+  | 'boost-vs-params'
+  | 'truncation-efficiency'
+  | 'other';
+
+export interface ReportedStatistic {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: StatisticKind;
+  readonly relation: StatisticRelation;
+  /** Which models: pretrained, random-init, or both/not applicable. */
+  readonly condition: 'pretrained' | 'random' | 'both';
+  readonly value: number;
+  readonly n: number | null;
+  readonly source: string;
+  readonly confidence: string;
+}
+
+export type ChartId = 'top1-vs-auc' | 'params-vs-auc' | 'boost-vs-params' | 'truncation';
+
+export interface Finding {
+  readonly id: string;
+  readonly text: string;
+  readonly chart: ChartId;
+  readonly statisticIds: readonly string[];
+  readonly source: string;
+}
