@@ -72,11 +72,7 @@ export type StatisticKind = 'spearman' | 'kendall' | 'pearson' | 'ratio' | 'othe
 
 /** What a reported statistic relates, so the UI can recompute the same thing on the current data. */
 export type StatisticRelation =
-  | 'top1-vs-auc'
-  | 'logparams-vs-auc'
-  | 'boost-vs-params'
-  | 'truncation-efficiency'
-  | 'other';
+  'top1-vs-auc' | 'logparams-vs-auc' | 'boost-vs-params' | 'truncation-efficiency' | 'other';
 
 export interface ReportedStatistic {
   readonly id: string;

@@ -1,0 +1,23 @@
+/** The contract every `chextransfer <subcommand>` module fulfils. */
+
+/** Where a command writes; tests pass buffers instead of the process streams. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** A subcommand module: `run` returns the process exit code (0 ok, 2 usage or input error). */
+export interface CommandModule {
+  run: (args: readonly string[], io: Io) => Promise<number>;
+}
+
+/** An error the user can fix (bad flag, missing file or column): printed without a stack, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The process streams as an Io. */
+export const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};

@@ -1,0 +1,56 @@
+/**
+ * `chextransfer <subcommand> [options]`: dispatch table. Subcommands load lazily, so `stats`
+ * never pulls in TensorFlow.js. To add one: a module exporting `run` (see command.ts) and a line here.
+ */
+import type { CommandModule, Io } from './command.ts';
+import { processIo, UsageError } from './command.ts';
+
+/** Subcommand name -> one-line summary and loader. */
+export const COMMANDS: Readonly<
+  Record<string, { summary: string; load: () => Promise<CommandModule> }>
+> = {
+  stats: {
+    summary: 'correlations, fit and bootstrap CI for two columns of a CSV',
+    load: () => import('./stats.ts'),
+  },
+  zoo: {
+    summary:
+      'the 16 architectures: units, parameter counts, truncation (--build: tf.layers in Node)',
+    load: () => import('./zoo.ts'),
+  },
+};
+
+/**
+ * @returns the usage text listing every subcommand
+ */
+export function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `usage: chextransfer <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'chextransfer <command> --help' for a command's options.\n`;
+}
+
+/**
+ * Runs the command line.
+ * @param argv arguments after the program name
+ * @param io output streams (defaults to the process's)
+ * @returns the exit code
+ */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    if (name !== undefined && !['-h', '--help', 'help'].includes(name))
+      io.err(`unknown command '${name}'\n\n`);
+    io.err(usage());
+    return 2;
+  }
+  try {
+    const mod = await command.load();
+    return await mod.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`chextransfer ${name}: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Architectures that other studies use but CheXtransfer does not. DATA ONLY.
+ * Each number carries its source; a number we could not source is null (never guessed).
+ */
+import type { Sourced, Top1Set } from '../zoo/types.ts';
+
+/** One extra architecture as the charts need it. */
+export interface ExtraArch {
+  readonly label: string;
+  readonly family: string;
+  readonly params1000: Sourced<number> | null;
+  readonly top1: Partial<Record<Top1Set, Sourced<number>>>;
+  /** Why a number is missing or ambiguous, for the reader. */
+  readonly note: string;
+}
+
+const TV_DOCS = 'https://pytorch.org/vision/stable/models.html';
+const tv = (weights: string): string =>
+  `torchvision documentation, ${weights}.IMAGENET1K_V1 (${TV_DOCS}): acc@1 / num_params`;
+const TV_ERROR_TABLE =
+  '100 - top-1 error, torchvision models.rst ImageNet 1-crop error table (v0.8-v0.10 era, the set current in 2020-21)';
+const TIMM_DEFAULT =
+  'Used with timm\u2019s default pretrained tag; which tag depends on the unpinned timm version, so the top-1 of the weights actually used is ambiguous (other_studies.md 1.1).';
+
+export const EXTRA_ARCHITECTURES = {
+  alexnet: {
+    label: 'AlexNet',
+    family: 'AlexNet',
+    params1000: { value: 61_100_840, source: tv('AlexNet_Weights') },
+    top1: {
+      paperEra: { value: 56.55, source: TV_ERROR_TABLE },
+      torchvision: { value: 56.522, source: tv('AlexNet_Weights') },
+    },
+    note: '',
+  },
+  vgg16: {
+    label: 'VGG16',
+    family: 'VGG',
+    params1000: { value: 138_357_544, source: tv('VGG16_Weights') },
+    top1: {
+      paperEra: { value: 71.59, source: TV_ERROR_TABLE },
+      torchvision: { value: 71.592, source: tv('VGG16_Weights') },
+    },
+    note: TIMM_DEFAULT,
+  },
+  resnet152: {
+    label: 'ResNet152',
+    family: 'ResNet',
+    params1000: { value: 60_192_808, source: tv('ResNet152_Weights') },
+    top1: {
+      paperEra: { value: 78.31, source: TV_ERROR_TABLE },
+      torchvision: { value: 78.312, source: tv('ResNet152_Weights') },
+    },
+    note: '',
+  },
+  densenet161: {
+    label: 'DenseNet161',
+    family: 'DenseNet',
+    params1000: { value: 28_681_000, source: tv('DenseNet161_Weights') },
+    top1: {
+      paperEra: { value: 77.65, source: TV_ERROR_TABLE },
+      torchvision: { value: 77.138, source: tv('DenseNet161_Weights') },
+    },
+    note: '',
+  },
+  efficientnet_b4: {
+    label: 'EfficientNetB4',
+    family: 'EfficientNet',
+    params1000: { value: 19_341_616, source: tv('EfficientNet_B4_Weights') },
+    top1: { torchvision: { value: 83.384, source: tv('EfficientNet_B4_Weights') } },
+    note: TIMM_DEFAULT,
+  },
+  efficientnet_b5: {
+    label: 'EfficientNetB5',
+    family: 'EfficientNet',
+    params1000: { value: 30_389_784, source: tv('EfficientNet_B5_Weights') },
+    top1: { torchvision: { value: 83.444, source: tv('EfficientNet_B5_Weights') } },
+    note: 'Chen et al. do not state which pretrained weights they used.',
+  },
+  vit_base_patch16_224: {
+    label: 'ViT-B/16',
+    family: 'ViT',
+    params1000: { value: 86_567_656, source: tv('ViT_B_16_Weights') },
+    top1: { torchvision: { value: 81.072, source: tv('ViT_B_16_Weights') } },
+    note: `Top-1 is torchvision\u2019s ViT_B_16 weights, not the timm weights the studies used. ${TIMM_DEFAULT}`,
+  },
+  vit_small_patch16_224: {
+    label: 'ViT-S/16',
+    family: 'ViT',
+    params1000: null,
+    top1: {},
+    note: 'Parameter count and top-1 not recorded in the reference material; DeiT-S and MAE weights differ in top-1.',
+  },
+  vit_base_patch16_clip_224: {
+    label: 'CLIP ViT-B/16',
+    family: 'ViT',
+    params1000: null,
+    top1: {},
+    note: 'Image-text (CLIP) pretraining, not ImageNet-supervised: no ImageNet top-1 applies.',
+  },
+  eva02_base_patch16_clip_224: {
+    label: 'EVA-02 ViT-B/16',
+    family: 'ViT',
+    params1000: null,
+    top1: {},
+    note: 'EVA-02 CLIP pretraining, not ImageNet-supervised: no ImageNet top-1 applies.',
+  },
+  samvit_base_patch16: {
+    label: 'SAM ViT-B/16',
+    family: 'ViT',
+    params1000: null,
+    top1: {},
+    note: 'Segment Anything encoder, not ImageNet-supervised: no ImageNet top-1 applies.',
+  },
+  vit_base_patch16_224_dino: {
+    label: 'DINO ViT-B/16',
+    family: 'ViT',
+    params1000: null,
+    top1: {},
+    note: 'Self-supervised (DINO) on ImageNet without labels: no supervised top-1 applies.',
+  },
+  coatnet_0_rw_224: {
+    label: 'CoAtNet-0-rw',
+    family: 'CoAtNet',
+    params1000: null,
+    top1: {},
+    note: 'Parameter count and top-1 not recorded in the reference material; weights not stated by the study.',
+  },
+  densenet121_attention: {
+    label: 'DenseNet121 + attention-augmented transitions',
+    family: 'DenseNet',
+    params1000: null,
+    top1: {},
+    note: 'Custom modification (kamenbliznashki/chexpert); no published count or ImageNet accuracy.',
+  },
+  densenet121_gcn: {
+    label: 'DenseNet121 + GCN',
+    family: 'DenseNet',
+    params1000: null,
+    top1: {},
+    note: 'Leaderboard entry with a graph network head; architecture details not published.',
+  },
+  mobilenet_unspecified: {
+    label: 'MobileNet (variant not stated)',
+    family: 'MobileNet',
+    params1000: null,
+    top1: {},
+    note: 'Leaderboard entry; which MobileNet was not stated.',
+  },
+  ensemble_unspecified: {
+    label: 'Ensemble (architectures not stated)',
+    family: 'Ensemble',
+    params1000: null,
+    top1: {},
+    note: 'Leaderboard top entry, an ensemble; shown only as a reference ceiling.',
+  },
+} as const satisfies Record<string, ExtraArch>;

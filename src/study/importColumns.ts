@@ -1,0 +1,61 @@
+/**
+ * The results-file format (CSV columns or JSON keys), one table so the parser, the exporter and
+ * the downloadable templates agree. Documented for users in public/templates/results-template.*.
+ */
+
+/** Fixed columns; every other column is a per-label metric value (e.g. 'Atelectasis'). */
+export const RESULT_COLUMNS = [
+  'arch',
+  'pretrained',
+  'units_removed',
+  'value',
+  'sd',
+  'input_size',
+  'params',
+  'flags',
+  'source',
+  'note',
+] as const;
+export type ResultColumn = (typeof RESULT_COLUMNS)[number];
+
+/** camelCase spellings (as in ModelResult) accepted in JSON for the snake_case columns. */
+export const CAMEL_ALIASES: Readonly<Record<string, ResultColumn>> = {
+  unitsRemoved: 'units_removed',
+  inputSize: 'input_size',
+};
+
+/** Sources starting with this mark the template's example rows, which must never show as data. */
+export const EXAMPLE_ROW_MARK = 'example row';
+
+/** Accepted spellings of the `pretrained` column. */
+export const PRETRAINED_WORDS: Readonly<Record<string, boolean | null>> = {
+  true: true,
+  yes: true,
+  '1': true,
+  false: false,
+  no: false,
+  '0': false,
+  '': null,
+};
+
+/** One problem found in a results file; row and column are null when the problem is file-wide. */
+export interface ImportError {
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+/**
+ * Formats an error the way the UI and CLI show it.
+ * @param e the error
+ * @returns e.g. "row 3, column value: 'abc' is not a number"
+ */
+export function formatImportError(e: ImportError): string {
+  const where = [
+    e.row === null ? '' : `row ${e.row}`,
+    e.column === null ? '' : `column ${e.column}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return where ? `${where}: ${e.message}` : e.message;
+}

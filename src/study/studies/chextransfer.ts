@@ -1,0 +1,149 @@
+/**
+ * CheXtransfer (Ke et al., ACM CHIL 2021): the study the explorer is built around.
+ * Transcribed from shared/reference/study.md. Per-model AUCs are NOT here: the paper prints them
+ * only in figures, and no digitised values have been published. Never fill them in by estimate.
+ */
+import type { Study } from '../types.ts';
+import { CHEXPERT_TASKS } from '../types.ts';
+
+const STUDY_MD = 'shared/reference/study.md';
+const TWEETS =
+  'authors\u2019 tweet thread (Rajpurkar, 19 Jan 2021, https://twunroll.com/article/1351462869284528129)';
+const MEDIUM =
+  'Sik-Ho Tsang, Brief Review \u2014 CheXtransfer (Medium, 2022, https://sh-tsang.medium.com/brief-review-chextransfer-performance-and-parameter-efficiency-of-imagenet-models-for-chest-64be5ba4525b)';
+const ABSTRACT = 'abstract, arXiv:2101.06871 (https://arxiv.org/abs/2101.06871)';
+
+/** The CheXtransfer study: citation, protocol, the reported statistics and findings; no per-model values. */
+export const CHEXTRANSFER: Study = {
+  id: 'chextransfer',
+  kind: 'published',
+  title:
+    'CheXtransfer: Performance and Parameter Efficiency of ImageNet Models for Chest X-Ray Interpretation',
+  citation:
+    'Ke A, Ellsworth W, Banerjee O, Ng AY, Rajpurkar P. CheXtransfer: Performance and Parameter Efficiency of ImageNet Models for Chest X-Ray Interpretation. ACM CHIL 2021. arXiv:2101.06871. doi:10.1145/3450439.3451867',
+  url: 'https://arxiv.org/abs/2101.06871',
+  licence: 'CC BY 4.0 (per the ResearchGate copy of the paper; study.md header)',
+  dataset: 'CheXpert (224,316 chest radiographs of 65,240 patients)',
+  split:
+    'Not confirmed for this paper; the Stanford group usually selects on the 200-study validation set and reports on the 500-study test set (study.md section 4, inference only)',
+  labels: CHEXPERT_TASKS,
+  metric: {
+    name: 'AUROC',
+    averaging: 'mean over the 5 CheXpert competition tasks ("average CheXpert AUC")',
+    key: 'auroc:chexpert-mean5',
+  },
+  protocol: [
+    '16 ImageNet architectures from 6 families (DenseNet, ResNet, Inception, MNASNet, EfficientNet, MobileNet), each trained from random initialisation and from ImageNet-pretrained weights (study.md sections 2 and 4).',
+    'ImageNet accuracy on the x-axis is each architecture\u2019s published ImageNet accuracy; which published set the paper used was not recovered (study.md sections 1 and 4).',
+    'Error bars show one standard deviation (Figure 1 caption); whether bootstrap- or run-based was not recovered (study.md section 2).',
+    'Evaluation uses an ensemble of the 10 best checkpoints saved periodically during training (secondary source: DeepLearning.AI The Batch; study.md section 2).',
+    'Training hyper-parameters (optimizer, learning rate, batch size, resolution, epochs, uncertainty policy) are not confirmed for this paper; the Stanford defaults in study.md section 4 are inference only.',
+    'Truncation: final blocks of pretrained models removed; which models, how many blocks and the statistical test were not recovered (study.md section 3).',
+    'p-values for the Spearman correlations were not found in any source; any p shown next to them is computed from rho with n = 16 and labelled as implied (study.md section 2a).',
+  ],
+  flags: [],
+  results: [],
+  reportedStatistics: [
+    {
+      id: 'rho-top1-auc-random',
+      name: 'Spearman \u03c1, ImageNet top-1 vs average CheXpert AUC, without pretraining',
+      kind: 'spearman',
+      relation: 'top1-vs-auc',
+      condition: 'random',
+      value: 0.08,
+      n: 16,
+      source: `${TWEETS} (tweet 4/8); ${MEDIUM}; ${STUDY_MD} section 2`,
+      confidence: 'High',
+    },
+    {
+      id: 'rho-top1-auc-pretrained',
+      name: 'Spearman \u03c1, ImageNet top-1 vs average CheXpert AUC, with ImageNet pretraining',
+      kind: 'spearman',
+      relation: 'top1-vs-auc',
+      condition: 'pretrained',
+      value: 0.06,
+      n: 16,
+      source: `${TWEETS} (tweet 4/8); ${MEDIUM}; ${STUDY_MD} section 2`,
+      confidence: 'High',
+    },
+    {
+      id: 'rho-logparams-auc-random',
+      name: 'Spearman \u03c1, log(parameters) vs average CheXpert AUC, without pretraining',
+      kind: 'spearman',
+      relation: 'logparams-vs-auc',
+      condition: 'random',
+      value: 0.79,
+      n: 16,
+      source: `${MEDIUM} (paraphrasing the Fig. 3 caption); ${STUDY_MD} section 2`,
+      confidence: 'Medium\u2013high (single secondary source, wording closely tracks the paper)',
+    },
+    {
+      id: 'rho-logparams-auc-pretrained',
+      name: 'Spearman \u03c1, log(parameters) vs average CheXpert AUC, with ImageNet pretraining',
+      kind: 'spearman',
+      relation: 'logparams-vs-auc',
+      condition: 'pretrained',
+      value: 0.56,
+      n: 16,
+      source: `${MEDIUM}; ${STUDY_MD} section 2`,
+      confidence: 'Medium\u2013high (single secondary source)',
+    },
+    {
+      id: 'rho-boost-params',
+      name: 'Spearman \u03c1, pretraining boost vs number of parameters',
+      kind: 'spearman',
+      relation: 'boost-vs-params',
+      condition: 'both',
+      value: -0.72,
+      n: 16,
+      source: `${TWEETS} (tweet 6/8: "\u03c1 = \u22120.72 with number of parameters"); ${MEDIUM}; ${STUDY_MD} section 2`,
+      confidence: 'High',
+    },
+    {
+      id: 'truncation-efficiency',
+      name: 'Parameter efficiency gained by truncating final blocks of pretrained models (average)',
+      kind: 'ratio',
+      relation: 'truncation-efficiency',
+      condition: 'pretrained',
+      value: 3.25,
+      n: null,
+      source: `${ABSTRACT}; ${TWEETS} (tweet 7/8); ${STUDY_MD} sections 2 and 3`,
+      confidence: 'High for the claim; how the 3.25x average is computed was not recovered',
+    },
+  ],
+  findings: [
+    {
+      id: 'imagenet-does-not-predict',
+      text: 'A better ImageNet model is not a better chest X-ray model: across the 16 architectures, ImageNet top-1 accuracy shows no monotonic relationship with average CheXpert AUC, with or without pretraining (\u03c1 = 0.08 and 0.06).',
+      chart: 'top1-vs-auc',
+      statisticIds: ['rho-top1-auc-random', 'rho-top1-auc-pretrained'],
+      source: `${ABSTRACT}; ${TWEETS}; ${STUDY_MD} section 2`,
+    },
+    {
+      id: 'family-over-size',
+      text: 'Without pretraining, the choice of model family matters more than size within a family: larger models do better (\u03c1 = 0.79 for log parameters), but the gaps between families are larger than between the smallest and largest model of one family. With pretraining the size trend is weaker (\u03c1 = 0.56).',
+      chart: 'params-vs-auc',
+      statisticIds: ['rho-logparams-auc-random', 'rho-logparams-auc-pretrained'],
+      source: `${ABSTRACT}; ${TWEETS} (tweet 5/8); ${MEDIUM}; ${STUDY_MD} section 2`,
+    },
+    {
+      id: 'pretraining-helps-small-models',
+      text: 'ImageNet pretraining gives a statistically significant boost across architectures, and smaller models gain the most (\u03c1 = \u22120.72 between the boost and the number of parameters).',
+      chart: 'boost-vs-params',
+      statisticIds: ['rho-boost-params'],
+      source: `${ABSTRACT}; ${TWEETS} (tweet 6/8); ${STUDY_MD} section 2`,
+    },
+    {
+      id: 'truncation',
+      text: 'Removing the final blocks of pretrained models makes them 3.25 times more parameter-efficient on average, without a statistically significant drop in performance.',
+      chart: 'truncation',
+      statisticIds: ['truncation-efficiency'],
+      source: `${ABSTRACT}; ${TWEETS} (tweet 7/8); ${STUDY_MD} section 3`,
+    },
+  ],
+  notes: [
+    'The paper shows the per-model average AUCs (with and without pretraining) only in its figures; they are not published in text, and no digitised values exist. So no per-model values are shown here: none are estimated or read off a plot.',
+    'To see the charts with points, import per-model values (for example digitised from arXiv 2101.06871v2 Figures 2\u20134, with their source) using the results template, or produce your own runs in the app.',
+    'The five Spearman \u03c1 and the 3.25x ratio are the study-level numbers that can be used now; p-values were not reported in any source found.',
+  ],
+};
