@@ -66,7 +66,20 @@ export default tseslint.config(
   },
   {
     // The study library and the zoo catalog are read by the first view: no TensorFlow.js.
-    files: ['src/study/**/*.ts', 'src/zoo/catalog.ts', 'src/zoo/catalogData.ts', 'src/zoo/analytic.ts'],
+    // The zoo's plan/analytic side is also tf-free: the Architecture Lab counts on the main thread.
+    files: [
+      'src/study/**/*.ts',
+      'src/zoo/catalog.ts',
+      'src/zoo/catalogData.ts',
+      'src/zoo/analytic.ts',
+      'src/zoo/plan.ts',
+      'src/zoo/shapes.ts',
+      'src/zoo/archDef.ts',
+      'src/zoo/blocks.ts',
+      'src/zoo/keymap.ts',
+      'src/zoo/registry.ts',
+      'src/zoo/archs/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -74,7 +87,10 @@ export default tseslint.config(
           ...pureCoreRule,
           patterns: [
             ...pureCoreRule.patterns,
-            { group: ['@tensorflow/*'], message: 'The study and catalog load without TensorFlow.js.' },
+            {
+              group: ['@tensorflow/*'],
+              message: 'The study and catalog load without TensorFlow.js.',
+            },
           ],
         },
       ],

@@ -1,0 +1,105 @@
+/**
+ * Prints the benchmark tables. Ratios are computed here, from numbers measured in the same run.
+ */
+import type { BundleReport } from './bundle.ts';
+import type { FirstViewReport } from './firstView.ts';
+import type { BackendLatency } from './latency.ts';
+import { geometricMean, type TorchBaseline } from './torch.ts';
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** @param report the run's report (bundle and firstView sections) */
+export function printBundle(report: Record<string, unknown>): void {
+  const bundle = report.bundle as BundleReport;
+  const first = report.firstView as FirstViewReport;
+  console.log('\n== First view ==');
+  console.table(
+    bundle.initialFiles.map((f) => ({ file: f.file, raw: kb(f.bytes), gzip: kb(f.gzipBytes) })),
+  );
+  console.log(
+    `initial bundle (gzip): ${kb(bundle.initialGzipBytes)}; TensorFlow.js in it: ${bundle.initialHasTfjs ? 'YES (regression)' : 'no'}`,
+  );
+  console.log(`all JS (gzip, incl. lazy worker chunks): ${kb(bundle.totalJsGzipBytes)}`);
+  console.log(
+    `time to first chart: median ${first.medianMs.toFixed(0)} ms over ${first.runsMs.length} cold loads (${first.runsMs.map((v) => v.toFixed(0)).join(', ')})`,
+  );
+  console.log(`tfjs/worker/wasm requests during the first view: ${first.tfjsRequests.length}`);
+}
+
+interface ZooReport {
+  slider: { medianMs: number; maxMs: number; moves: number };
+  browserLatency: BackendLatency[];
+  torchDefaultThreads: TorchBaseline | { skipped: string };
+  torchOneThread: TorchBaseline | { skipped: string };
+}
+
+/** @param report the run's report (zoo section) */
+export function printZoo(report: Record<string, unknown>): void {
+  const zoo = report.zoo as ZooReport;
+  console.log('\n== Architecture Lab ==');
+  console.log(
+    `slider update (DenseNet201, ${zoo.slider.moves} moves): median ${zoo.slider.medianMs.toFixed(2)} ms, max ${zoo.slider.maxMs.toFixed(2)} ms (target < 16 ms)`,
+  );
+  for (const b of zoo.browserLatency) {
+    if (b.error) console.log(`${b.backend}: ${b.error}`);
+  }
+  const torch = 'results' in zoo.torchDefaultThreads ? zoo.torchDefaultThreads : null;
+  const torch1 = 'results' in zoo.torchOneThread ? zoo.torchOneThread : null;
+  if (!torch)
+    console.log(
+      `PyTorch baseline skipped: ${(zoo.torchDefaultThreads as { skipped: string }).skipped}`,
+    );
+  const rows = latencyRows(zoo.browserLatency, torch, torch1);
+  console.log('\n== Inference latency, batch 1, native input, median ms ==');
+  console.table(rows);
+  printRatios(
+    zoo.browserLatency.find((b) => b.backend === 'wasm'),
+    torch,
+    'PyTorch (default threads)',
+  );
+  printRatios(
+    zoo.browserLatency.find((b) => b.backend === 'wasm'),
+    torch1,
+    'PyTorch (1 thread)',
+  );
+}
+
+function latencyRows(
+  latency: BackendLatency[],
+  torch: TorchBaseline | null,
+  torch1: TorchBaseline | null,
+) {
+  const archs = [...new Set(latency.flatMap((b) => b.results.map((r) => r.arch)))];
+  return archs.map((arch) => {
+    const row: Record<string, string> = { arch };
+    for (const b of latency) {
+      const r = b.results.find((x) => x.arch === arch);
+      row[b.backend] = r ? r.medianMs.toFixed(1) : '-';
+    }
+    row[`torch (${torch?.threads ?? '?'} thr)`] =
+      torch?.results[arch]?.medianMs?.toFixed(1) ?? 'n/a';
+    row['torch (1 thr)'] = torch1?.results[arch]?.medianMs?.toFixed(1) ?? 'n/a';
+    return row;
+  });
+}
+
+function printRatios(
+  wasm: BackendLatency | undefined,
+  torch: TorchBaseline | null,
+  label: string,
+): void {
+  if (!wasm || !torch) return;
+  const ratios = wasm.results.flatMap((r) => {
+    const t = torch.results[r.arch]?.medianMs;
+    return t ? [{ arch: r.arch, ratio: r.medianMs / t }] : [];
+  });
+  if (ratios.length === 0) return;
+  const geo = geometricMean(ratios.map((r) => r.ratio));
+  const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  console.log(
+    `\nWASM / ${label}: geometric mean ${geo.toFixed(2)}× (target ≤ 1.0×), worst ${worst.arch} ${worst.ratio.toFixed(2)}× (target ≤ 1.5× each) over ${ratios.length} architectures`,
+  );
+  console.log(
+    `  ${geo <= 1 && worst.ratio <= 1.5 ? 'MET' : 'NOT MET'}: ${ratios.map((r) => `${r.arch} ${r.ratio.toFixed(2)}×`).join(', ')}`,
+  );
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""PyTorch CPU eager baseline for the zoo latency benchmark.
+
+Builds each torchvision architecture with random weights (eval mode, batch 1, native input
+size, torch.no_grad()), warms up, then times single forward passes and prints one JSON object.
+Uses Debian's python3-torch and python3-torchvision (apt-get install python3-torchvision).
+
+Usage: python3 scripts/bench/torch_latency.py [--threads N] [--runs N] [--warmup N] [--arch ID ...]
+InceptionV4 has no torchvision model and is reported as skipped.
+"""
+import argparse
+import json
+import statistics
+import sys
+import time
+
+import torch
+import torchvision.models as tvm
+
+# timm id -> (torchvision builder, native input size); matches src/zoo/catalog.ts.
+ARCHS = {
+    "densenet121": ("densenet121", 224),
+    "densenet169": ("densenet169", 224),
+    "densenet201": ("densenet201", 224),
+    "resnet18": ("resnet18", 224),
+    "resnet34": ("resnet34", 224),
+    "resnet50": ("resnet50", 224),
+    "resnet101": ("resnet101", 224),
+    "inception_v3": ("inception_v3", 299),
+    "inception_v4": (None, 299),
+    "mnasnet_100": ("mnasnet1_0", 224),
+    "efficientnet_b0": ("efficientnet_b0", 224),
+    "efficientnet_b1": ("efficientnet_b1", 240),
+    "efficientnet_b2": ("efficientnet_b2", 260),
+    "efficientnet_b3": ("efficientnet_b3", 300),
+    "mobilenetv2_100": ("mobilenet_v2", 224),
+    "mobilenetv3_large_100": ("mobilenet_v3_large", 224),
+}
+
+
+def build(builder):
+    kwargs = {"weights": None}
+    if builder == "inception_v3":
+        # No auxiliary head: the zoo (and timm's inception_v3) has none at inference.
+        kwargs.update(aux_logits=False, init_weights=False)
+    return getattr(tvm, builder)(**kwargs).eval()
+
+
+def time_arch(builder, size, runs, warmup):
+    torch.manual_seed(0)
+    model = build(builder)
+    x = torch.randn(1, 3, size, size)
+    with torch.no_grad():
+        for _ in range(warmup):
+            model(x)
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            model(x)
+            samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples), samples
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--threads", type=int, default=0, help="torch.set_num_threads; 0 = default")
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--arch", nargs="*", default=list(ARCHS))
+    args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    results = {}
+    for arch in args.arch:
+        builder, size = ARCHS[arch]
+        if builder is None:
+            results[arch] = {"skipped": "no torchvision model"}
+            continue
+        med, samples = time_arch(builder, size, args.runs, args.warmup)
+        results[arch] = {"inputSize": size, "medianMs": med, "runsMs": samples}
+        print(f"{arch}: {med:.1f} ms", file=sys.stderr)
+    json.dump(
+        {
+            "torch": torch.__version__,
+            "threads": torch.get_num_threads(),
+            "results": results,
+        },
+        sys.stdout,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,9 @@
+/**
+ * The worker bundle's entry: expose the API and nothing else.
+ * Must not import React, zustand or anything from src/ui or src/state.
+ */
+import { expose } from 'comlink';
+import './wasmPaths.ts';
+import { api } from './api.ts';
+
+expose(api);

@@ -1,0 +1,74 @@
+/**
+ * Wire types between the UI and the worker. Types only.
+ * Nothing that crosses the boundary holds a tensor: plain numbers, strings, typed arrays and
+ * ArrayBuffers (transferred), so every value is structured-cloneable.
+ */
+
+/** The tfjs backends we know how to run, fastest-first for this purpose. */
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** What a backend is used for: WASM has no convolution gradients, so it can only infer. */
+export type BackendPurpose = 'train' | 'infer';
+
+export interface AdapterInfo {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly description: string;
+  /** True for a software adapter such as SwiftShader. */
+  readonly isFallbackAdapter: boolean;
+}
+
+export interface BackendAttempt {
+  readonly name: BackendName;
+  readonly ok: boolean;
+  /** Why it was skipped (setBackend refused, self-test failed, ...). */
+  readonly note: string;
+}
+
+export interface BackendInfo {
+  /** The backend tfjs reports as active after `setBackend` (never assumed). */
+  readonly name: BackendName;
+  readonly purpose: BackendPurpose;
+  readonly adapter: AdapterInfo | null;
+  /** Every backend tried, in order, with the reason any was skipped. */
+  readonly attempts: readonly BackendAttempt[];
+  readonly selfTestMaxError: number;
+}
+
+export interface LatencyRequest {
+  readonly arch: string;
+  readonly unitsRemoved: number;
+  readonly numClasses: number;
+  /** Square input size in pixels; the architecture's native size when omitted. */
+  readonly inputSize?: number;
+  readonly warmupRuns?: number;
+  readonly timedRuns?: number;
+}
+
+export interface LatencyResult {
+  readonly arch: string;
+  readonly unitsRemoved: number;
+  readonly inputSize: number;
+  readonly backend: BackendName;
+  readonly buildMs: number;
+  readonly medianMs: number;
+  readonly runsMs: readonly number[];
+  readonly trainableParams: number;
+}
+
+export interface MemoryInfo {
+  readonly numTensors: number;
+  readonly numBytes: number;
+}
+
+/** Progress events, named after transformers.js: progress | ready | start | update | complete | error. */
+export type ProgressEvent =
+  | { readonly type: 'start'; readonly label: string }
+  | {
+      readonly type: 'progress';
+      readonly label: string;
+      readonly done: number;
+      readonly total: number;
+    }
+  | { readonly type: 'complete'; readonly label: string };

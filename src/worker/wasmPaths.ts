@@ -1,0 +1,16 @@
+/**
+ * Tells the WASM backend where Vite put its binaries. Without this it looks next to the worker
+ * script, which after bundling is the wrong folder. Browser only: Node resolves them itself.
+ * The threaded build is listed for completeness; it needs cross-origin isolation (COOP/COEP),
+ * which we deliberately do not send, so tfjs falls back to the SIMD build.
+ */
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
+});
