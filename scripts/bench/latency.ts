@@ -6,6 +6,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { ARCH_IDS } from '../../src/zoo/catalog.ts';
 import type { BackendName, LatencyResult } from '../../src/worker/protocol.ts';
+import type {} from '../../src/ui/testApi.ts';
 import { BASE_URL, median } from './browser.ts';
 
 export interface BackendLatency {
@@ -33,20 +34,29 @@ export async function measureBackend(
   await page.goto(`${BASE_URL}/?backend=${backend}`);
   const out: BackendLatency = { backend, active: null, adapter: null, error: null, results: [] };
   try {
-    const info = await page.evaluate((b) => window.__explorer!.worker.ensureBackend(b), backend);
+    const info = await page.evaluate((b) => {
+      if (!window.__explorer) throw new Error('not a test build');
+      return window.__explorer.worker.ensureBackend(b);
+    }, backend);
     out.active = info.name;
     out.adapter = info.adapter
       ? `${info.adapter.vendor} ${info.adapter.architecture}`.trim()
       : null;
     if (info.name !== backend) throw new Error(`asked for ${backend}, got ${info.name}`);
     for (const arch of archs) {
-      const result = await page.evaluate((req) => window.__explorer!.worker.measureLatency(req), {
-        arch,
-        unitsRemoved: 0,
-        numClasses: 5,
-        warmupRuns: 2,
-        timedRuns: runs,
-      });
+      const result = await page.evaluate(
+        (req) => {
+          if (!window.__explorer) throw new Error('not a test build');
+          return window.__explorer.worker.measureLatency(req);
+        },
+        {
+          arch,
+          unitsRemoved: 0,
+          numClasses: 5,
+          warmupRuns: 2,
+          timedRuns: runs,
+        },
+      );
       out.results.push(result);
       console.error(`  ${backend} ${arch}: ${result.medianMs.toFixed(1)} ms`);
     }

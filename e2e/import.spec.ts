@@ -1,0 +1,42 @@
+/**
+ * Importing a results file: valid rows become points of a new, selected study; a malformed file
+ * is refused with row-by-row messages.
+ */
+import { expect, test } from './fixtures.ts';
+
+const VALID = [
+  'arch,pretrained,units_removed,value,source',
+  'densenet121,true,0,0.861,my run 1',
+  'resnet50,true,0,0.852,my run 2',
+  'mobilenetv2_100,true,0,0.840,my run 3',
+  'resnet50,false,0,0.821,my run 4',
+].join('\n');
+
+test('importing a CSV adds its points and selects the study', async ({ explorer, api }) => {
+  await explorer.importFile('my-results.csv', VALID);
+  await expect(explorer.studySelect).toHaveValue(/^imported-/);
+  await expect(explorer.points('top1-vs-auc')).toHaveCount(4);
+  await expect(explorer.points('boost-vs-params')).toHaveCount(1);
+  const state = await api.getState();
+  expect(state.imported).toHaveLength(1);
+  expect(state.imported[0]?.results.map((r) => r.source)).toEqual([
+    'my run 1',
+    'my run 2',
+    'my run 3',
+    'my run 4',
+  ]);
+});
+
+test('a malformed CSV gets row-by-row messages and adds nothing', async ({ explorer, api }) => {
+  const bad = [
+    'arch,pretrained,units_removed,value,source',
+    'densenet121,true,0,abc,x',
+    'resnet50,maybe,0,0.8,y',
+  ].join('\n');
+  await explorer.importFile('bad.csv', bad);
+  await expect(explorer.importErrors).toContainText('bad.csv could not be imported');
+  await expect(explorer.importErrors).toContainText('row 2');
+  await expect(explorer.importErrors).toContainText('row 3');
+  await expect(explorer.studySelect).toHaveValue('chextransfer');
+  expect((await api.getState()).imported).toEqual([]);
+});

@@ -1,0 +1,51 @@
+/**
+ * Permalinks: a link restores the view; a garbled link gives a clear message and the default view.
+ */
+import { expect, test } from './fixtures.ts';
+
+test('a permalink round trip restores study, filters and top-1 source', async ({
+  explorer,
+  api,
+  page,
+  context,
+}) => {
+  await explorer.chooseStudy('medmnistplus-chestmnist');
+  await explorer.familyButton('ViT').click();
+  await explorer.top1Source.selectOption('timm');
+  await page.getByLabel('Random init').check();
+  await page.getByLabel('Pretrained', { exact: true }).check();
+  const hash = await explorer.permalinkHash();
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${await api.getPermalink()}`);
+  const state = await api.getState();
+  expect(state).toMatchObject({
+    studyId: 'medmnistplus-chestmnist',
+    hiddenFamilies: ['ViT'],
+    top1Set: 'timm',
+    condition: 'pretrained',
+  });
+
+  const other = await context.newPage();
+  await other.goto(`/${hash}`);
+  await expect(other.getByLabel('Study', { exact: true })).toHaveValue('medmnistplus-chestmnist');
+  await expect(other.getByLabel('ImageNet top-1 source')).toHaveValue('timm');
+  await expect(other.getByRole('button', { name: 'ViT', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+  const restored = await other.evaluate(() => window.__explorer?.getState());
+  expect(restored).toEqual(state);
+});
+
+test('a garbled link shows a clear, dismissible message and the default view', async ({
+  explorer,
+  page,
+}) => {
+  await explorer.open('#v=1&d=not-a-real-link');
+  await expect(explorer.linkMessage).toContainText('damaged');
+  await expect(explorer.studySelect).toHaveValue('chextransfer');
+  await explorer.linkMessage.getByRole('button', { name: /dismiss/i }).click();
+  await expect(explorer.linkMessage).toBeHidden();
+  await explorer.open('#v=0&d=abc');
+  await expect(explorer.linkMessage).toContainText('older version');
+  await expect(page.getByRole('heading', { name: 'What the study found' })).toBeVisible();
+});

@@ -1,0 +1,55 @@
+/**
+ * The Study Explorer with published data: point counts per chart and live statistics.
+ */
+import { expect, test } from './fixtures.ts';
+
+test.describe('published study with per-model results', () => {
+  test('charts show one point per plottable result of bliznashki-chexpert', async ({
+    explorer,
+  }) => {
+    await explorer.chooseStudy('bliznashki-chexpert');
+    // 7 results: DenseNet121 ×2, ResNet152 ×2, EfficientNet-B0, EfficientNet-B4, DenseNet121+attention.
+    // Paper-era top-1 exists for DenseNet121, ResNet152 and EfficientNet-B0 only: 5 points.
+    await expect(explorer.points('top1-vs-auc')).toHaveCount(5);
+    await expect(explorer.chart('top1-vs-auc').getByText('2 result(s) not plotted')).toBeVisible();
+    // torchvision lists EfficientNet-B4 too; the attention variant has no ImageNet top-1 anywhere.
+    await explorer.top1Source.selectOption('torchvision');
+    await expect(explorer.points('top1-vs-auc')).toHaveCount(6);
+    // Parameters are known for all but the attention variant.
+    await expect(explorer.points('params-vs-auc')).toHaveCount(6);
+    // Two architectures (DenseNet121, ResNet152) have both a random and a pretrained run.
+    await expect(explorer.points('boost-vs-params')).toHaveCount(2);
+    await expect(explorer.chart('top1-vs-auc').locator('.pair-arrow')).toHaveCount(2);
+  });
+
+  test('CheXtransfer shows its reported statistics and says why its charts are empty', async ({
+    explorer,
+    page,
+  }) => {
+    await expect(page.getByText('ρ = 0.08 (reported, random init)')).toBeVisible();
+    await expect(
+      explorer.chart('top1-vs-auc').getByText(/does not publish per-model results in text/),
+    ).toBeVisible();
+    await expect(explorer.points('top1-vs-auc')).toHaveCount(0);
+    // Each finding links to its evidence: the chart section scrolls into view and takes focus.
+    await page.getByRole('link', { name: 'See the chart' }).nth(2).click();
+    await expect(explorer.chart('boost-vs-params')).toBeFocused();
+  });
+
+  test('hiding a family changes the recomputed statistic; double-click isolates', async ({
+    explorer,
+  }) => {
+    await explorer.chooseStudy('medmnistplus-chestmnist');
+    const rho = explorer.spearmanCell('top1-vs-auc', 'pretrained');
+    const nCell = explorer.page.getByTestId('stat-top1-vs-auc-pretrained').locator('td').first();
+    const before = await rho.textContent();
+    const nBefore = Number(await nCell.textContent());
+    await explorer.familyButton('DenseNet').click();
+    await expect(explorer.familyButton('DenseNet')).toHaveAttribute('aria-pressed', 'false');
+    await expect(rho).not.toHaveText(before ?? '');
+    expect(Number(await nCell.textContent())).toBeLessThan(nBefore);
+    await explorer.familyButton('ResNet').dblclick();
+    await expect(explorer.familyButton('ResNet')).toHaveAttribute('aria-pressed', 'true');
+    await expect(explorer.familyButton('VGG')).toHaveAttribute('aria-pressed', 'false');
+  });
+});

@@ -1,0 +1,124 @@
+import { deflateSync, strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { parseResultsFile } from '../study/importResults.ts';
+import type { Study } from '../study/types.ts';
+import type { PermalinkState } from './permalink.ts';
+import {
+  MAX_IMPORTED_BYTES,
+  PROPS,
+  decodePermalink,
+  defaultPermalinkState,
+  encodePermalink,
+  encodePermalinkWithNotes,
+} from './permalink.ts';
+
+function b64url(value: unknown): string {
+  const bytes = deflateSync(strToU8(JSON.stringify(value)));
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function importedStudy(rows: number): Study {
+  const lines = ['arch,pretrained,units_removed,value,source'];
+  for (let i = 0; i < rows; i += 1) {
+    lines.push(
+      `resnet${i % 2 ? 18 : 50},${i % 3 === 0},${i},${(0.7 + (i % 97) / 1000).toFixed(4)},my run ${i} ${Math.random().toString(36)}`,
+    );
+  }
+  const parsed = parseResultsFile(lines.join('\n'), 'mine.csv');
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.study;
+}
+
+const decodeOk = (text: string) => {
+  const d = decodePermalink(text);
+  if (!d.ok) throw new Error(d.message);
+  return d;
+};
+
+describe('permalink round trip', () => {
+  const cases: [string, Partial<PermalinkState>][] = [
+    ['defaults', {}],
+    ['study and view', { studyId: 'bliznashki_github_chexpert', view: 'lab' }],
+    [
+      'filters',
+      { condition: 'random', hiddenFamilies: ['DenseNet', 'ResNet'], selectedArchs: ['resnet18'] },
+    ],
+    ['top-1 set', { top1Set: 'timm' }],
+    ['lab', { labArch: 'efficientnet_b3', labUnitsRemoved: 2 }],
+    ['unicode ids', { studyId: 'étude-ρ', hiddenFamilies: ['Föö'] }],
+  ];
+  it.each(cases)('%s', (_name, partial) => {
+    const state = { ...defaultPermalinkState(), ...partial };
+    const text = encodePermalink(state);
+    expect(text).toMatch(/^v=1&d=[A-Za-z0-9_-]+$/);
+    expect(decodeOk(text)).toEqual({ ok: true, state, notes: [] });
+    expect(decodeOk(`#${text}`).state).toEqual(state);
+  });
+
+  it('carries a small imported study', () => {
+    const study = importedStudy(4);
+    const state = { ...defaultPermalinkState(), studyId: study.id, imported: [study] };
+    const enc = encodePermalinkWithNotes(state);
+    expect(enc.omitted).toEqual([]);
+    expect(decodeOk(enc.text).state).toEqual(state);
+  });
+
+  it('leaves out an imported study too large for a link, and says so', () => {
+    const study = importedStudy(1200);
+    const enc = encodePermalinkWithNotes({ ...defaultPermalinkState(), imported: [study] });
+    expect(enc.omitted).toHaveLength(1);
+    expect(enc.omitted[0]).toContain(`${MAX_IMPORTED_BYTES / 1024} KB`);
+    expect(decodeOk(enc.text).state.imported).toEqual([]);
+  });
+
+  it('keeps every default out of the payload (short links)', () => {
+    expect(encodePermalink(defaultPermalinkState()).length).toBeLessThan(20);
+  });
+});
+
+describe('permalink garbage', () => {
+  it.each([
+    ['no version', 'hello', /no version/],
+    ['old version', 'v=0&d=abc', /older version/],
+    ['newer version', 'v=2&d=abc', /newer or unknown version/],
+    ['bad base64', 'v=1&d=%%%', /damaged/],
+    ['not deflate', 'v=1&d=aGVsbG8', /damaged/],
+    ['json array', `v=1&d=${b64url([1, 2])}`, /damaged/],
+    ['missing data', 'v=1', /damaged/],
+  ])('%s gives a clear message', (_name, text, message) => {
+    const d = decodePermalink(text);
+    expect(d.ok).toBe(false);
+    if (!d.ok) expect(d.message).toMatch(message);
+  });
+
+  it('an empty hash is the default view, silently', () => {
+    expect(decodePermalink('')).toEqual({ ok: true, state: defaultPermalinkState(), notes: [] });
+    expect(decodePermalink('#')).toEqual({ ok: true, state: defaultPermalinkState(), notes: [] });
+  });
+
+  it('unknown keys and invalid values fall back to defaults with notes', () => {
+    const d = decodeOk(
+      `v=1&d=${b64url({ zz: 1, c: 'sideways', lu: -3, la: 'vgg99', t: 'timm', hf: [1] })}`,
+    );
+    expect(d.state).toEqual({ ...defaultPermalinkState(), top1Set: 'timm' });
+    expect(d.notes.join(' ')).toMatch(/Unknown setting "zz"/);
+    for (const name of ['condition', 'labUnitsRemoved', 'labArch', 'hiddenFamilies']) {
+      expect(d.notes.join(' ')).toContain(`"${name}"`);
+    }
+  });
+
+  it('an imported study that fails validation is dropped with a note', () => {
+    const d = decodeOk(
+      `v=1&d=${b64url({ i: [{ id: 'x', notes: [], text: 'arch,value\nresnet18,abc' }, 'junk', { id: 'chextransfer', notes: [], text: 'arch,value\nresnet18,0.8' }] })}`,
+    );
+    expect(d.state.imported).toEqual([]);
+    expect(d.notes.filter((n) => /failed validation/.test(n))).toHaveLength(3);
+  });
+
+  it('every property has a distinct short key', () => {
+    const keys = PROPS.map((p) => p.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

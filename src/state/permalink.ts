@@ -1,0 +1,239 @@
+/**
+ * The permalink codec: pure and versioned, driven by a table of properties (after TF Playground's
+ * `State.PROPS`). A link is `v=1&d=<payload>`, where the payload is the JSON of the non-default
+ * properties under short keys, deflated (fflate) and base64url-encoded. Imported studies ride
+ * along while they stay small; otherwise the link says they were left out.
+ */
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { ARCH_IDS } from '../zoo/catalog.ts';
+import type { ArchId } from '../zoo/catalog.ts';
+import type { Top1Set } from '../zoo/types.ts';
+import type { Study } from '../study/types.ts';
+import type { Condition } from '../study/selectors.ts';
+import { parseResultsFile, serializeStudy } from '../study/importResults.ts';
+import { DEFAULT_STUDY_ID, getStudy } from '../study/library.ts';
+import { VIEWS } from './slices.ts';
+import type { View } from './slices.ts';
+
+/** The schema version written into every link. */
+export const PERMALINK_VERSION = 1;
+
+/** Imported studies are embedded only while their compressed size stays under this. */
+export const MAX_IMPORTED_BYTES = 8 * 1024;
+
+/** Everything a link restores. */
+export interface PermalinkState {
+  view: View;
+  studyId: string;
+  condition: Condition;
+  hiddenFamilies: string[];
+  selectedArchs: string[];
+  top1Set: Top1Set;
+  labArch: ArchId;
+  labUnitsRemoved: number;
+  imported: Study[];
+}
+
+type Scalar = Exclude<keyof PermalinkState, 'imported'>;
+
+type Prop =
+  | { name: Scalar; key: string; type: 'enum'; values: readonly string[] }
+  | { name: Scalar; key: string; type: 'string' | 'list' }
+  | { name: Scalar; key: string; type: 'int'; min: number; max: number };
+
+/** The schema: one row per property; short keys keep links short. */
+export const PROPS: readonly Prop[] = [
+  { name: 'view', key: 'w', type: 'enum', values: VIEWS },
+  { name: 'studyId', key: 's', type: 'string' },
+  { name: 'condition', key: 'c', type: 'enum', values: ['pretrained', 'random', 'both'] },
+  { name: 'hiddenFamilies', key: 'hf', type: 'list' },
+  { name: 'selectedArchs', key: 'a', type: 'list' },
+  { name: 'top1Set', key: 't', type: 'enum', values: ['paperEra', 'torchvision', 'timm'] },
+  { name: 'labArch', key: 'la', type: 'enum', values: ARCH_IDS },
+  { name: 'labUnitsRemoved', key: 'lu', type: 'int', min: 0, max: 64 },
+];
+const IMPORTED_KEY = 'i';
+
+/**
+ * The state a link without payload stands for.
+ * @returns a fresh default state
+ */
+export function defaultPermalinkState(): PermalinkState {
+  return {
+    view: 'study',
+    studyId: DEFAULT_STUDY_ID,
+    condition: 'both',
+    hiddenFamilies: [],
+    selectedArchs: [],
+    top1Set: 'paperEra',
+    labArch: 'densenet121',
+    labUnitsRemoved: 0,
+    imported: [],
+  };
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+const pack = (value: unknown): string => toBase64Url(deflateSync(strToU8(JSON.stringify(value))));
+
+/** An encoded link and what had to be left out of it. */
+export interface EncodedPermalink {
+  readonly text: string;
+  readonly omitted: readonly string[];
+}
+
+/**
+ * Encodes a state, reporting any imported study left out for size.
+ * @param state the state to encode
+ * @returns the link text (`v=1&d=…`) and notes on omissions
+ */
+export function encodePermalinkWithNotes(state: PermalinkState): EncodedPermalink {
+  const defaults = defaultPermalinkState();
+  const payload: Record<string, unknown> = {};
+  for (const prop of PROPS) {
+    const value = state[prop.name];
+    if (JSON.stringify(value) !== JSON.stringify(defaults[prop.name])) payload[prop.key] = value;
+  }
+  const omitted: string[] = [];
+  if (state.imported.length > 0) {
+    // The parser derives id and notes from the text and file name; the link keeps the originals
+    // so that `studyId` still points at the same study after decoding.
+    const serialized = state.imported.map((s) => ({
+      id: s.id,
+      notes: s.notes,
+      text: serializeStudy(s),
+    }));
+    if (deflateSync(strToU8(JSON.stringify(serialized))).length <= MAX_IMPORTED_BYTES) {
+      payload[IMPORTED_KEY] = serialized;
+    } else {
+      omitted.push(
+        `Imported studies (${state.imported.map((s) => s.title).join(', ')}) are too large for a link (over ${MAX_IMPORTED_BYTES / 1024} KB compressed) and were left out.`,
+      );
+    }
+  }
+  return { text: `v=${PERMALINK_VERSION}&d=${pack(payload)}`, omitted };
+}
+
+/**
+ * Encodes a state as link text.
+ * @param state the state to encode
+ * @returns `v=1&d=…`, usable as a URL hash or a search-parameter value
+ */
+export function encodePermalink(state: PermalinkState): string {
+  return encodePermalinkWithNotes(state).text;
+}
+
+/** A decoded link: the state (defaults where the link said nothing usable) and notes. */
+export type DecodeResult =
+  { ok: true; state: PermalinkState; notes: string[] } | { ok: false; message: string };
+
+function readProp(prop: Prop, raw: unknown): unknown {
+  switch (prop.type) {
+    case 'enum':
+      return typeof raw === 'string' && prop.values.includes(raw) ? raw : undefined;
+    case 'string':
+      return typeof raw === 'string' && raw.length > 0 ? raw : undefined;
+    case 'list':
+      return Array.isArray(raw) && raw.every((v) => typeof v === 'string') ? raw : undefined;
+    case 'int':
+      return Number.isInteger(raw) && (raw as number) >= prop.min && (raw as number) <= prop.max
+        ? raw
+        : undefined;
+  }
+}
+
+function readImportedOne(raw: unknown, i: number): Study | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { id, notes, text } = raw as Record<string, unknown>;
+  if (typeof id !== 'string' || typeof text !== 'string' || getStudy(id)) return null;
+  if (!Array.isArray(notes) || !notes.every((n) => typeof n === 'string')) return null;
+  const parsed = parseResultsFile(text, `link-study-${i + 1}.json`);
+  return parsed.ok ? { ...parsed.study, id, notes } : null;
+}
+
+function readImported(raw: unknown, notes: string[]): Study[] {
+  if (!Array.isArray(raw)) {
+    notes.push('The imported studies in the link were unreadable and were left out.');
+    return [];
+  }
+  return raw.flatMap((item, i) => {
+    const study = readImportedOne(item, i);
+    if (study) return [study];
+    notes.push(`Imported study ${i + 1} in the link failed validation and was left out.`);
+    return [];
+  });
+}
+
+function readPayload(payload: Record<string, unknown>): { state: PermalinkState; notes: string[] } {
+  const state = defaultPermalinkState();
+  const notes: string[] = [];
+  const known = new Set([...PROPS.map((p) => p.key), IMPORTED_KEY]);
+  for (const key of Object.keys(payload)) {
+    if (!known.has(key)) notes.push(`Unknown setting "${key}" in the link was ignored.`);
+  }
+  for (const prop of PROPS) {
+    if (!(prop.key in payload)) continue;
+    const value = readProp(prop, payload[prop.key]);
+    if (value === undefined)
+      notes.push(`The link's value for "${prop.name}" was invalid; using the default.`);
+    else Object.assign(state, { [prop.name]: value });
+  }
+  if (IMPORTED_KEY in payload) state.imported = readImported(payload[IMPORTED_KEY], notes);
+  return { state, notes };
+}
+
+function unpack(data: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(strFromU8(inflateSync(fromBase64Url(data))));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Decodes link text (with or without a leading `#` or `?`). Never throws.
+ * @param text the hash or search-parameter value
+ * @returns the state with notes, or a message saying plainly why the link cannot be read
+ */
+export function decodePermalink(text: string): DecodeResult {
+  const trimmed = text.replace(/^[#?]/, '').trim();
+  if (trimmed === '') return { ok: true, state: defaultPermalinkState(), notes: [] };
+  const params = new URLSearchParams(trimmed);
+  const version = params.get('v');
+  if (version === null) {
+    return {
+      ok: false,
+      message:
+        'This link has no version (v=…); it is not an Explorer link. Showing the default view.',
+    };
+  }
+  const v = Number(version);
+  if (v !== PERMALINK_VERSION) {
+    const age = Number.isFinite(v) && v < PERMALINK_VERSION ? 'an older' : 'a newer or unknown';
+    return {
+      ok: false,
+      message: `This link was made by ${age} version of the Explorer (v=${version}; this one reads v=${PERMALINK_VERSION}). Showing the default view.`,
+    };
+  }
+  const payload = unpack(params.get('d') ?? '');
+  if (!payload) {
+    return {
+      ok: false,
+      message: 'This link is damaged (its data could not be decoded). Showing the default view.',
+    };
+  }
+  return { ok: true, ...readPayload(payload) };
+}

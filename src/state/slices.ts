@@ -1,0 +1,131 @@
+/**
+ * The store's slices. Each slice owns its fields and the verbs that change them; `store.ts`
+ * binds them into one zustand store. Kept free of React so the permalink and tests can use it.
+ */
+import type { StateCreator } from 'zustand';
+import type { ArchId } from '../zoo/catalog.ts';
+import type { Top1Set } from '../zoo/types.ts';
+import type { Study } from '../study/types.ts';
+import type { ImportError } from '../study/importResults.ts';
+import type { Condition } from '../study/selectors.ts';
+import { DEFAULT_STUDY_ID } from '../study/library.ts';
+
+/** The app's top-level views, in tab order; the Study Explorer comes first. */
+export const VIEWS = ['study', 'lab', 'train', 'xray'] as const;
+export type View = (typeof VIEWS)[number];
+
+/** Which study is shown, which view is open, and the studies imported this session. */
+export interface StudySlice {
+  studyId: string;
+  view: View;
+  importedStudies: Study[];
+  selectStudy: (id: string) => void;
+  openView: (view: View) => void;
+  /** Adds (or replaces, by id) an imported study and selects it. */
+  addImportedStudy: (study: Study) => void;
+}
+
+/** Filters shared by all study charts. */
+export interface FilterSlice {
+  condition: Condition;
+  hiddenFamilies: string[];
+  selectedArchs: string[];
+  top1Set: Top1Set;
+  setCondition: (condition: Condition) => void;
+  toggleFamily: (family: string) => void;
+  /** Hides every family but one; isolating the only visible family shows all again. */
+  isolateFamily: (family: string, allFamilies: readonly string[]) => void;
+  setSelectedArchs: (archs: string[]) => void;
+  setTop1Set: (set: Top1Set) => void;
+  resetFilters: () => void;
+}
+
+/** The Architecture Lab's selection. */
+export interface LabSlice {
+  labArch: ArchId;
+  labUnitsRemoved: number;
+  selectLabArch: (arch: ArchId) => void;
+  setLabUnitsRemoved: (units: number) => void;
+}
+
+/** Messages from importing a results file or from decoding a link. */
+export interface ImportSlice {
+  importErrors: ImportError[];
+  importWarnings: string[];
+  linkMessage: string | null;
+  showImportErrors: (errors: ImportSlice['importErrors']) => void;
+  showImportWarnings: (warnings: string[]) => void;
+  clearImportMessages: () => void;
+  showLinkMessage: (message: string | null) => void;
+  dismissLinkMessage: () => void;
+}
+
+export type AppState = StudySlice & FilterSlice & LabSlice & ImportSlice;
+type Slice<T> = StateCreator<AppState, [], [], T>;
+
+/** Filter defaults, also the permalink's defaults. */
+export const DEFAULT_FILTERS = {
+  condition: 'both',
+  hiddenFamilies: [],
+  selectedArchs: [],
+  top1Set: 'paperEra',
+} as const satisfies Partial<FilterSlice>;
+
+/** Creates the study slice. @param set zustand setter @returns the slice */
+export const createStudySlice: Slice<StudySlice> = (set) => ({
+  studyId: DEFAULT_STUDY_ID,
+  view: 'study',
+  importedStudies: [],
+  selectStudy: (id) => set({ studyId: id, selectedArchs: [] }),
+  openView: (view) => set({ view }),
+  addImportedStudy: (study) =>
+    set((s) => ({
+      importedStudies: [...s.importedStudies.filter((x) => x.id !== study.id), study],
+      studyId: study.id,
+      selectedArchs: [],
+    })),
+});
+
+/** Creates the filter slice. @param set zustand setter @returns the slice */
+export const createFilterSlice: Slice<FilterSlice> = (set) => ({
+  ...DEFAULT_FILTERS,
+  hiddenFamilies: [],
+  selectedArchs: [],
+  setCondition: (condition) => set({ condition }),
+  toggleFamily: (family) =>
+    set((s) => ({
+      hiddenFamilies: s.hiddenFamilies.includes(family)
+        ? s.hiddenFamilies.filter((f) => f !== family)
+        : [...s.hiddenFamilies, family],
+    })),
+  isolateFamily: (family, allFamilies) =>
+    set((s) => {
+      const others = allFamilies.filter((f) => f !== family);
+      const alreadyIsolated =
+        !s.hiddenFamilies.includes(family) && others.every((f) => s.hiddenFamilies.includes(f));
+      return { hiddenFamilies: alreadyIsolated ? [] : others };
+    }),
+  setSelectedArchs: (archs) => set({ selectedArchs: archs }),
+  setTop1Set: (top1Set) => set({ top1Set }),
+  resetFilters: () => set({ ...DEFAULT_FILTERS, hiddenFamilies: [], selectedArchs: [] }),
+});
+
+/** Creates the lab slice. @param set zustand setter @returns the slice */
+export const createLabSlice: Slice<LabSlice> = (set) => ({
+  labArch: 'densenet121',
+  labUnitsRemoved: 0,
+  selectLabArch: (arch) => set({ labArch: arch, labUnitsRemoved: 0 }),
+  setLabUnitsRemoved: (units) => set({ labUnitsRemoved: Math.max(0, Math.floor(units)) }),
+});
+
+/** Creates the import/message slice. @param set zustand setter @returns the slice */
+export const createImportSlice: Slice<ImportSlice> = (set) => ({
+  importErrors: [],
+  importWarnings: [],
+  linkMessage: null,
+  showImportErrors: (errors) => set({ importErrors: errors, importWarnings: [] }),
+  showImportWarnings: (warnings) => set({ importErrors: [], importWarnings: warnings }),
+  clearImportMessages: () => set({ importErrors: [], importWarnings: [] }),
+  showLinkMessage: (message) => set({ linkMessage: message }),
+  dismissLinkMessage: () => set({ linkMessage: null }),
+});

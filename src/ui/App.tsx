@@ -1,0 +1,64 @@
+/**
+ * The app shell: header with the link bar, the view tabs, and the open view. The Study Explorer is
+ * the first view; the other panels are filled by their own modules.
+ */
+import { Suspense, lazy } from 'react';
+import type { ComponentType } from 'react';
+import type { View } from '../state/store.ts';
+import { useStore } from '../state/store.ts';
+import { LinkBar } from './components/LinkBar.tsx';
+import { PlaceholderPanel } from './components/PlaceholderPanel.tsx';
+import { StudyExplorer } from './components/StudyExplorer.tsx';
+import { TabBar } from './components/TabBar.tsx';
+
+// The lab loads on first use, keeping the first view (the study charts) small.
+const LabPanel = lazy(() =>
+  import('./lab/ArchitectureLab.tsx').then((m) => ({ default: m.ArchitectureLab })),
+);
+const TrainPanel = () => (
+  <PlaceholderPanel
+    title="Train"
+    description="Fine-tune a model in your browser and add its results to a study."
+  />
+);
+const XrayPanel = () => (
+  <PlaceholderPanel
+    title="X-ray inference"
+    description="Run a model on a chest X-ray image or DICOM file, locally."
+  />
+);
+
+/** One component per view: the slot each panel's module fills. */
+const PANELS: Record<View, ComponentType> = {
+  study: StudyExplorer,
+  lab: LabPanel,
+  train: TrainPanel,
+  xray: XrayPanel,
+};
+
+/** @returns the application */
+export function App() {
+  const view = useStore((s) => s.view);
+  const Panel = PANELS[view];
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div>
+          <h1>CheXtransfer Explorer</h1>
+          <p className="tagline">Does a better ImageNet model make a better chest X-ray model?</p>
+        </div>
+        <LinkBar />
+      </header>
+      <TabBar />
+      <main id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`}>
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Panel />
+        </Suspense>
+      </main>
+      <footer className="app-footer small muted">
+        Numbers come from the cited sources or are computed in your browser from the data shown.
+        Nothing is digitised from figures.
+      </footer>
+    </div>
+  );
+}

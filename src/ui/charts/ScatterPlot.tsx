@@ -1,0 +1,131 @@
+/**
+ * The scatter plot the study charts share: one Recharts series per family and initialisation,
+ * point tooltips naming the source, and an overlay for fits, arrows and lines.
+ */
+import {
+  CartesianGrid,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { TooltipContentProps } from 'recharts';
+import type { ChartPoint, InitGroup } from '../../study/selectors.ts';
+import { GROUP_STYLE, familyColor } from './familyColors.ts';
+import { Overlay } from './Overlay.tsx';
+import { logTicks } from './chartParts.ts';
+import type { OverlayData } from './Overlay.tsx';
+
+/** Props of the shared scatter plot. */
+export interface ScatterPlotProps {
+  readonly points: readonly ChartPoint[];
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly xLog?: boolean;
+  readonly formatX: (x: number) => string;
+  readonly formatY: (y: number) => string;
+  readonly overlay: OverlayData;
+}
+
+function PointTooltip(
+  props: TooltipContentProps & Pick<ScatterPlotProps, 'formatX' | 'formatY' | 'xLabel' | 'yLabel'>,
+) {
+  const p = props.payload?.[0]?.payload as ChartPoint | undefined;
+  if (!props.active || !p) return null;
+  return (
+    <div className="tooltip">
+      <strong>{p.label}</strong> ({p.family}, {GROUP_STYLE[p.group].label}
+      {p.unitsRemoved > 0 ? `, −${p.unitsRemoved} blocks` : ''})
+      <div>
+        {props.xLabel}: {props.formatX(p.x)}
+      </div>
+      <div>
+        {props.yLabel}: {props.formatY(p.y)}
+        {p.sd !== null ? ` ± ${p.sd.toFixed(3)} SD` : ''}
+      </div>
+      <div className="small">Source: {p.source}</div>
+      <div className="small">x from: {p.xSource}</div>
+      {p.flags.length > 0 && <div className="small">Flags: {p.flags.join(', ')}</div>}
+    </div>
+  );
+}
+
+function groupsOf(points: readonly ChartPoint[]): [string, string, InitGroup, ChartPoint[]][] {
+  const map = new Map<string, [string, string, InitGroup, ChartPoint[]]>();
+  for (const p of points) {
+    const key = `${p.family}|${p.group}`;
+    const entry = map.get(key) ?? [key, p.family, p.group, []];
+    entry[3].push(p);
+    map.set(key, entry);
+  }
+  return [...map.values()];
+}
+
+/**
+ * Renders the scatter plot.
+ * @param props see ScatterPlotProps
+ * @returns a responsive Recharts scatter chart
+ */
+export function ScatterPlot({
+  points,
+  xLabel,
+  yLabel,
+  xLog = false,
+  formatX,
+  formatY,
+  overlay,
+}: ScatterPlotProps) {
+  const log = logTicks(points.map((p) => p.x));
+  return (
+    <ResponsiveContainer width="100%" height={380}>
+      <ScatterChart margin={{ top: 12, right: 40, bottom: 36, left: 16 }}>
+        <CartesianGrid stroke="#e3e6ea" />
+        <XAxis
+          type="number"
+          dataKey="x"
+          name={xLabel}
+          scale={xLog ? 'log' : 'auto'}
+          domain={xLog ? log.domain : ['auto', 'auto']}
+          {...(xLog ? { ticks: log.ticks } : {})}
+          padding={{ left: 12, right: 12 }}
+          tickFormatter={formatX}
+          label={{ value: xLabel, position: 'insideBottom', offset: -24 }}
+        />
+        <YAxis
+          type="number"
+          dataKey="y"
+          name={yLabel}
+          domain={['auto', 'auto']}
+          padding={{ top: 10, bottom: 10 }}
+          tickFormatter={formatY}
+          width={64}
+          label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 4 }}
+        />
+        <Tooltip
+          content={(p) => (
+            <PointTooltip
+              {...p}
+              formatX={formatX}
+              formatY={formatY}
+              xLabel={xLabel}
+              yLabel={yLabel}
+            />
+          )}
+        />
+        <Overlay {...overlay} />
+        {groupsOf(points).map(([key, family, group, data]) => (
+          <Scatter
+            key={key}
+            name={`${family}, ${GROUP_STYLE[group].label}`}
+            data={data}
+            fill={familyColor(family)}
+            shape={GROUP_STYLE[group].shape}
+            isAnimationActive={false}
+          />
+        ))}
+      </ScatterChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * Import a results file (CSV or JSON) by file picker or drag-and-drop. Errors are listed row by
+ * row; on success the study joins the selector and is selected.
+ */
+import { useState } from 'react';
+import type { DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../state/store.ts';
+import { formatImportError, parseResultsFile } from '../../study/importResults.ts';
+
+/**
+ * Reads and imports one file into the store.
+ * @param file the chosen or dropped file
+ */
+async function importFile(file: File): Promise<void> {
+  const { addImportedStudy, showImportErrors, showImportWarnings } = useStore.getState();
+  const outcome = parseResultsFile(await file.text(), file.name);
+  if (outcome.ok) {
+    addImportedStudy(outcome.study);
+    showImportWarnings(outcome.warnings);
+  } else {
+    showImportErrors(outcome.errors);
+  }
+}
+
+/** @returns the import panel */
+export function ImportPanel() {
+  const { errors, warnings, clear } = useStore(
+    useShallow((s) => ({
+      errors: s.importErrors,
+      warnings: s.importWarnings,
+      clear: s.clearImportMessages,
+    })),
+  );
+  const [dragging, setDragging] = useState(false);
+  const [lastFile, setLastFile] = useState<string | null>(null);
+  const take = (file: File | undefined) => {
+    if (!file) return;
+    setLastFile(file.name);
+    void importFile(file);
+  };
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    take(e.dataTransfer.files[0]);
+  };
+  return (
+    <section
+      id="import-panel"
+      className="import-panel"
+      tabIndex={-1}
+      aria-labelledby="import-title"
+    >
+      <h2 id="import-title">Import your own results</h2>
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <label htmlFor="results-file">Choose a CSV or JSON results file, or drop it here</label>
+        <input
+          id="results-file"
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          onChange={(e) => {
+            take(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+        <p className="small">
+          Format:{' '}
+          <a href="/templates/results-template.csv" download>
+            download the CSV template
+          </a>{' '}
+          (or the{' '}
+          <a href="/templates/results-template.json" download>
+            JSON template
+          </a>
+          ). Files stay in your browser.
+        </p>
+      </div>
+      <div aria-live="polite">
+        {errors.length > 0 && (
+          <div className="message error" role="alert" data-testid="import-errors">
+            <p>
+              <strong>{lastFile ?? 'The file'} could not be imported</strong> ({errors.length}{' '}
+              problem
+              {errors.length === 1 ? '' : 's'}):
+            </p>
+            <ul>
+              {errors.map((e, i) => (
+                <li key={i}>{formatImportError(e)}</li>
+              ))}
+            </ul>
+            <button type="button" onClick={clear}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {warnings.length > 0 && (
+          <div className="message warning">
+            <p>Imported, with notes:</p>
+            <ul>
+              {warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+            <button type="button" onClick={clear}>
+              Dismiss
+            </button>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

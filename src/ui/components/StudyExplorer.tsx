@@ -1,0 +1,60 @@
+/**
+ * The first view: pick a study, read its findings, filter, and look at the four charts.
+ */
+import { useMemo } from 'react';
+import { getChartArch } from '../../study/architectures.ts';
+import { OTHER_FAMILY } from '../../study/selectors.ts';
+import { BoostChart } from '../charts/BoostChart.tsx';
+import { ParamsChart } from '../charts/ParamsChart.tsx';
+import { Top1Chart } from '../charts/Top1Chart.tsx';
+import { TruncationChart } from '../charts/TruncationChart.tsx';
+import { useCurrentStudy } from '../useCurrentStudy.ts';
+import { FamilyLegend } from './FamilyLegend.tsx';
+import { FilterBar } from './FilterBar.tsx';
+import { Findings } from './Findings.tsx';
+import { ImportPanel } from './ImportPanel.tsx';
+import { StudyPicker } from './StudyPicker.tsx';
+
+/** @returns the Study Explorer view */
+export function StudyExplorer() {
+  const { study, found, studies, filters, top1Set } = useCurrentStudy();
+  const { archs, families } = useMemo(() => {
+    const keys = [...new Set(study.results.map((r) => r.arch))];
+    const fams = [...new Set(keys.map((k) => getChartArch(k)?.family ?? OTHER_FAMILY))];
+    return { archs: keys, families: fams };
+  }, [study]);
+  const chartProps = { study, filters, top1Set };
+  return (
+    <div className="explorer">
+      <StudyPicker studies={studies} current={study} />
+      {!found && (
+        <p className="message warning" role="status">
+          The study in this link is not available here (an imported study that was not part of the
+          link?). Showing {study.title} instead.
+        </p>
+      )}
+      <Findings study={study} />
+      {study.notes.length > 0 && (
+        <details className="notes">
+          <summary>Notes on this study’s numbers</summary>
+          <ul>
+            {study.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <div className="controls" aria-label="Chart filters">
+        {families.length > 0 && <FamilyLegend families={families} />}
+        <FilterBar archs={archs} />
+      </div>
+      <div className="charts">
+        <Top1Chart {...chartProps} />
+        <ParamsChart {...chartProps} />
+        <BoostChart {...chartProps} />
+        <TruncationChart {...chartProps} />
+      </div>
+      <ImportPanel />
+    </div>
+  );
+}

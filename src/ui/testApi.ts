@@ -1,0 +1,49 @@
+/**
+ * The browser-test API, `window.__explorer`, installed only in test builds
+ * (`vite build --mode test` sets VITE_TEST_API). Plain data in, plain data out.
+ */
+import * as studyClient from '../client/studyClient.ts';
+import type { AppStore } from '../state/store.ts';
+import type { PermalinkState } from '../state/permalink.ts';
+import { encodePermalink } from '../state/permalink.ts';
+import { permalinkStateOf } from '../state/urlSync.ts';
+import { parseResultsFile } from '../study/importResults.ts';
+
+/** What browser tests may call. */
+export interface ExplorerTestApi {
+  /** The linkable state. */
+  getState: () => PermalinkState;
+  /** The permalink text the current state encodes to. */
+  getPermalink: () => string;
+  /** The worker client (it starts the worker lazily, on first call), for benchmarks. */
+  worker: typeof studyClient;
+  /** Imports results-file text as a study and selects it; returns the errors as text if invalid. */
+  injectStudy: (
+    text: string,
+    fileName: string,
+  ) => { ok: true; id: string } | { ok: false; errors: string[] };
+}
+
+declare global {
+  interface Window {
+    __explorer?: ExplorerTestApi;
+  }
+}
+
+/**
+ * Installs `window.__explorer`.
+ * @param store the app store
+ */
+export function installTestApi(store: AppStore): void {
+  window.__explorer = {
+    worker: studyClient,
+    getState: () => permalinkStateOf(store.getState()),
+    getPermalink: () => encodePermalink(permalinkStateOf(store.getState())),
+    injectStudy: (text, fileName) => {
+      const outcome = parseResultsFile(text, fileName);
+      if (!outcome.ok) return { ok: false, errors: outcome.errors.map((e) => e.message) };
+      store.getState().addImportedStudy(outcome.study);
+      return { ok: true, id: outcome.study.id };
+    },
+  };
+}
