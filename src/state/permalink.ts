@@ -50,7 +50,8 @@ export const PROPS: readonly Prop[] = [
   { name: 'selectedArchs', key: 'a', type: 'list' },
   { name: 'top1Set', key: 't', type: 'enum', values: ['paperEra', 'torchvision', 'timm'] },
   { name: 'labArch', key: 'la', type: 'enum', values: ARCH_IDS },
-  { name: 'labUnitsRemoved', key: 'lu', type: 'int', min: 0, max: 64 },
+  // DenseNet201 has 102 units; the lab clamps to each architecture's own count.
+  { name: 'labUnitsRemoved', key: 'lu', type: 'int', min: 0, max: 127 },
 ];
 const IMPORTED_KEY = 'i';
 

@@ -3,7 +3,7 @@
  * binds them into one zustand store. Kept free of React so the permalink and tests can use it.
  */
 import type { StateCreator } from 'zustand';
-import type { ArchId } from '../zoo/catalog.ts';
+import { isArchId, type ArchId } from '../zoo/catalog.ts';
 import type { Top1Set } from '../zoo/types.ts';
 import type { Study } from '../study/types.ts';
 import type { ImportError } from '../study/importResults.ts';
@@ -46,6 +46,8 @@ export interface LabSlice {
   labUnitsRemoved: number;
   selectLabArch: (arch: ArchId) => void;
   setLabUnitsRemoved: (units: number) => void;
+  /** Opens the lab on an architecture (e.g. a clicked chart point); ignores non-zoo keys. */
+  openArchInLab: (arch: string, unitsRemoved?: number) => void;
 }
 
 /** Messages from importing a results file or from decoding a link. */
@@ -116,6 +118,9 @@ export const createLabSlice: Slice<LabSlice> = (set) => ({
   labUnitsRemoved: 0,
   selectLabArch: (arch) => set({ labArch: arch, labUnitsRemoved: 0 }),
   setLabUnitsRemoved: (units) => set({ labUnitsRemoved: Math.max(0, Math.floor(units)) }),
+  openArchInLab: (arch, unitsRemoved = 0) => {
+    if (isArchId(arch)) set({ labArch: arch, labUnitsRemoved: unitsRemoved, view: 'lab' });
+  },
 });
 
 /** Creates the import/message slice. @param set zustand setter @returns the slice */

@@ -13,6 +13,8 @@ import {
 } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import type { ChartPoint, InitGroup } from '../../study/selectors.ts';
+import { useStore } from '../../state/store.ts';
+import { isArchId } from '../../zoo/catalog.ts';
 import { GROUP_STYLE, familyColor } from './familyColors.ts';
 import { Overlay } from './Overlay.tsx';
 import { logTicks } from './chartParts.ts';
@@ -48,6 +50,9 @@ function PointTooltip(
       <div className="small">Source: {p.source}</div>
       <div className="small">x from: {p.xSource}</div>
       {p.flags.length > 0 && <div className="small">Flags: {p.flags.join(', ')}</div>}
+      {isArchId(p.arch) && (
+        <div className="small muted">Click to open it in the Architecture Lab</div>
+      )}
     </div>
   );
 }
@@ -78,6 +83,7 @@ export function ScatterPlot({
   overlay,
 }: ScatterPlotProps) {
   const log = logTicks(points.map((p) => p.x));
+  const openArchInLab = useStore((s) => s.openArchInLab);
   return (
     <ResponsiveContainer width="100%" height={380}>
       <ScatterChart margin={{ top: 12, right: 40, bottom: 36, left: 16 }}>
@@ -123,6 +129,11 @@ export function ScatterPlot({
             fill={familyColor(family)}
             shape={GROUP_STYLE[group].shape}
             isAnimationActive={false}
+            cursor="pointer"
+            onClick={(entry: { payload?: ChartPoint }) => {
+              const p = entry.payload;
+              if (p && isArchId(p.arch)) openArchInLab(p.arch, p.unitsRemoved);
+            }}
           />
         ))}
       </ScatterChart>

@@ -1,5 +1,6 @@
-import { formatParams } from '../charts/format.ts';
 import { formatMacs, formatMb, type LabDepth } from './labNumbers.ts';
+
+const exact = (n: number): string => n.toLocaleString('en-US');
 
 interface Props {
   readonly depth: LabDepth;
@@ -10,12 +11,8 @@ interface Props {
 export function DepthSummary({ depth, full }: Props) {
   const ratio = full.trainable / depth.trainable;
   const rows: [string, string, string][] = [
-    ['Trainable parameters', formatParams(depth.trainable), formatParams(full.trainable)],
-    [
-      'BN moving statistics (not trainable)',
-      formatParams(depth.nonTrainable),
-      formatParams(full.nonTrainable),
-    ],
+    ['Trainable parameters', exact(depth.trainable), exact(full.trainable)],
+    ['BN moving statistics (not trainable)', exact(depth.nonTrainable), exact(full.nonTrainable)],
     ['float32 weights', formatMb(depth.floatBytes), formatMb(full.floatBytes)],
     ['Multiply-adds per image', formatMacs(depth.macs), formatMacs(full.macs)],
     [
