@@ -4,19 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts';
 
 export const PREVIEW_PORT = Number(process.env.BENCH_PORT ?? 4180);
 export const BASE_URL = `http://127.0.0.1:${PREVIEW_PORT}`;
-
-const CHROMIUM_ARGS = [
-  '--enable-unsafe-webgpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 /**
  * @param command the command line to run
@@ -55,7 +46,7 @@ export async function startPreview(): Promise<ChildProcess> {
 /** @returns Debian's Chromium (or CHROMIUM_PATH) launched headless with the project's flags */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
   });
 }

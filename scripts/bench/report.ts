@@ -3,7 +3,7 @@
  */
 import type { BundleReport } from './bundle.ts';
 import type { FirstViewReport } from './firstView.ts';
-import type { BackendLatency } from './latency.ts';
+import type { BackendLatency, SliderReport } from './latency.ts';
 import { geometricMean, type TorchBaseline } from './torch.ts';
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -27,7 +27,7 @@ export function printBundle(report: Record<string, unknown>): void {
 }
 
 interface ZooReport {
-  slider: { medianMs: number; maxMs: number; moves: number };
+  slider: SliderReport;
   browserLatency: BackendLatency[];
   torchDefaultThreads: TorchBaseline | { skipped: string };
   torchOneThread: TorchBaseline | { skipped: string };
@@ -37,8 +37,9 @@ interface ZooReport {
 export function printZoo(report: Record<string, unknown>): void {
   const zoo = report.zoo as ZooReport;
   console.log('\n== Architecture Lab ==');
+  const sl = zoo.slider;
   console.log(
-    `slider update (DenseNet201, ${zoo.slider.moves} moves): median ${zoo.slider.medianMs.toFixed(2)} ms, max ${zoo.slider.maxMs.toFixed(2)} ms (target < 16 ms)`,
+    `slider (DenseNet201, ${sl.moves} moves): numbers update median ${sl.updateMedianMs.toFixed(2)} ms, max ${sl.updateMaxMs.toFixed(2)} ms (target < 16 ms); chart settled (2 frames) median ${sl.settledMedianMs.toFixed(1)} ms, max ${sl.settledMaxMs.toFixed(1)} ms`,
   );
   for (const b of zoo.browserLatency) {
     if (b.error) console.log(`${b.backend}: ${b.error}`);

@@ -3,6 +3,7 @@
  * watch parameters, multiply-adds and weight size change (analytic, instant), then measure real
  * inference latency in the worker. Nothing here builds a model on the main thread.
  */
+import { useDeferredValue } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import './lab.css';
 import { useStore } from '../../state/store.ts';
@@ -26,6 +27,9 @@ export function ArchitectureLab() {
   );
   const numbers = labNumbers(arch);
   const unitsRemoved = clampUnitsRemoved(arch, requested);
+  // The numbers update in the slider's own render; the chart and the unit table follow in a
+  // deferred, interruptible render, so dragging never waits for Recharts.
+  const deferredUnitsRemoved = useDeferredValue(unitsRemoved);
   const depth = numbers.depths[unitsRemoved];
   const full = numbers.depths[0];
   if (!depth || !full) return null;
@@ -59,9 +63,12 @@ export function ArchitectureLab() {
       </section>
       <DepthSummary depth={depth} full={full} />
       <ReportedTruncation />
-      <ParamsByDepthChart arch={arch} unitsRemoved={unitsRemoved} />
+      <ParamsByDepthChart arch={arch} unitsRemoved={deferredUnitsRemoved} />
       <LatencyPanel arch={arch} unitsRemoved={unitsRemoved} />
-      <UnitTableView table={numbers.table} unitsKept={depth.unitsKept} />
+      <UnitTableView
+        table={numbers.table}
+        unitsKept={numbers.depths.length - deferredUnitsRemoved}
+      />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import { ensureBackend, measureLatency, preferredBackend } from '../../client/studyClient.ts';
 import type { BackendInfo, LatencyResult } from '../../worker/protocol.ts';
 import { CATALOG, type ArchId } from '../../zoo/catalog.ts';
@@ -16,7 +16,7 @@ type Status =
   | { readonly type: 'error'; readonly message: string };
 
 /** @returns the "Measure latency" control and the measurements made this session */
-export function LatencyPanel({ arch, unitsRemoved }: Props) {
+export const LatencyPanel = memo(function LatencyPanel({ arch, unitsRemoved }: Props) {
   const [status, setStatus] = useState<Status>({ type: 'idle' });
   const [backend, setBackend] = useState<BackendInfo | null>(null);
   const [results, setResults] = useState<LatencyResult[]>([]);
@@ -100,4 +100,4 @@ export function LatencyPanel({ arch, unitsRemoved }: Props) {
       )}
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -36,7 +36,7 @@ function chartRows(archs: readonly ArchId[]): Record<string, number>[] {
 }
 
 /** @returns parameters vs units kept for this architecture and, optionally, its family */
-export function ParamsByDepthChart({ arch, unitsRemoved }: Props) {
+export const ParamsByDepthChart = memo(function ParamsByDepthChart({ arch, unitsRemoved }: Props) {
   const [withFamily, setWithFamily] = useState(false);
   const archs = withFamily ? familyOf(arch) : [arch];
   const kept = labNumbers(arch).depths.length - unitsRemoved;
@@ -89,4 +89,4 @@ export function ParamsByDepthChart({ arch, unitsRemoved }: Props) {
       </p>
     </section>
   );
-}
+});

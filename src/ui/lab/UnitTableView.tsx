@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { UnitTable } from '../../zoo/analytic.ts';
 import { formatMacs } from './labNumbers.ts';
 
@@ -8,7 +8,7 @@ interface Props {
 }
 
 /** @returns the per-unit table (collapsed by default: DenseNet201 has 102 units) */
-export function UnitTableView({ table, unitsKept }: Props) {
+export const UnitTableView = memo(function UnitTableView({ table, unitsKept }: Props) {
   const [open, setOpen] = useState(false);
   return (
     <section className="unit-table">
@@ -54,4 +54,4 @@ export function UnitTableView({ table, unitsKept }: Props) {
       )}
     </section>
   );
-}
+});
