@@ -60,6 +60,8 @@ export const ParamsByDepthChart = memo(function ParamsByDepthChart({ arch, units
             <XAxis
               dataKey="kept"
               type="number"
+              domain={[1, 'dataMax']}
+              allowDecimals={false}
               label={{ value: 'units kept', position: 'bottom' }}
             />
             <YAxis tickFormatter={(v: number) => `${(v / 1e6).toFixed(0)}M`} />
