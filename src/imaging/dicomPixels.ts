@@ -126,6 +126,18 @@ async function decodeCompressed(
     // OpenJPEG applies the inverse component transform (YBR_RCT/ICT → RGB) itself.
     return { data: signedView(out.data, h.signed), colourConverted: true };
   }
+  return decodeDctFrame(frame, h);
+}
+
+/** DCT JPEG (.50/.51): 8-bit samples with jpeg-js, 12-bit (process 4) with the 12-bit codec. */
+async function decodeDctFrame(frame: Uint8Array, h: DicomHeader): Promise<FrameSamples> {
+  const { readJpegFrame } = await import('./codecs/jpegFrame.ts');
+  if (readJpegFrame(frame).precision === 12) {
+    const { decodeJpeg12 } = await import('./codecs/jpeg12.ts');
+    const out = decodeJpeg12(frame);
+    checkSize('JPEG 12-bit frame', out.width, out.height, h);
+    return { data: signedView(out.data, h.signed), colourConverted: false };
+  }
   const { decodeJpegDct } = await import('./codecs/jpegBaseline.ts');
   const out = decodeJpegDct(frame);
   checkSize('JPEG frame', out.width, out.height, h);

@@ -144,9 +144,25 @@ async function decodeLosslessJpegFile(bytes: Uint8Array, precision: number): Pro
   };
 }
 
+/** A standalone 12-bit DCT JPEG (T.81 process 4), grey, as some modalities export. */
+async function decode12BitJpegFile(bytes: Uint8Array): Promise<DecodedImage> {
+  const { decodeJpeg12 } = await import('./codecs/jpeg12.ts');
+  const out = decodeJpeg12(bytes);
+  return {
+    width: out.width,
+    height: out.height,
+    channels: 1,
+    bitsStored: 12,
+    data: out.data,
+    photometric: 'MONOCHROME2',
+    source: { format: 'jpeg', identifying: [] },
+    notes: ['12-bit JPEG (process 4)'],
+  };
+}
+
 /**
- * Decode a JPEG file (lazy: the codec loads on first use). DCT JPEGs go to jpeg-js (8-bit only);
- * lossless (SOF3) JPEGs to the lossless decoder, keeping up to 16 bits.
+ * Decode a JPEG file (lazy: the codec loads on first use). DCT JPEGs go to jpeg-js (8-bit) or the
+ * 12-bit codec; lossless (SOF3) JPEGs to the lossless decoder, keeping up to 16 bits.
  * @param bytes the file
  * @returns grey or RGB
  */
@@ -157,6 +173,7 @@ export async function decodeJpegImage(bytes: Uint8Array): Promise<DecodedImage> 
   try {
     const frame = readJpegFrame(bytes);
     if (frame.sof === 0xc3) return await decodeLosslessJpegFile(bytes, frame.precision);
+    if (frame.precision === 12) return await decode12BitJpegFile(bytes);
     jpeg = decodeJpegDct(bytes);
   } catch (err) {
     throw classify('JPEG', err, endsWith(bytes, JPEG_EOI));

@@ -47,3 +47,18 @@ declare module '@cornerstonejs/codec-openjpeg/decodewasmjs' {
   const factory: (options?: OpenJpegOptions) => Promise<OpenJpegModule>;
   export default factory;
 }
+
+declare module 'daikon/lib/jpeg-baseline.js' {
+  /** daikon's pdf.js-derived DCT JPEG decoder (8- and 12-bit sample precision). */
+  export class JpegImage {
+    width: number;
+    height: number;
+    components: unknown[];
+    /** Parses and decodes the whole stream; throws strings on bad data. */
+    parse(data: Uint8Array): void;
+    /** One-component images only: samples at the frame's precision, row-major. */
+    getData16(width: number, height: number): Uint16Array;
+  }
+  const lib: { JpegImage: typeof JpegImage };
+  export default lib;
+}

@@ -1,0 +1,134 @@
+/**
+ * Wire types of the worker's model registry and X-ray inference. Types only (re-exported by
+ * protocol.ts). Everything is structured-cloneable: strings, numbers and typed arrays.
+ */
+
+/** How a model's weights came to be; the UI warns for anything but 'trained'. */
+export type ModelInit = 'random' | 'imagenet' | 'trained';
+
+/** A model in the worker's registry, as the UI sees it. */
+export interface ModelInfo {
+  readonly id: string;
+  readonly arch: string;
+  readonly unitsRemoved: number;
+  readonly numClasses: number;
+  /** Square input side the model was built for. */
+  readonly inputSize: number;
+  readonly init: ModelInit;
+  /**
+   * What a person must know before trusting its outputs: 'random weights' (nothing learned),
+   * 'untrained head' (ImageNet backbone, random chest head) or 'trained'.
+   */
+  readonly status: 'random weights' | 'untrained head' | 'trained';
+  /** Free text: where the weights came from (e.g. "timm/resnet18.a1_in1k"). */
+  readonly source: string;
+  readonly trainableParams: number;
+  /** Layer whose output is the last kept unit (the Grad-CAM target). */
+  readonly camLayer: string;
+}
+
+/** Request of `createModel`: a freshly initialised model (random weights). */
+export interface CreateModelRequest {
+  readonly arch: string;
+  readonly unitsRemoved: number;
+  readonly numClasses: number;
+  readonly init: 'random';
+  /** Square input side; the architecture's native size when omitted. */
+  readonly inputSize?: number;
+  readonly seed?: number;
+  /** Registry id; `<arch>-k<unitsRemoved>-<n>` when omitted. Replacing an id disposes the old model. */
+  readonly id?: string;
+}
+
+/** One dropped file, bytes transferred from the page. */
+export interface InferenceFile {
+  readonly name: string;
+  readonly bytes: ArrayBuffer;
+}
+
+/** Options of `predictImages`. */
+export interface PredictOptions {
+  /** Compute Grad-CAM maps (default true). */
+  readonly saliency?: boolean;
+  /** Side of each saliency map; default the model's crop size. */
+  readonly saliencySize?: number;
+  /** Longest side of the thumbnail (default 256). */
+  readonly thumbnailSize?: number;
+}
+
+/** What the file said about itself. `identifyingTags` is for the privacy panel only: never export. */
+export interface ImageSummary {
+  readonly width: number;
+  readonly height: number;
+  readonly bitsStored: number;
+  readonly photometric: string;
+  readonly format: string;
+  readonly transferSyntax?: string;
+  readonly modality?: string;
+  readonly notes: readonly string[];
+  readonly identifyingTags: readonly {
+    readonly tag: string;
+    readonly keyword: string;
+    readonly value: string;
+  }[];
+}
+
+/** Grey (1 sample per pixel) or RGBA (4) 8-bit pixels, row-major. */
+export interface RasterImage {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 4;
+  readonly data: Uint8ClampedArray;
+}
+
+/** One saliency map, values in [0, 1], row-major, over the model's centre crop. */
+export interface SaliencyMap {
+  readonly task: string;
+  readonly width: number;
+  readonly height: number;
+  readonly data: Float32Array;
+  /** e.g. "Grad-CAM (Selvaraju et al. 2017) on layer4.1.act2". */
+  readonly method: string;
+}
+
+/** The region of the source image the model saw, in source pixels (for overlaying saliency). */
+export interface CropBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** One model's output on one image; tasks in CHEXPERT_TASKS order. */
+export interface ModelPrediction {
+  readonly modelId: string;
+  readonly status: ModelInfo['status'];
+  readonly probabilities: readonly number[];
+  readonly logits: readonly number[];
+  readonly crop: CropBox;
+  /** Empty when saliency was not requested. */
+  readonly saliency: readonly SaliencyMap[];
+}
+
+/** Result for one file: 'error' entries carry the decoder's code and message, nothing else. */
+export interface FilePrediction {
+  readonly name: string;
+  readonly status: 'ok' | 'error';
+  readonly error?: { readonly code: string; readonly message: string };
+  readonly ood?: {
+    readonly flagged: boolean;
+    readonly reasons: readonly { readonly code: string; readonly message: string }[];
+  };
+  readonly image?: ImageSummary;
+  readonly thumbnail?: RasterImage;
+  readonly predictions: readonly ModelPrediction[];
+}
+
+/** Progress of a batch: one event when file `index` (0-based) of `total` is done. */
+export interface InferenceProgress {
+  readonly type: 'file';
+  readonly index: number;
+  readonly total: number;
+  readonly name: string;
+  readonly status: 'ok' | 'error';
+}
