@@ -18,6 +18,10 @@ export const COMMANDS: Readonly<
       'the 16 architectures: units, parameter counts, truncation (--build: tf.layers in Node)',
     load: () => import('./zoo.ts'),
   },
+  predict: {
+    summary: 'run an architecture with a weights file (.safetensors) on a .npy array or an image',
+    load: () => import('./predict.ts'),
+  },
 };
 
 /**

@@ -1,0 +1,262 @@
+/**
+ * `chextransfer predict --arch NAME --weights FILE.safetensors (--npy INPUT.npy | IMAGE)
+ *   [--classes N] [--remove K] [--backend cpu|wasm] [--lenient] [--json]`
+ * Runs a zoo model with weights from a safetensors file (timm or torchvision names, e.g. the
+ * Hugging Face `model.safetensors`) in Node, with the loader the app uses, so its logits can be
+ * compared with one's own PyTorch run.
+ */
+import type * as Tf from '@tensorflow/tfjs';
+import type { Tensor } from '@tensorflow/tfjs';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { CATALOG, isArchId } from '../zoo/catalog.ts';
+import type { LoadReport } from '../zoo/weights/match.ts';
+import type { Io } from './command.ts';
+import { UsageError } from './command.ts';
+import { readNpy } from './npy.ts';
+
+const HELP = `usage: chextransfer predict --arch NAME --weights FILE.safetensors (--npy INPUT.npy | IMAGE)
+                           [--classes N] [--remove K] [--backend cpu|wasm] [--lenient] [--json]
+
+Builds NAME (truncated by --remove K units, with an N-output head; default N = 1000, K = 0),
+loads FILE (timm or torchvision tensor names; a new or truncated head stays freshly initialised)
+and prints the logits: softmax top-5 for 1000 classes, sigmoid probabilities otherwise.
+--npy: float32 ('<f4', C order) array in NCHW layout, [N, 3, S, S] or [3, S, S], already
+       normalised; the model is built for S x S.
+IMAGE: PNG, JPEG or DICOM, preprocessed as the app does (grey, resize, centre crop, the
+       weights' mean/std) at the architecture's native size.
+--lenient: load a file with missing or unknown tensors (they are listed) instead of refusing it.
+`;
+
+/** One input's outputs. */
+export interface Prediction {
+  logits: number[];
+  /** Sigmoid of each logit (multi-label heads). */
+  probabilities?: number[];
+  /** Softmax top-5 (1000-class heads). */
+  top5?: { index: number; probability: number }[];
+}
+
+/** What `predict` prints (as JSON with --json). */
+export interface PredictResult {
+  arch: string;
+  classes: number;
+  unitsRemoved: number;
+  backend: string;
+  /** NCHW shape of the input. */
+  inputShape: number[];
+  weights: LoadReport;
+  predictions: Prediction[];
+}
+
+/** A model input in NHWC, with its NCHW shape for the report. */
+interface Input {
+  nhwc: Float32Array;
+  batch: number;
+  size: number;
+}
+
+function fromNpy(bytes: Uint8Array): Input {
+  const { shape, data } = readNpy(bytes);
+  const [n, c, h, w] = shape.length === 3 ? [1, ...shape] : shape;
+  if (
+    shape.length < 3 ||
+    shape.length > 4 ||
+    c !== 3 ||
+    h !== w ||
+    n === undefined ||
+    h === undefined
+  )
+    throw new UsageError(`--npy: expected [N, 3, S, S] or [3, S, S], got [${shape.join(', ')}]`);
+  const nhwc = new Float32Array(data.length);
+  const hw = h * h;
+  for (let b = 0; b < n; b++)
+    for (let ch = 0; ch < 3; ch++)
+      for (let p = 0; p < hw; p++) nhwc[(b * hw + p) * 3 + ch] = data[(b * 3 + ch) * hw + p] ?? 0;
+  return { nhwc, batch: n, size: h };
+}
+
+async function fromImage(bytes: Uint8Array, arch: keyof typeof CATALOG): Promise<Input> {
+  const { decodeImage, toGreyFloat, toModelInput } = await import('../imaging/index.ts');
+  const input = toModelInput(toGreyFloat(await decodeImage(bytes)), CATALOG[arch]);
+  return { nhwc: input.data, batch: 1, size: input.shape[1] };
+}
+
+const softmaxTop5 = (logits: number[]): { index: number; probability: number }[] => {
+  const max = Math.max(...logits);
+  const exp = logits.map((v) => Math.exp(v - max));
+  const sum = exp.reduce((a, b) => a + b, 0);
+  return exp
+    .map((e, index) => ({ index, probability: e / sum }))
+    .sort((a, b) => b.probability - a.probability)
+    .slice(0, 5);
+};
+
+/** What `predict` needs: bytes already read, options already checked. */
+export interface PredictRequest {
+  arch: string;
+  weights: Uint8Array;
+  input: { kind: 'npy' | 'image'; bytes: Uint8Array };
+  classes: number;
+  remove: number;
+  backend: 'cpu' | 'wasm';
+  strict: boolean;
+}
+
+async function tfOn(backend: 'cpu' | 'wasm'): Promise<typeof Tf> {
+  // Loaded lazily: `chextransfer --help` must not pull in TensorFlow.js.
+  const tf = await import('@tensorflow/tfjs');
+  if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm'); // finds its .wasm itself in Node
+  if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} failed to start`);
+  return tf;
+}
+
+const toPrediction = (classes: number, logits: number[]): Prediction =>
+  classes === 1000
+    ? { logits, top5: softmaxTop5(logits) }
+    : { logits, probabilities: logits.map((v) => 1 / (1 + Math.exp(-v))) };
+
+/**
+ * @param req architecture, weights bytes, input bytes and kind, head, truncation, backend
+ * @returns the load report and one prediction per input
+ */
+export async function predict(req: PredictRequest): Promise<PredictResult> {
+  if (!isArchId(req.arch)) throw new UsageError(`unknown architecture '${req.arch}'`);
+  const input =
+    req.input.kind === 'npy'
+      ? fromNpy(req.input.bytes)
+      : await fromImage(req.input.bytes, req.arch);
+  const tf = await tfOn(req.backend);
+  const { buildModel } = await import('../zoo/build.ts');
+  const { loadWeights } = await import('../zoo/weights/load.ts');
+  const build = { numClasses: req.classes, unitsRemoved: req.remove };
+  const model = buildModel(req.arch, { ...build, inputSize: input.size });
+  try {
+    const weights = loadWeights(model, req.arch, req.weights, { ...build, strict: req.strict });
+    const x = [input.batch, input.size, input.size, 3] as const;
+    const out = tf.tidy(
+      () => (model.predict(tf.tensor4d(input.nhwc, [...x])) as Tensor).arraySync() as number[][],
+    );
+    return {
+      arch: req.arch,
+      classes: req.classes,
+      unitsRemoved: req.remove,
+      backend: tf.getBackend(),
+      inputShape: [input.batch, 3, input.size, input.size],
+      weights,
+      predictions: out.map((logits) => toPrediction(req.classes, logits)),
+    };
+  } finally {
+    model.dispose();
+  }
+}
+
+function describe(r: PredictResult): string {
+  const w = r.weights;
+  const counters = w.skipped.filter((s) => s.key.endsWith('num_batches_tracked')).length;
+  const lines = [
+    `${r.arch}${r.unitsRemoved > 0 ? ` minus ${r.unitsRemoved} units` : ''}, ${r.classes} outputs, backend ${r.backend}, input [${r.inputShape.join(', ')}]`,
+    `weights: ${w.loaded} tensors loaded (${w.scheme} names, ${(w.bytes / 1e6).toFixed(1)} MB); ${counters} BN counters and ${w.skipped.length - counters} other tensors skipped; head ${w.headReinitialised ? 'freshly initialised' : 'loaded'}`,
+  ];
+  for (const s of w.skipped.filter((x) => !x.key.endsWith('num_batches_tracked')).slice(0, 10))
+    lines.push(`  skipped ${s.key}: ${s.reason}`);
+  for (const n of w.notes) lines.push(`  note: ${n}`);
+  for (const m of w.missing) lines.push(`  missing ${m}`);
+  for (const m of w.mismatched)
+    lines.push(`  mis-shaped ${m.key}: [${m.got.join(', ')}], expected [${m.expected.join(', ')}]`);
+  r.predictions.forEach((p, i) => {
+    const f = (v: number) => v.toFixed(4);
+    if (p.top5)
+      lines.push(
+        `input ${i}: top-5 (softmax) ${p.top5.map((t) => `#${t.index} ${f(t.probability)}`).join(', ')}`,
+      );
+    lines.push(
+      `input ${i}: logits ${p.logits.slice(0, 10).map(f).join(' ')}${p.logits.length > 10 ? ` ... (${p.logits.length}; --json for all)` : ''}`,
+    );
+    if (p.probabilities) lines.push(`input ${i}: sigmoid ${p.probabilities.map(f).join(' ')}`);
+  });
+  return lines.join('\n') + '\n';
+}
+
+function int(value: string | undefined, flag: string, min: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${flag} must be an integer >= ${min}, got '${value}'`);
+  return n;
+}
+
+async function readBytes(p: string, what: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(p));
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} '${p}': ${(e as Error).message}`);
+  }
+}
+
+const OPTIONS = {
+  arch: { type: 'string' },
+  weights: { type: 'string' },
+  npy: { type: 'string' },
+  classes: { type: 'string' },
+  remove: { type: 'string' },
+  backend: { type: 'string' },
+  lenient: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** Command line -> checked request (reads the files). */
+async function request(args: readonly string[]): Promise<PredictRequest & { json: boolean }> {
+  const { values: v, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: OPTIONS,
+  });
+  const image = positionals[0];
+  if (v.arch === undefined || v.weights === undefined)
+    throw new UsageError('--arch and --weights are required');
+  if ((v.npy === undefined) === (image === undefined))
+    throw new UsageError('give exactly one input: --npy FILE or an IMAGE path');
+  const backend = v.backend ?? 'cpu';
+  if (backend !== 'cpu' && backend !== 'wasm')
+    throw new UsageError(`--backend must be cpu or wasm, got '${backend}'`);
+  return {
+    arch: v.arch,
+    weights: await readBytes(v.weights, '--weights'),
+    input: {
+      kind: v.npy === undefined ? 'image' : 'npy',
+      bytes: await readBytes(v.npy ?? image ?? '', 'input'),
+    },
+    classes: int(v.classes, '--classes', 1, 1000),
+    remove: int(v.remove, '--remove', 0, 0),
+    backend,
+    strict: !v.lenient,
+    json: v.json,
+  };
+}
+
+/**
+ * @param args command-line arguments after `predict`
+ * @param io output streams
+ * @returns the exit code (0 ok, 1 weights refused or malformed, 2 usage)
+ */
+export async function run(args: readonly string[], io: Io): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(HELP);
+    return 0;
+  }
+  const req = await request(args);
+  try {
+    const result = await predict(req);
+    io.out(req.json ? JSON.stringify(result) + '\n' : describe(result));
+    return 0;
+  } catch (e) {
+    // refused or malformed weights, an input the architecture cannot take: the user's to fix
+    const name = (e as Error).name;
+    if (name !== 'WeightsError' && name !== 'SafetensorsError' && !(e instanceof RangeError))
+      throw e;
+    io.err(`chextransfer predict: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
