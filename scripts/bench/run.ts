@@ -16,14 +16,25 @@ import { measureFirstView } from './firstView.ts';
 import { printBundle, printZoo } from './report.ts';
 import { measureBackend, measureSlider } from './latency.ts';
 import { runTorchBaseline } from './torch.ts';
+import { benchWeights } from './weights.ts';
+import { benchInference, printInference } from './inference.ts';
 
-const SECTIONS = ['bundle', 'zoo'] as const;
+const SECTIONS = ['bundle', 'zoo', 'weights', 'inference'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });
   const only = new Set((values.only?.split(',') ?? SECTIONS) as Section[]);
   const report: Record<string, unknown> = { date: new Date().toISOString() };
+
+  // Node-side sections first (they print as they go).
+  if (only.has('weights')) report.weights = await benchWeights();
+  if (only.has('inference')) {
+    const inference = await benchInference();
+    printInference(inference);
+    report.inference = inference;
+  }
+  if (!only.has('bundle') && !only.has('zoo')) return writeReport(report);
 
   if (only.has('bundle')) {
     // A production build: what a person downloads.
@@ -44,6 +55,10 @@ async function main(): Promise<void> {
   }
   if (only.has('bundle')) printBundle(report);
   if (only.has('zoo')) printZoo(report);
+  writeReport(report);
+}
+
+function writeReport(report: Record<string, unknown>): void {
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/latest.json', JSON.stringify(report, null, 2));
   console.log('\nWrote bench-results/latest.json');
