@@ -21,11 +21,9 @@ const TrainPanel = () => (
     description="Fine-tune a model in your browser and add its results to a study."
   />
 );
-const XrayPanel = () => (
-  <PlaceholderPanel
-    title="X-ray inference"
-    description="Run a model on a chest X-ray image or DICOM file, locally."
-  />
+// The X-ray panel loads on first use too (decoders, canvas drawing, the worker client).
+const XrayPanel = lazy(() =>
+  import('./xray/XrayPanel.tsx').then((m) => ({ default: m.XrayPanel })),
 );
 
 /** One component per view: the slot each panel's module fills. */

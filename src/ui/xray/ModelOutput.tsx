@@ -1,0 +1,75 @@
+import { useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ImageSummary, ModelPrediction, RasterImage } from '../../worker/inferenceProtocol.ts';
+import { ModelStatusNote } from './ModelStatusNote.tsx';
+import { findingRows } from './findingRows.ts';
+import { ProbabilityBars } from './ProbabilityBars.tsx';
+import { SaliencyCanvas } from './SaliencyCanvas.tsx';
+import { useXrayStore } from './xrayStore.ts';
+
+interface Props {
+  readonly prediction: ModelPrediction;
+  readonly thumbnail: RasterImage;
+  readonly image: ImageSummary;
+}
+
+/** @returns one model's output on one image: warning, bars and the saliency overlay */
+export function ModelOutput({ prediction, thumbnail, image }: Props) {
+  const { threshold, sortByProbability, colormap, opacity } = useXrayStore(
+    useShallow((s) => ({
+      threshold: s.threshold,
+      sortByProbability: s.sortByProbability,
+      colormap: s.colormap,
+      opacity: s.opacity,
+    })),
+  );
+  // Start on the finding the model rates highest.
+  const top = findingRows(prediction.probabilities, true)[0]?.task ?? '';
+  const [task, setTask] = useState(top);
+  const map = prediction.saliency.find((m) => m.task === task) ?? null;
+  const selectId = useId();
+  return (
+    <article
+      className="xray-model-output"
+      data-testid="model-output"
+      data-model={prediction.modelId}
+    >
+      <h5>
+        <code>{prediction.modelId}</code>
+      </h5>
+      <ModelStatusNote status={prediction.status} />
+      <ProbabilityBars
+        probabilities={prediction.probabilities}
+        threshold={threshold}
+        sorted={sortByProbability}
+      />
+      {prediction.saliency.length > 0 && (
+        <div className="xray-saliency">
+          <div className="field">
+            <label htmlFor={selectId}>Saliency for</label>
+            <select id={selectId} value={task} onChange={(e) => setTask(e.currentTarget.value)}>
+              {prediction.saliency.map((m) => (
+                <option key={m.task} value={m.task}>
+                  {m.task}
+                </option>
+              ))}
+            </select>
+          </div>
+          <SaliencyCanvas
+            thumbnail={thumbnail}
+            source={image}
+            crop={prediction.crop}
+            map={map}
+            colormap={colormap}
+            opacity={opacity}
+            label={`${task} saliency over the model's centre crop`}
+          />
+          <p className="small muted" data-testid="saliency-method">
+            {map?.method ?? ''} · {task}; dashed box: the {prediction.crop.width}×
+            {prediction.crop.height} px centre crop the model saw.
+          </p>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,73 @@
+import type { FilePrediction } from '../../worker/inferenceProtocol.ts';
+import { IdentifyingTags } from './IdentifyingTags.tsx';
+import { ModelOutput } from './ModelOutput.tsx';
+import { useXrayStore } from './xrayStore.ts';
+
+interface Props {
+  readonly itemKey: number;
+  readonly result: FilePrediction;
+  readonly revealed: boolean;
+}
+
+/** @returns a short line on what the file said about itself */
+function describe(result: FilePrediction): string {
+  const img = result.image;
+  if (!img) return '';
+  return [
+    img.format,
+    `${img.width}×${img.height}`,
+    `${img.bitsStored}-bit ${img.photometric}`,
+    img.modality && `modality ${img.modality}`,
+    img.transferSyntax,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** @returns one image's card: OOD warning first, then each model's output side by side */
+export function ResultCard({ itemKey, result, revealed }: Props) {
+  const updateItem = useXrayStore((s) => s.updateItem);
+  const { image, thumbnail, ood } = result;
+  if (result.status !== 'ok' || !image || !thumbnail) return null;
+  const flagged = ood?.flagged === true;
+  const hidden = flagged && !revealed;
+  return (
+    <article className="xray-card" data-testid="xray-result" data-file={result.name}>
+      <h4>{result.name}</h4>
+      <p className="small muted">{describe(result)}</p>
+      {image.notes.length > 0 && (
+        <ul className="small muted">
+          {image.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+      {flagged && (
+        <div className="message warning" role="alert" data-testid="ood-warning">
+          <p>
+            <strong>This image does not look like a frontal chest radiograph.</strong> The models
+            are meant for chest X-rays; on this image their output is not meaningful:
+          </p>
+          <ul>
+            {ood.reasons.map((r) => (
+              <li key={r.code}>{r.message}</li>
+            ))}
+          </ul>
+          {hidden && (
+            <button type="button" onClick={() => updateItem(itemKey, { revealed: true })}>
+              Show the output anyway
+            </button>
+          )}
+        </div>
+      )}
+      <IdentifyingTags tags={image.identifyingTags} />
+      {!hidden && (
+        <div className="xray-compare">
+          {result.predictions.map((p) => (
+            <ModelOutput key={p.modelId} prediction={p} thumbnail={thumbnail} image={image} />
+          ))}
+        </div>
+      )}
+    </article>
+  );
+}
