@@ -1,0 +1,93 @@
+/**
+ * The fused inference path against the tf.layers model it was compiled from, on the CPU backend:
+ * every architecture, several truncation depths, random weights and random BN statistics (with
+ * the default gamma 1 / beta 0 / mean 0 / var 1, folding would be the identity and prove nothing).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { unitTable } from './analytic.ts';
+import { buildModel } from './build.ts';
+import { compileFused } from './fused.ts';
+import { truncatedNodes } from './plan.ts';
+import { getArch, listArchs } from './registry.ts';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/**
+ * Smallest convenient input: 32 px leaves a 1x1 map after the /32 backbones; Inception's stem
+ * needs 75 px.
+ */
+const smallInput = (id: string): number => (id.startsWith('inception') ? 75 : 32);
+
+/**
+ * Half the units removed and only the first unit kept for every architecture, plus the full
+ * model (pre-logits head, last units) for those under 26 M parameters; the two 40 M+ models are
+ * the same code as their smaller siblings and would take most of the time budget on CPU.
+ */
+function depths(id: string): number[] {
+  const n = unitTable(id).units.length;
+  const full = getArch(id).meta.params1000.value < 26e6 ? [0] : [];
+  return [...new Set([...full, Math.floor(n / 2), n - 1])];
+}
+
+/**
+ * Sets every BN layer's gamma, beta, mean and variance to random values (variance > 0), seeded,
+ * so that folding changes both kernels and biases.
+ */
+function randomiseBn(model: tf.LayersModel, seed: number): void {
+  model.layers.forEach((layer, i) => {
+    if (layer.getClassName() !== 'BatchNormalization') return;
+    const shapes = layer.weights.map((w) => w.shape as number[]);
+    const s = seed + 4 * i;
+    const values = tf.tidy(() =>
+      layer.weights.map((w, j) => {
+        const shape = shapes[j] ?? [];
+        if (w.originalName.endsWith('/moving_variance'))
+          return tf.randomUniform(shape, 0.5, 2, 'float32', s + j);
+        if (w.originalName.endsWith('/gamma'))
+          return tf.randomUniform(shape, 0.5, 1.5, 'float32', s + j);
+        return tf.randomNormal(shape, 0, 0.3, 'float32', s + j);
+      }),
+    );
+    layer.setWeights(values);
+    tf.dispose(values);
+  });
+}
+
+/** max |a - b| (or max |a| without b), leaving no tensors behind. */
+function maxAbs(a: tf.Tensor, b?: tf.Tensor): number {
+  return tf.tidy(() => tf.max(tf.abs(b === undefined ? a : tf.sub(a, b))).dataSync()[0] ?? NaN);
+}
+
+describe.each(listArchs())('%s fused', (id) => {
+  it.each(depths(id))('equals model.predict with %i units removed', (k) => {
+    const inputSize = smallInput(id);
+    const opts = { numClasses: 7, unitsRemoved: k, inputSize };
+    const model = buildModel(id, { ...opts, seed: 11 });
+    randomiseBn(model, 100 + k);
+    const x = tf.randomNormal<tf.Rank.R4>([2, inputSize, inputSize, 3], 0, 1, 'float32', 3);
+    const want = model.predict(x) as tf.Tensor2D;
+    const before = tf.memory().numTensors;
+    const fused = compileFused(model, id, opts);
+    const afterCompile = tf.memory().numTensors;
+    const got = fused.predict(x);
+    expect(got.shape).toEqual([2, 7]);
+    const scale = maxAbs(want);
+    expect(scale).toBeGreaterThan(0);
+    expect(maxAbs(got, want)).toBeLessThanOrEqual(1e-4 * scale);
+    // predict leaves only its output behind; dispose frees exactly what compile allocated.
+    expect(tf.memory().numTensors).toBe(afterCompile + 1);
+    got.dispose();
+    fused.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, want]);
+    // Every BN that follows a conv was folded (none in the nodes is left unaccounted for).
+    const nodes = truncatedNodes(getArch(id).plan(), k, 7).nodes;
+    const bns = nodes.filter((n) => n.op === 'bn').length;
+    expect(fused.stats.foldedBn + fused.stats.standaloneBn).toBe(bns);
+    expect(fused.stats.foldedBn).toBeGreaterThan(0);
+    model.dispose();
+  });
+});
