@@ -1,9 +1,16 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { slowTestDownload, testWeightsFixtures } from './scripts/vite/testFixtures.ts';
 
 // No COOP/COEP headers: the threaded WASM build of tfjs would need them and breaks with them here.
-export default defineConfig(({ mode }) => ({
-  plugins: [react()],
+export default defineConfig(({ mode, isPreview }) => ({
+  // Test builds also emit synthetic weight files under /test-fixtures/ (generated, never committed);
+  // previewing a test build also serves a slow download there, to test Cancel.
+  plugins: [
+    react(),
+    ...(mode === 'test' ? [testWeightsFixtures()] : []),
+    ...(isPreview === true ? [slowTestDownload()] : []),
+  ],
   define: mode === 'test' ? { 'import.meta.env.VITE_TEST_API': JSON.stringify('true') } : {},
   worker: { format: 'es' },
   build: {

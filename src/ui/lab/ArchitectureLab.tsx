@@ -10,6 +10,7 @@ import { useStore } from '../../state/store.ts';
 import { CATALOG, type ArchId } from '../../zoo/catalog.ts';
 import { ArchPicker } from './ArchPicker.tsx';
 import { DepthSummary } from './DepthSummary.tsx';
+import { ImagenetWeightsCard } from '../weights/ImagenetWeightsCard.tsx';
 import { LatencyPanel } from './LatencyPanel.tsx';
 import { ParamsByDepthChart } from './ParamsByDepthChart.tsx';
 import { ReportedTruncation } from './ReportedTruncation.tsx';
@@ -65,6 +66,7 @@ export function ArchitectureLab() {
       <ReportedTruncation />
       <ParamsByDepthChart arch={arch} unitsRemoved={deferredUnitsRemoved} />
       <LatencyPanel arch={arch} unitsRemoved={unitsRemoved} />
+      <ImagenetWeightsCard arch={arch} unitsRemoved={unitsRemoved} />
       <UnitTableView
         table={numbers.table}
         unitsKept={numbers.depths.length - deferredUnitsRemoved}
