@@ -39,7 +39,8 @@ export function wrapDecodeError(what: string, err: unknown): ImagingError {
   if (err instanceof ImagingError) return err;
   const text = err instanceof Error ? err.message : String(err);
   const truncated =
-    err instanceof RangeError || /overrun|end of (data|buffer|file)|out of bounds|\beof\b/i.test(text);
+    err instanceof RangeError ||
+    /overrun|end of (data|buffer|file)|out of bounds|\beof\b/i.test(text);
   return truncated
     ? new ImagingError('truncated', `${what}: the data ends early (${text})`, err)
     : new ImagingError('corrupt', `${what}: the data is corrupt (${text})`, err);
