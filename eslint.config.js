@@ -14,7 +14,8 @@ const pureCoreRule = {
   patterns: [
     {
       group: [...layer('ui'), ...layer('state'), ...layer('client'), ...layer('worker')],
-      message: 'src/zoo, src/study and src/imaging must not import ui, state, client or worker.',
+      message:
+        'src/zoo, src/study, src/imaging and src/data must not import ui, state, client or worker.',
     },
   ],
 };
@@ -60,7 +61,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/zoo/**/*.ts', 'src/imaging/**/*.ts'],
+    files: ['src/zoo/**/*.ts', 'src/imaging/**/*.ts', 'src/data/**/*.ts'],
     ignores: ['src/zoo/catalog.ts'],
     rules: { 'no-restricted-imports': ['error', pureCoreRule] },
   },

@@ -8,7 +8,10 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/{zoo,study,imaging,worker,cli,client}/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'src/{zoo,study,imaging,data,worker,cli,client}/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

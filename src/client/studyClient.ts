@@ -4,14 +4,31 @@
  * Cancellation has two steps: a cooperative stop inside long jobs, and, when a signal aborts,
  * terminating the worker (the next call starts a fresh one).
  */
-import { wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { StudyWorkerApi } from '../worker/api.ts';
+import type {
+  CreateModelRequest,
+  FilePrediction,
+  InferenceFile,
+  InferenceProgress,
+  ModelInfo,
+  PredictOptions,
+} from '../worker/inferenceProtocol.ts';
 import { BACKEND_NAMES } from '../worker/protocol.ts';
+import type {
+  LoadWeightsRequest,
+  LoadWeightsResult,
+  WeightsCacheInfo,
+  WeightsProgress,
+} from '../worker/weightsProtocol.ts';
 import type {
   BackendInfo,
   BackendName,
   LatencyRequest,
   LatencyResult,
+  TrainProgress,
+  TrainRequest,
+  TrainResult,
 } from '../worker/protocol.ts';
 
 let worker: Worker | null = null;
@@ -102,4 +119,159 @@ export function preferredBackend(
 ): BackendName | undefined {
   const value = new URLSearchParams(search).get('backend');
   return BACKEND_NAMES.find((name) => name === value);
+}
+
+// --- Model registry and X-ray inference -------------------------------------------------------
+
+/**
+ * Builds a randomly initialised (truncated) model in the worker and makes it the active one.
+ * @param request architecture, units removed, 5 classes, input size, seed, id
+ * @returns its info; `status` is 'random weights' so the UI can warn
+ */
+export async function createModel(request: CreateModelRequest): Promise<ModelInfo> {
+  await ensureBackend(preferredBackend());
+  return connect().createModel(request);
+}
+
+/** @returns the models the worker holds (trained, loaded or random) */
+export function listModels(): Promise<ModelInfo[]> {
+  return connect().listModels();
+}
+
+/**
+ * @param id registry id
+ * @returns whether the worker had (and disposed) that model
+ */
+export function disposeModel(id: string): Promise<boolean> {
+  return connect().disposeModel(id);
+}
+
+/**
+ * Reads dropped files into the shape `predictImages` takes (bytes stay on this machine).
+ * @param files the dropped or picked files
+ * @returns names and bytes
+ */
+export async function readDroppedFiles(files: Iterable<File>): Promise<InferenceFile[]> {
+  return Promise.all([...files].map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
+}
+
+/**
+ * Runs 1–3 worker models on X-ray files. The files' buffers are transferred to the worker (they
+ * are detached here afterwards); results come back with their pixel buffers transferred.
+ * @param files names and bytes, e.g. from `readDroppedFiles`
+ * @param modelIds registered model ids, shown side by side
+ * @param opts saliency on/off and size, thumbnail size
+ * @param onProgress called after each file (index, total, status)
+ * @param signal cancels the batch (terminates the worker, dropping its models)
+ * @returns one entry per file, in order; failed files carry `error`
+ */
+export async function predictImages(
+  files: readonly InferenceFile[],
+  modelIds: readonly string[],
+  opts: PredictOptions = {},
+  onProgress?: (event: InferenceProgress) => void,
+  signal?: AbortSignal,
+): Promise<FilePrediction[]> {
+  await ensureBackend(preferredBackend());
+  // A buffer listed twice in a transfer list is a DataCloneError: dedupe (same file dropped twice).
+  const sent = transfer(files, [...new Set(files.map((f) => f.bytes))]);
+  return abortable(signal, () =>
+    connect().predictImages(sent, modelIds, opts, onProgress ? proxy(onProgress) : undefined),
+  );
+}
+
+/**
+ * Trains in the worker. Cooperative controls: `stopTraining`, `pauseTraining`, `resumeTraining`;
+ * aborting the signal terminates the worker (the model and the run are lost).
+ * @param request architecture, dataset (synthetic or the person's CheXpert/NIH files) and overrides
+ * @param onProgress receives throttled progress (at most ~4 step events a second)
+ * @param options ImageNet weights bytes (transferred, so the caller's buffer is emptied) and a signal
+ * @returns the result as plain data
+ */
+export async function startTraining(
+  request: TrainRequest,
+  onProgress: (event: TrainProgress) => void,
+  options: { weights?: ArrayBuffer; signal?: AbortSignal } = {},
+): Promise<TrainResult> {
+  const callback = proxy(onProgress);
+  const { weights, signal } = options;
+  return abortable(signal, () =>
+    weights
+      ? connect().startTraining(request, callback, transfer(weights, [weights]))
+      : connect().startTraining(request, callback),
+  );
+}
+
+/** @returns true when a run was asked to stop after its current batch */
+export function stopTraining(): Promise<boolean> {
+  return connect().stopTraining();
+}
+
+/** @returns true when a run is in progress (it pauses before its next batch) */
+export function pauseTraining(): Promise<boolean> {
+  return connect().pauseTraining();
+}
+
+/** @returns true when a run is in progress */
+export function resumeTraining(): Promise<boolean> {
+  return connect().resumeTraining();
+}
+
+/** @returns the last run's result, or null when the worker holds no trained model */
+export function trainedModelInfo(): Promise<TrainResult | null> {
+  return connect().trainedModelInfo();
+}
+
+/**
+ * @param name key under `indexeddb://`
+ * @returns the URL the trained model was saved under
+ */
+export function saveTrainedModel(name: string): Promise<string> {
+  return connect().saveTrainedModel(name);
+}
+
+// --- ImageNet weights ---------------------------------------------------------------------------
+
+/**
+ * Builds the (truncated) model in the worker and loads ImageNet weights into it, strictly. A
+ * dropped file's buffer is transferred (emptied here). A refused file comes back as
+ * `{ ok: false, code, message }` and leaves the worker's models as they were.
+ * @param request architecture, units removed, 5 classes and the source (buffer or URL)
+ * @param onProgress download bytes, then 'loading'
+ * @returns the registered model ('untrained head') and the load report, or the refusal
+ */
+export async function loadImagenetWeights(
+  request: LoadWeightsRequest,
+  onProgress?: (event: WeightsProgress) => void,
+): Promise<LoadWeightsResult> {
+  await ensureBackend(preferredBackend());
+  const { source } = request;
+  const sent = source.kind === 'buffer' ? transfer(request, [source.buffer]) : request;
+  return connect().loadImagenetWeights(sent, onProgress ? proxy(onProgress) : undefined);
+}
+
+/**
+ * @param url file URL
+ * @returns its size in bytes without downloading it (HEAD / range request), or null if unknown
+ */
+export function weightsDownloadSize(url: string): Promise<number | null> {
+  return connect().weightsDownloadSize(url);
+}
+
+/**
+ * @param url the URL a `loadImagenetWeights` call is downloading
+ * @returns whether a download was cancelled (that call returns code 'CANCELLED')
+ */
+export function cancelWeightsDownload(url: string): Promise<boolean> {
+  return connect().cancelWeightsDownload(url);
+}
+
+/** @returns the weight files cached in the browser (Cache Storage) and their total size */
+export function weightsCacheInfo(): Promise<WeightsCacheInfo> {
+  return connect().weightsCacheInfo();
+}
+
+/** @returns how many cached weight files were deleted */
+export function clearWeightsCache(): Promise<number> {
+  return connect().clearWeightsCache();
 }

@@ -3,10 +3,11 @@
  * Every method takes and returns structured-cloneable data; tensors never leave this file's world.
  */
 import * as tf from '@tensorflow/tfjs';
-import { buildModel } from '../zoo/build.ts';
-import { getArch } from '../zoo/registry.ts';
 import { chooseBackend } from './backend.ts';
-import { timeInference } from './latency.ts';
+import { inferenceApi } from './inferenceApi.ts';
+import { measureModelLatency } from './latency.ts';
+import * as training from './training.ts';
+import { weightsApi } from './weightsApi.ts';
 import type {
   BackendInfo,
   BackendName,
@@ -14,11 +15,16 @@ import type {
   LatencyRequest,
   LatencyResult,
   MemoryInfo,
+  TrainProgress,
+  TrainRequest,
+  TrainResult,
 } from './protocol.ts';
 
 let active: BackendInfo | null = null;
 
 export const api = {
+  ...inferenceApi,
+  ...weightsApi,
   /**
    * Chooses and checks a backend (see backend.ts).
    * @param purpose 'infer' or 'train'
@@ -42,34 +48,58 @@ export const api = {
    */
   async measureLatency(request: LatencyRequest): Promise<LatencyResult> {
     const backend = (active ??= await chooseBackend('infer'));
-    const inputSize = request.inputSize ?? getArch(request.arch).meta.inputSize;
-    const started = performance.now();
-    const model = buildModel(request.arch, {
-      numClasses: request.numClasses,
-      unitsRemoved: request.unitsRemoved,
-      inputSize,
-    });
-    const buildMs = performance.now() - started;
-    try {
-      const timing = await timeInference(
-        model,
-        inputSize,
-        request.warmupRuns ?? 2,
-        request.timedRuns ?? 5,
-      );
-      const trainableParams = countTrainable(model);
-      return {
-        arch: request.arch,
-        unitsRemoved: request.unitsRemoved,
-        inputSize,
-        backend: backend.name,
-        buildMs,
-        ...timing,
-        trainableParams,
-      };
-    } finally {
-      model.dispose();
-    }
+    return measureModelLatency(request, backend.name);
+  },
+
+  /**
+   * Trains a model (see training.ts); one run at a time. Chooses a training backend first if
+   * none is active (WebGPU → WebGL → CPU, never WASM).
+   * @param request architecture, dataset and overrides of the defaults
+   * @param onProgress a `Comlink.proxy` callback; events are throttled and never awaited
+   * @param weights ImageNet safetensors bytes for a 'imagenet' run (transfer it)
+   * @returns the result as plain data; the model stays in the worker
+   */
+  async startTraining(
+    request: TrainRequest,
+    onProgress: (event: TrainProgress) => void,
+    weights?: ArrayBuffer,
+  ): Promise<TrainResult> {
+    if (active?.purpose !== 'train' || active.name === 'wasm')
+      active = await chooseBackend('train', active?.name);
+    return training.runTraining(request, (e) => void onProgress(e), weights);
+  },
+
+  /** @returns true when a run was asked to stop (after its current batch) */
+  stopTraining(): boolean {
+    return training.stopTraining();
+  },
+
+  /** @returns true when a run is in progress (it pauses before its next batch) */
+  pauseTraining(): boolean {
+    return training.pauseTraining();
+  },
+
+  /** @returns true when a run is in progress */
+  resumeTraining(): boolean {
+    return training.resumeTraining();
+  },
+
+  /** @returns the last run's result, or null when nothing was trained (or it was discarded) */
+  trainedModelInfo(): TrainResult | null {
+    return training.trainedModel()?.result ?? null;
+  },
+
+  /**
+   * @param name key under `indexeddb://` (browser only)
+   * @returns the URL the model was saved under
+   */
+  saveTrainedModel(name: string): Promise<string> {
+    return training.saveTrainedModel(name);
+  },
+
+  /** Frees the trained model kept in the worker. */
+  disposeTrainedModel(): void {
+    training.disposeTrainedModel();
   },
 
   /** @returns what tfjs holds (tensor count and bytes), for leak checks */
@@ -80,14 +110,3 @@ export const api = {
 };
 
 export type StudyWorkerApi = typeof api;
-
-/**
- * @param model a built model
- * @returns the number of trainable scalars (the PyTorch parameter convention)
- */
-export function countTrainable(model: tf.LayersModel): number {
-  let total = 0;
-  for (const weight of model.trainableWeights)
-    total += weight.shape.reduce<number>((a, b) => a * (b ?? 1), 1);
-  return total;
-}

@@ -1,0 +1,52 @@
+/**
+ * Training defaults (data, not code) and the function that fills a request in. Pretrained runs
+ * get a 10× smaller learning rate: fine-tuning moves ImageNet features a little, while a random
+ * start must move a lot (CheXtransfer fine-tuned with Adam at 1e-4).
+ */
+import { DEFAULT_AUGMENT } from '../data/augment.ts';
+import { isArchId } from '../zoo/catalog.ts';
+import type { TrainConfig, TrainRequest } from './protocol.ts';
+
+/** Defaults applied to every field a request leaves out. */
+export const TRAIN_DEFAULTS = {
+  weights: 'random',
+  unitsRemoved: 0,
+  /** Browsers cannot train at CheXtransfer's 320 px in reasonable time; 64/128 px keep it interactive. */
+  inputSize: { synthetic: 64, chexpert: 128 },
+  batchSize: 32,
+  epochs: 5,
+  learningRate: { random: 1e-3, imagenet: 1e-4 },
+  policy: 'U-Ones',
+  seed: 0,
+} as const;
+
+/**
+ * @param request the caller's partial configuration
+ * @returns a complete configuration, or a message saying what is wrong
+ */
+export function resolveTrainConfig(request: TrainRequest): TrainConfig | string {
+  if (!isArchId(request.arch)) return `Unknown architecture "${request.arch}".`;
+  const weights = request.weights ?? TRAIN_DEFAULTS.weights;
+  const config: TrainConfig = {
+    arch: request.arch,
+    weights,
+    unitsRemoved: request.unitsRemoved ?? TRAIN_DEFAULTS.unitsRemoved,
+    inputSize: request.inputSize ?? TRAIN_DEFAULTS.inputSize[request.dataset.kind],
+    batchSize: request.batchSize ?? TRAIN_DEFAULTS.batchSize,
+    epochs: request.epochs ?? TRAIN_DEFAULTS.epochs,
+    learningRate: request.learningRate ?? TRAIN_DEFAULTS.learningRate[weights],
+    policy: request.policy ?? TRAIN_DEFAULTS.policy,
+    augment: request.augment ?? DEFAULT_AUGMENT,
+    dataset: request.dataset,
+    seed: request.seed ?? TRAIN_DEFAULTS.seed,
+  };
+  const positive = ['inputSize', 'batchSize', 'epochs'] as const;
+  for (const key of positive) {
+    if (!Number.isInteger(config[key]) || config[key] < 1)
+      return `${key} must be a positive integer.`;
+  }
+  if (!(config.learningRate > 0)) return 'learningRate must be positive.';
+  if (!Number.isInteger(config.unitsRemoved) || config.unitsRemoved < 0)
+    return 'unitsRemoved must be a non-negative integer.';
+  return config;
+}
