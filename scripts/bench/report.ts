@@ -29,8 +29,7 @@ export function printBundle(report: Record<string, unknown>): void {
 interface ZooReport {
   slider: SliderReport;
   browserLatency: BackendLatency[];
-  torchDefaultThreads: TorchBaseline | { skipped: string };
-  torchOneThread: TorchBaseline | { skipped: string };
+  torch: TorchBaseline | { skipped: string };
 }
 
 /** @param report the run's report (zoo section) */
@@ -44,32 +43,20 @@ export function printZoo(report: Record<string, unknown>): void {
   for (const b of zoo.browserLatency) {
     if (b.error) console.log(`${b.backend}: ${b.error}`);
   }
-  const torch = 'results' in zoo.torchDefaultThreads ? zoo.torchDefaultThreads : null;
-  const torch1 = 'results' in zoo.torchOneThread ? zoo.torchOneThread : null;
+  const torch = 'results' in zoo.torch ? zoo.torch : null;
   if (!torch)
-    console.log(
-      `PyTorch baseline skipped: ${(zoo.torchDefaultThreads as { skipped: string }).skipped}`,
-    );
-  const rows = latencyRows(zoo.browserLatency, torch, torch1);
+    console.log(`PyTorch baseline skipped: ${(zoo.torch as { skipped: string }).skipped}`);
+  const rows = latencyRows(zoo.browserLatency, torch);
   console.log('\n== Inference latency, batch 1, native input, median ms ==');
   console.table(rows);
   printRatios(
     zoo.browserLatency.find((b) => b.backend === 'wasm'),
     torch,
-    'PyTorch (default threads)',
-  );
-  printRatios(
-    zoo.browserLatency.find((b) => b.backend === 'wasm'),
-    torch1,
-    'PyTorch (1 thread)',
+    `PyTorch ${torch?.torch ?? ''} (${torch?.threads ?? '?'} thread(s))`,
   );
 }
 
-function latencyRows(
-  latency: BackendLatency[],
-  torch: TorchBaseline | null,
-  torch1: TorchBaseline | null,
-) {
+function latencyRows(latency: BackendLatency[], torch: TorchBaseline | null) {
   const archs = [...new Set(latency.flatMap((b) => b.results.map((r) => r.arch)))];
   return archs.map((arch) => {
     const row: Record<string, string> = { arch };
@@ -79,7 +66,6 @@ function latencyRows(
     }
     row[`torch (${torch?.threads ?? '?'} thr)`] =
       torch?.results[arch]?.medianMs?.toFixed(1) ?? 'n/a';
-    row['torch (1 thr)'] = torch1?.results[arch]?.medianMs?.toFixed(1) ?? 'n/a';
     return row;
   });
 }

@@ -16,8 +16,9 @@ import { measureFirstView } from './firstView.ts';
 import { printBundle, printZoo } from './report.ts';
 import { measureBackend, measureSlider } from './latency.ts';
 import { runTorchBaseline } from './torch.ts';
+import { ARCH_IDS } from '../../src/zoo/catalog.ts';
 import { benchWeights } from './weights.ts';
-import { benchInference, printInference } from './inference.ts';
+import { benchInference } from './inference.ts';
 
 const SECTIONS = ['bundle', 'zoo', 'weights', 'inference'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -30,9 +31,7 @@ async function main(): Promise<void> {
   // Node-side sections first (they print as they go).
   if (only.has('weights')) report.weights = await benchWeights();
   if (only.has('inference')) {
-    const inference = await benchInference();
-    printInference(inference);
-    report.inference = inference;
+    report.inference = await benchInference(); // prints its own tables
   }
   if (!only.has('bundle') && !only.has('zoo')) return writeReport(report);
 
@@ -64,21 +63,27 @@ function writeReport(report: Record<string, unknown>): void {
   console.log('\nWrote bench-results/latest.json');
 }
 
+/**
+ * WASM runs every architecture. Software WebGL/WebGPU (SwiftShader on a machine without a GPU)
+ * takes seconds per image for the big models, so by default they run one model per family
+ * (BENCH_GPU_ARCHS=all for all 16, or a comma list); on a real GPU set it to all.
+ */
+const DEFAULT_GPU_ARCHS = ['resnet18', 'mnasnet_100', 'efficientnet_b0', 'mobilenetv3_large_100'];
+
 async function benchZoo(browser: Awaited<ReturnType<typeof launchBrowser>>) {
   const backends = (process.env.BENCH_BACKENDS ?? 'wasm,webgl,webgpu').split(',') as BackendName[];
+  const gpuEnv = process.env.BENCH_GPU_ARCHS;
+  const gpuArchs = gpuEnv === 'all' ? [...ARCH_IDS] : (gpuEnv?.split(',') ?? DEFAULT_GPU_ARCHS);
   const browserLatency = [];
-  // Software WebGL/WebGPU (SwiftShader) is slow here: fewer timed runs keep the bench under ~15 min.
   for (const backend of backends) {
+    const wasm = backend === 'wasm';
     browserLatency.push(
-      await measureBackend(browser, backend, undefined, backend === 'wasm' ? 5 : 3),
+      await measureBackend(browser, backend, wasm ? ARCH_IDS : gpuArchs, wasm ? 5 : 2),
     );
   }
-  return {
-    slider: await measureSlider(browser),
-    browserLatency,
-    torchDefaultThreads: runTorchBaseline(0),
-    torchOneThread: runTorchBaseline(1),
-  };
+  // Debian's torch runs one thread by default here (get_num_threads() = 1), like the WASM build
+  // without COOP/COEP; the report prints the count it used.
+  return { slider: await measureSlider(browser), browserLatency, torch: runTorchBaseline(0) };
 }
 
 main().catch((error: unknown) => {
