@@ -107,15 +107,15 @@ async function timeSliderMoves(page: Page): Promise<{ update: number; settled: n
     const slider = document.querySelector<HTMLInputElement>('#units-removed');
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
     if (!slider || !setter) throw new Error('slider not found');
-    const frame = (): Promise<number> => new Promise((r) => requestAnimationFrame(r));
     const samples: { update: number; settled: number }[] = [];
     for (let k = 1; k <= Number(slider.max); k++) {
       const started = performance.now();
       setter.call(slider, String(k));
       slider.dispatchEvent(new Event('input', { bubbles: true }));
       const update = performance.now() - started;
-      await frame();
-      await frame();
+      // No named helpers in here: tsx would wrap them in a `__name` the page does not have.
+      await new Promise((r) => requestAnimationFrame(r));
+      await new Promise((r) => requestAnimationFrame(r));
       samples.push({ update, settled: performance.now() - started });
     }
     return samples;
