@@ -13,6 +13,24 @@ export const CHEXPERT_TASKS = [
 ] as const;
 export type ChexpertTask = (typeof CHEXPERT_TASKS)[number];
 
+/** The 14 NIH ChestX-ray14 labels, as spelled in `Data_Entry_2017.csv` (Wang et al., CVPR 2017). */
+export const CHESTXRAY14_LABELS = [
+  'Atelectasis',
+  'Cardiomegaly',
+  'Effusion',
+  'Infiltration',
+  'Mass',
+  'Nodule',
+  'Pneumonia',
+  'Pneumothorax',
+  'Consolidation',
+  'Edema',
+  'Emphysema',
+  'Fibrosis',
+  'Pleural_Thickening',
+  'Hernia',
+] as const;
+
 /** How a study's headline metric is computed; results with different metrics never share an axis. */
 export interface MetricSpec {
   /** e.g. 'AUROC' or 'accuracy'. */
