@@ -15,6 +15,7 @@ import { installFastCpuKernels } from '../../src/worker/cpuKernels.ts';
 import type { EpochRecord, TrainConfig } from '../../src/worker/protocol.ts';
 import { createControl } from '../../src/worker/trainControl.ts';
 import { trainLoop } from '../../src/worker/trainLoop.ts';
+import { tinyCnn } from '../../src/worker/testing/tinyCnn.ts';
 
 /** What one benchmark run measured. */
 export interface TrainingBench {
@@ -24,26 +25,6 @@ export interface TrainingBench {
   readonly history: readonly EpochRecord[];
   readonly seconds: number;
   readonly pipelineImagesPerSecond: number;
-}
-
-function tinyCnn(size: number): tf.LayersModel {
-  const input = tf.input({ shape: [size, size, 3] });
-  let h: tf.SymbolicTensor = input;
-  for (const filters of [16, 32, 32]) {
-    const conv = tf.layers.conv2d({
-      filters,
-      kernelSize: 3,
-      strides: 2,
-      padding: 'same',
-      activation: 'relu',
-    });
-    h = conv.apply(h) as tf.SymbolicTensor;
-  }
-  h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
-  return tf.model({
-    inputs: input,
-    outputs: tf.layers.dense({ units: 5 }).apply(h) as tf.SymbolicTensor,
-  });
 }
 
 /**

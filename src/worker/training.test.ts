@@ -8,32 +8,12 @@ import { installFastCpuKernels, uninstallFastCpuKernels } from './cpuKernels.ts'
 import type { TrainConfig, TrainProgress } from './protocol.ts';
 import { createControl } from './trainControl.ts';
 import { trainLoop, type LoopInput } from './trainLoop.ts';
+import { tinyCnn } from './testing/tinyCnn.ts';
 
 beforeAll(async () => {
   await api.initBackend('train', 'cpu');
   installFastCpuKernels(); // runTraining does this itself; these tests call the loop directly
 });
-
-/** A small plain CNN: the zoo's smallest truncations are too slow to train on tfjs-cpu here. */
-function tinyCnn(size: number): tf.LayersModel {
-  const input = tf.input({ shape: [size, size, 3] });
-  let h: tf.SymbolicTensor = input;
-  for (const filters of [16, 32, 32]) {
-    const conv = tf.layers.conv2d({
-      filters,
-      kernelSize: 3,
-      strides: 2,
-      padding: 'same',
-      activation: 'relu',
-    });
-    h = conv.apply(h) as tf.SymbolicTensor;
-  }
-  h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
-  return tf.model({
-    inputs: input,
-    outputs: tf.layers.dense({ units: 5 }).apply(h) as tf.SymbolicTensor,
-  });
-}
 
 function loopInput(size: number, n: number, epochs: number, emit: (e: TrainProgress) => void) {
   const config = {

@@ -14,6 +14,7 @@ import {
   pointCells,
   statCaption,
   summariesFor,
+  reportedWhenEmpty,
 } from './chartParts.ts';
 import { formatP } from './correlationSummary.ts';
 import { EmptyState, emptyReason } from './EmptyState.tsx';
@@ -39,10 +40,7 @@ export function BoostChart({ study, filters }: StudyChartProps) {
   const wilcoxonText = wilcoxon
     ? `W = ${fmt(wilcoxon.statistic, 1)}, ${formatP(wilcoxon.p)} (${wilcoxon.method}), n = ${wilcoxon.n} pairs`
     : 'needs at least one pair';
-  const reportedOnly =
-    series.points.length === 0
-      ? study.reportedStatistics.filter((r) => r.relation === 'boost-vs-params')
-      : [];
+  const reportedOnly = reportedWhenEmpty(study, series.points.length, 'boost-vs-params');
   return (
     <ChartFrame
       chartId="boost-vs-params"

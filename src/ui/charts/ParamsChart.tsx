@@ -13,6 +13,7 @@ import {
   pointCells,
   statCaption,
   summariesFor,
+  reportedWhenEmpty,
 } from './chartParts.ts';
 import { EmptyState, emptyReason } from './EmptyState.tsx';
 import { formatParams } from './format.ts';
@@ -29,10 +30,7 @@ export function ParamsChart({ study, filters }: StudyChartProps) {
   const summaries = useMemo(() => summariesFor(series.stats), [series]);
   const xLabel = 'Parameters (log scale)';
   const yLabel = metricLabel(study);
-  const reportedOnly =
-    series.points.length === 0
-      ? study.reportedStatistics.filter((r) => r.relation === 'logparams-vs-auc')
-      : [];
+  const reportedOnly = reportedWhenEmpty(study, series.points.length, 'logparams-vs-auc');
   return (
     <ChartFrame
       chartId="params-vs-auc"

@@ -17,6 +17,7 @@ import {
   pointCells,
   statCaption,
   summariesFor,
+  reportedWhenEmpty,
 } from './chartParts.ts';
 import { EmptyState, emptyReason } from './EmptyState.tsx';
 import { ScatterPlot } from './ScatterPlot.tsx';
@@ -41,10 +42,7 @@ export function Top1Chart({ study, filters, top1Set }: StudyChartProps) {
   const summaries = useMemo(() => summariesFor(series.stats), [series]);
   const xLabel = `ImageNet top-1 % (${top1SetLabel(top1Set)})`;
   const yLabel = metricLabel(study);
-  const reportedOnly =
-    series.points.length === 0
-      ? study.reportedStatistics.filter((r) => r.relation === 'top1-vs-auc')
-      : [];
+  const reportedOnly = reportedWhenEmpty(study, series.points.length, 'top1-vs-auc');
   return (
     <ChartFrame
       chartId="top1-vs-auc"

@@ -3,7 +3,7 @@
  * caption lines, legend entries and table rows. Pure (no React).
  */
 import type { ChartPoint, StatInput } from '../../study/selectors.ts';
-import type { Study } from '../../study/types.ts';
+import type { ReportedStatistic, Study } from '../../study/types.ts';
 import type { CorrelationSummary } from './correlationSummary.ts';
 import { fitWithBand, formatP, summarize } from './correlationSummary.ts';
 import type { OverlayData } from './Overlay.tsx';
@@ -106,4 +106,19 @@ export function logTicks(values: readonly number[]): { ticks: number[]; domain: 
     }
   }
   return { ticks, domain: [lo, hi] };
+}
+
+/**
+ * The reported statistics a chart shows on their own when it has no points to recompute them on.
+ * @param study the study shown
+ * @param pointCount points the chart plots
+ * @param relation the relation the chart carries
+ * @returns the study's reported statistics for that relation, or none when points exist
+ */
+export function reportedWhenEmpty(
+  study: Study,
+  pointCount: number,
+  relation: ReportedStatistic['relation'],
+): ReportedStatistic[] {
+  return pointCount === 0 ? study.reportedStatistics.filter((r) => r.relation === relation) : [];
 }
