@@ -14,8 +14,9 @@ test('a permalink round trip restores study, filters and top-1 source', async ({
   await explorer.top1Source.selectOption('timm');
   await page.getByLabel('Random init').check();
   await page.getByLabel('Pretrained', { exact: true }).check();
-  const hash = await explorer.permalinkHash();
+  // The URL is written after a debounce: wait until it holds the current state, then read it.
   await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${await api.getPermalink()}`);
+  const hash = await explorer.permalinkHash();
   const state = await api.getState();
   expect(state).toMatchObject({
     studyId: 'medmnistplus-chestmnist',
