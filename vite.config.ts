@@ -17,6 +17,10 @@ export default defineConfig(({ mode, isPreview }) => ({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 4096,
+    // Test builds add the main-thread training bench page (scripts/bench/directTraining.ts).
+    ...(mode === 'test'
+      ? { rollupOptions: { input: ['index.html', 'bench/training-direct.html'] } }
+      : {}),
   },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },

@@ -5,6 +5,8 @@ import type { BundleReport } from './bundle.ts';
 import type { FirstViewReport } from './firstView.ts';
 import type { BackendLatency, SliderReport } from './latency.ts';
 import { geometricMean, type TorchBaseline } from './torch.ts';
+import type { TrainingReport } from './training.ts';
+import { steadyRate, type BrowserRun } from './trainingBrowser.ts';
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 
@@ -88,5 +90,47 @@ function printRatios(
   );
   console.log(
     `  ${geo <= 1 && worst.ratio <= 1.5 ? 'MET' : 'NOT MET'}: ${ratios.map((r) => `${r.arch} ${r.ratio.toFixed(2)}×`).join(', ')}`,
+  );
+}
+
+const met = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+const rate = (run: BrowserRun): string =>
+  run.error === null ? steadyRate(run).toFixed(2) : `error: ${run.error.slice(0, 80)}`;
+
+/** @param t the run's report (training section) */
+export function printTraining(t: TrainingReport): void {
+  console.log('\n== Training (images/s of the training steps, last epoch) ==');
+  const a = t.aucCheck;
+  const c = t.config.aucCheck;
+  console.log(
+    `synthetic AUC check (${c.arch} −${c.unitsRemoved} units, ${c.inputSize} px, ${c.epochs} epochs, ${a.backend || 'webgl'}): mean AUC ${a.meanAuc?.toFixed(3) ?? a.error} in ${a.seconds.toFixed(0)} s; per epoch ${a.epochs.map((e) => e.meanAuc?.toFixed(3)).join(' ')} (target ≥ ${t.targets.auc} within ${t.targets.aucSeconds} s: ${met(a.met)})`,
+  );
+  const node = 'epochs' in t.node ? t.node : null;
+  console.table([
+    ...t.throughput.map((r) => ({ backend: r.asked, ran: r.backend, 'img/s': rate(r) })),
+    {
+      backend: 'node cpu',
+      ran: node?.backend ?? '',
+      'img/s': node ? (node.epochs.at(-1)?.imagesPerSecond.toFixed(2) ?? '-') : String(t.node),
+    },
+  ]);
+  const size = (r: TrainingReport['config']['cpu']) =>
+    r.dataset.kind === 'synthetic' ? r.dataset.size : 0;
+  console.log(
+    `(${t.config.throughput.arch} −${t.config.throughput.unitsRemoved} units, ${t.config.throughput.inputSize} px, batch ${t.config.throughput.batchSize}, ${size(t.config.throughput)} training images; cpu and node cpu ${size(t.config.cpu)})`,
+  );
+  const f = t.files;
+  console.log(
+    `files vs memory (${f.baseline === 'inMemory' ? 'same PNGs, inMemory' : 'synthetic in-memory source'}): ${rate(f.fromFiles)} / ${rate(f.inMemory)} img/s = ${f.ratio.toFixed(2)} (target ≥ ${t.targets.filesRatio}: ${met(f.ratio >= t.targets.filesRatio)})`,
+  );
+  const w = t.worker;
+  console.log(
+    `worker vs direct loop (webgl): ${rate(w.viaWorker)} / ${rate(w.direct)} img/s = ${w.ratio.toFixed(2)} (target ≥ ${t.targets.workerRatio}: ${met(w.ratio >= t.targets.workerRatio)})`,
+  );
+  const l = t.longTasks;
+  console.log(
+    l.error === null
+      ? `main thread during a Train panel run (${l.seconds.toFixed(0)} s): longest task ${l.longestMs.toFixed(0)} ms, ${l.over50} over 50 ms (target: none: ${met(l.over50 === 0)})`
+      : `long tasks not measured: ${l.error}`,
   );
 }

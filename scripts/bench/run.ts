@@ -6,6 +6,7 @@
  *   npm run bench                       # everything
  *   npm run bench -- --only bundle,zoo  # some sections
  *   BENCH_BACKENDS=wasm,webgl npm run bench -- --only zoo
+ *   BENCH_BACKENDS=webgl,cpu npm run bench -- --only training
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,14 +14,15 @@ import type { BackendName } from '../../src/worker/protocol.ts';
 import { launchBrowser, run, startPreview } from './browser.ts';
 import { measureBundle } from './bundle.ts';
 import { measureFirstView } from './firstView.ts';
-import { printBundle, printZoo } from './report.ts';
+import { printBundle, printTraining, printZoo } from './report.ts';
+import { benchTrainingSection, type TrainingReport } from './training.ts';
 import { measureBackend, measureSlider } from './latency.ts';
 import { runTorchBaseline } from './torch.ts';
 import { ARCH_IDS } from '../../src/zoo/catalog.ts';
 import { benchWeights } from './weights.ts';
 import { benchInference } from './inference.ts';
 
-const SECTIONS = ['bundle', 'zoo', 'weights', 'inference'] as const;
+const SECTIONS = ['bundle', 'zoo', 'weights', 'inference', 'training'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -33,7 +35,8 @@ async function main(): Promise<void> {
   if (only.has('inference')) {
     report.inference = await benchInference(); // prints its own tables
   }
-  if (!only.has('bundle') && !only.has('zoo')) return writeReport(report);
+  if (!['bundle', 'zoo', 'training'].some((s) => only.has(s as Section)))
+    return writeReport(report);
 
   if (only.has('bundle')) {
     // A production build: what a person downloads.
@@ -48,12 +51,14 @@ async function main(): Promise<void> {
   try {
     if (only.has('bundle')) report.firstView = await measureFirstView(browser);
     if (only.has('zoo')) report.zoo = await benchZoo(browser);
+    if (only.has('training')) report.training = await benchTrainingSection(browser);
   } finally {
     await browser.close();
     preview.kill();
   }
   if (only.has('bundle')) printBundle(report);
   if (only.has('zoo')) printZoo(report);
+  if (only.has('training')) printTraining(report.training as TrainingReport);
   writeReport(report);
 }
 

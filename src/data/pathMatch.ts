@@ -27,32 +27,48 @@ export interface PathIndex {
 /** Ambiguous suffixes are marked so that a lookup never picks one of two files at random. */
 const AMBIGUOUS = '\u0000ambiguous';
 
+/** The last `k` segments of a normalised path (segments joined by single `/`). */
+function suffix(normalised: string, k: number): string {
+  let at = normalised.length;
+  for (let i = 0; i < k; i++) at = normalised.lastIndexOf('/', at - 1);
+  return normalised.slice(at + 1);
+}
+
 /**
- * Indexes every suffix (1..all segments) of every available path.
+ * Indexes the suffixes of the available paths, one map per suffix length, built when a lookup
+ * first needs that length: CheXpert's paths ask for 4 and 5 segments only, so 223k paths make
+ * two maps instead of every suffix of every path.
  * @param available the file paths present (folder relative paths or zip entry names)
  * @returns a lookup that tries the longest suffix of the CSV path first
  */
 export function buildPathIndex(available: Iterable<string>): PathIndex {
-  const bySuffix = new Map<string, string>();
-  let size = 0;
+  const paths: { full: string; normalised: string; depth: number }[] = [];
   for (const full of available) {
     const segs = pathSegments(full);
-    if (segs.length === 0) continue;
-    size++;
-    for (let k = 1; k <= segs.length; k++) {
-      const key = segs.slice(segs.length - k).join('/');
-      const prev = bySuffix.get(key);
-      bySuffix.set(key, prev === undefined || prev === full ? full : AMBIGUOUS);
-    }
+    if (segs.length > 0) paths.push({ full, normalised: segs.join('/'), depth: segs.length });
   }
+  const byLength = new Map<number, Map<string, string>>();
+  const suffixMap = (k: number): Map<string, string> => {
+    let map = byLength.get(k);
+    if (map) return map;
+    map = new Map();
+    for (const { full, normalised, depth } of paths) {
+      if (depth < k) continue;
+      const key = suffix(normalised, k);
+      const prev = map.get(key);
+      map.set(key, prev === undefined || prev === full ? full : AMBIGUOUS);
+    }
+    byLength.set(k, map);
+    return map;
+  };
   return {
-    size,
+    size: paths.length,
     find(csvPath: string): string | undefined {
       const segs = pathSegments(csvPath);
       // The whole path, or the path without its top-level folder. Never shorter: with a
       // missing image, `study1/view1_frontal.jpg` would otherwise find another patient's file.
       for (let k = segs.length; k >= Math.max(1, segs.length - 1); k--) {
-        const hit = bySuffix.get(segs.slice(segs.length - k).join('/'));
+        const hit = suffixMap(k).get(segs.slice(segs.length - k).join('/'));
         if (hit === AMBIGUOUS) return undefined;
         if (hit !== undefined) return hit;
       }

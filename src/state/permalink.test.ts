@@ -2,9 +2,12 @@ import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseResultsFile } from '../study/importResults.ts';
 import type { Study } from '../study/types.ts';
+import { runSummary } from '../study/runs.ts';
+import { makeRun } from '../study/testing/runs.ts';
 import type { PermalinkState } from './permalink.ts';
 import {
   MAX_IMPORTED_BYTES,
+  MAX_RUNS_BYTES,
   PROPS,
   decodePermalink,
   defaultPermalinkState,
@@ -120,5 +123,77 @@ describe('permalink garbage', () => {
   it('every property has a distinct short key', () => {
     const keys = PROPS.map((p) => p.key);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('permalink runs', () => {
+  const chexpertRun = makeRun({
+    id: 'c1',
+    finishedAt: '2026-11-26T03:00:00.000Z',
+    dataset: {
+      kind: 'chexpert',
+      label: 'my-private-folder/valid.csv (234 images)',
+      trainImages: 1000,
+      validationImages: 234,
+    },
+    modelId: 'saved-1',
+  });
+
+  it('round trip carries run summaries, without losses, model ids or file names', () => {
+    const runs = [makeRun(), chexpertRun];
+    const enc = encodePermalinkWithNotes({ ...defaultPermalinkState(), runs });
+    expect(enc.omitted).toEqual([]);
+    const d = decodeOk(enc.text);
+    expect(d.notes).toEqual([]);
+    expect(d.state.runs).toEqual(runs.map(runSummary));
+    expect(enc.text).not.toContain('private');
+    const [, back] = d.state.runs;
+    expect(back?.modelId).toBeUndefined();
+    expect(back?.dataset.label).not.toContain('private');
+    expect(back?.history.map((h) => h.trainLoss)).toEqual([null, null]);
+  });
+
+  it('drops the oldest runs when too large for a link, and says so', () => {
+    const auc = () => Math.random();
+    const runs = Array.from({ length: 120 }, (_, i) =>
+      makeRun({
+        id: `run-${i}-${Math.random().toString(36)}`,
+        finishedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+        meanAuc: auc(),
+        perTaskAuc: { Atelectasis: auc(), Cardiomegaly: auc(), Edema: auc() },
+        history: [1, 2, 3, 4, 5].map((epoch) => ({
+          epoch,
+          trainLoss: 1,
+          validationLoss: 1,
+          meanAuc: auc(),
+        })),
+        durationMs: Math.random() * 1e6,
+      }),
+    );
+    const enc = encodePermalinkWithNotes({ ...defaultPermalinkState(), runs });
+    expect(enc.omitted).toHaveLength(1);
+    expect(enc.omitted[0]).toContain(`${MAX_RUNS_BYTES / 1024} KB`);
+    const kept = decodeOk(enc.text).state.runs;
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(runs.length);
+    expect(enc.omitted[0]).toContain(`The ${runs.length - kept.length} oldest of ${runs.length}`);
+    // The newest survive.
+    expect(kept.at(-1)?.id).toBe(runs.at(-1)?.id);
+    expect(kept[0]?.id).toBe(runs[runs.length - kept.length]?.id);
+  });
+
+  it('garbled runs give a clear note and the rest of the link still applies', () => {
+    const garbled = decodeOk(`v=1&d=${b64url({ s: 'transfusion', r: 'nonsense' })}`);
+    expect(garbled.state.studyId).toBe('transfusion');
+    expect(garbled.state.runs).toEqual([]);
+    expect(garbled.notes).toEqual([
+      'The training runs in the link were unreadable and were left out.',
+    ]);
+    const mixed = decodeOk(
+      `v=1&d=${b64url({ c: 'random', r: [runSummary(makeRun()), { ...makeRun(), epochs: -1 }] })}`,
+    );
+    expect(mixed.state.condition).toBe('random');
+    expect(mixed.state.runs).toEqual([runSummary(makeRun())]);
+    expect(mixed.notes.join(' ')).toMatch(/Run 2: "epochs" must be an integer .* left out/);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The permalink codec: pure and versioned, driven by a table of properties (after TF Playground's
  * `State.PROPS`). A link is `v=1&d=<payload>`, where the payload is the JSON of the non-default
- * properties under short keys, deflated (fflate) and base64url-encoded. Imported studies ride
- * along while they stay small; otherwise the link says they were left out.
+ * properties under short keys, deflated (fflate) and base64url-encoded. Imported studies and
+ * My runs (summaries) ride along while they stay small; otherwise the link says what was left out.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { ARCH_IDS } from '../zoo/catalog.ts';
@@ -12,6 +12,8 @@ import type { Study } from '../study/types.ts';
 import type { Condition } from '../study/selectors.ts';
 import { parseResultsFile, serializeStudy } from '../study/importResults.ts';
 import { DEFAULT_STUDY_ID, getStudy } from '../study/library.ts';
+import type { RunRecord } from '../study/runs.ts';
+import { parseRunsValue, runSummary } from '../study/runs.ts';
 import { VIEWS } from './slices.ts';
 import type { View } from './slices.ts';
 
@@ -20,6 +22,9 @@ export const PERMALINK_VERSION = 1;
 
 /** Imported studies are embedded only while their compressed size stays under this. */
 export const MAX_IMPORTED_BYTES = 8 * 1024;
+
+/** My runs ride along (as summaries) while their compressed size stays under this. */
+export const MAX_RUNS_BYTES = 4 * 1024;
 
 /** Everything a link restores. */
 export interface PermalinkState {
@@ -32,9 +37,11 @@ export interface PermalinkState {
   labArch: ArchId;
   labUnitsRemoved: number;
   imported: Study[];
+  /** Training runs, as `runSummary`s (no losses, no file names, never image data). */
+  runs: RunRecord[];
 }
 
-type Scalar = Exclude<keyof PermalinkState, 'imported'>;
+type Scalar = Exclude<keyof PermalinkState, 'imported' | 'runs'>;
 
 type Prop =
   | { name: Scalar; key: string; type: 'enum'; values: readonly string[] }
@@ -54,6 +61,7 @@ export const PROPS: readonly Prop[] = [
   { name: 'labUnitsRemoved', key: 'lu', type: 'int', min: 0, max: 127 },
 ];
 const IMPORTED_KEY = 'i';
+const RUNS_KEY = 'r';
 
 /**
  * The state a link without payload stands for.
@@ -70,6 +78,7 @@ export function defaultPermalinkState(): PermalinkState {
     labArch: 'densenet121',
     labUnitsRemoved: 0,
     imported: [],
+    runs: [],
   };
 }
 
@@ -122,7 +131,42 @@ export function encodePermalinkWithNotes(state: PermalinkState): EncodedPermalin
       );
     }
   }
+  if (state.runs.length > 0) {
+    const { kept, note } = fitRuns(state.runs);
+    if (kept.length > 0) payload[RUNS_KEY] = kept;
+    if (note) omitted.push(note);
+  }
   return { text: `v=${PERMALINK_VERSION}&d=${pack(payload)}`, omitted };
+}
+
+/**
+ * Summarises runs for a link, dropping the oldest until they fit in MAX_RUNS_BYTES.
+ * @param runs the runs
+ * @returns the summaries kept (in the given order) and a note when some were dropped
+ */
+function fitRuns(runs: readonly RunRecord[]): { kept: RunRecord[]; note: string | null } {
+  const newestFirst = [...runs].sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
+  const all = newestFirst.map(runSummary);
+  const fits = (k: number): boolean =>
+    deflateSync(strToU8(JSON.stringify(all.slice(0, k)))).length <= MAX_RUNS_BYTES;
+  // Binary search for the most newest-first runs that fit (sizes grow with the count).
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  const kept = all.slice(0, lo);
+  const dropped = runs.length - kept.length;
+  const ids = new Set(kept.map((r) => r.id));
+  return {
+    kept: runs.filter((r) => ids.has(r.id)).map(runSummary),
+    note:
+      dropped > 0
+        ? `The ${dropped} oldest of ${runs.length} training runs were left out of the link (runs may take up to ${MAX_RUNS_BYTES / 1024} KB compressed).`
+        : null,
+  };
 }
 
 /**
@@ -175,10 +219,20 @@ function readImported(raw: unknown, notes: string[]): Study[] {
   });
 }
 
+function readRuns(raw: unknown, notes: string[]): RunRecord[] {
+  const parsed = parseRunsValue(raw);
+  if (!parsed.ok) {
+    notes.push('The training runs in the link were unreadable and were left out.');
+    return [];
+  }
+  notes.push(...parsed.errors.map((e) => `${e} This run in the link was left out.`));
+  return parsed.runs.map(runSummary);
+}
+
 function readPayload(payload: Record<string, unknown>): { state: PermalinkState; notes: string[] } {
   const state = defaultPermalinkState();
   const notes: string[] = [];
-  const known = new Set([...PROPS.map((p) => p.key), IMPORTED_KEY]);
+  const known = new Set([...PROPS.map((p) => p.key), IMPORTED_KEY, RUNS_KEY]);
   for (const key of Object.keys(payload)) {
     if (!known.has(key)) notes.push(`Unknown setting "${key}" in the link was ignored.`);
   }
@@ -190,6 +244,7 @@ function readPayload(payload: Record<string, unknown>): { state: PermalinkState;
     else Object.assign(state, { [prop.name]: value });
   }
   if (IMPORTED_KEY in payload) state.imported = readImported(payload[IMPORTED_KEY], notes);
+  if (RUNS_KEY in payload) state.runs = readRuns(payload[RUNS_KEY], notes);
   return { state, notes };
 }
 

@@ -9,6 +9,7 @@ import type { Study } from '../study/types.ts';
 import type { ImportError } from '../study/importResults.ts';
 import type { Condition } from '../study/selectors.ts';
 import { DEFAULT_STUDY_ID } from '../study/library.ts';
+import type { RunsSlice } from './runsSlice.ts';
 
 /** The app's top-level views, in tab order; the Study Explorer comes first. */
 export const VIEWS = ['study', 'lab', 'train', 'xray'] as const;
@@ -62,7 +63,7 @@ export interface ImportSlice {
   dismissLinkMessage: () => void;
 }
 
-export type AppState = StudySlice & FilterSlice & LabSlice & ImportSlice;
+export type AppState = StudySlice & FilterSlice & LabSlice & ImportSlice & RunsSlice;
 type Slice<T> = StateCreator<AppState, [], [], T>;
 
 /** Filter defaults, also the permalink's defaults. */

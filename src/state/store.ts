@@ -11,6 +11,8 @@ import {
   createLabSlice,
   createStudySlice,
 } from './slices.ts';
+import type { RunsStorage } from './runsDb.ts';
+import { createRunsSlice } from './runsSlice.ts';
 
 export type { AppState, View } from './slices.ts';
 export {
@@ -23,14 +25,17 @@ export {
 
 /**
  * Creates a fresh store (tests use one each).
+ * @param runsStorage where My runs are kept (default: IndexedDB)
  * @returns a bound zustand store
  */
-export function createAppStore() {
+export function createAppStore(runsStorage?: RunsStorage) {
+  const runsSlice = createRunsSlice(runsStorage);
   return create<AppState>()((...a) => ({
     ...createStudySlice(...a),
     ...createFilterSlice(...a),
     ...createLabSlice(...a),
     ...createImportSlice(...a),
+    ...runsSlice(...a),
   }));
 }
 

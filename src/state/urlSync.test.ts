@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodePermalink, defaultPermalinkState, encodePermalink } from './permalink.ts';
+import { makeRun } from '../study/testing/runs.ts';
+import { runSummary } from '../study/runs.ts';
+import { memoryRunsStorage } from './runsDb.ts';
 import { createAppStore } from './store.ts';
 import { WRITE_DELAY_MS, startUrlSync } from './urlSync.ts';
 
@@ -44,5 +47,20 @@ describe('startUrlSync', () => {
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     expect(store.getState().condition).toBe('both');
     expect(store.getState().linkMessage).toMatch(/damaged/);
+  });
+
+  it('runs in a link become shared runs, not stored; own and shared runs both go into the link', async () => {
+    const storage = memoryRunsStorage();
+    const theirs = runSummary(makeRun({ id: 'theirs' }));
+    const state = { ...defaultPermalinkState(), runs: [theirs] };
+    history.replaceState(null, '', `/#${encodePermalink(state)}`);
+    const store = createAppStore(storage);
+    stop = startUrlSync(store);
+    expect(store.getState().sharedRuns).toEqual([theirs]);
+    expect((await storage.list()).runs).toEqual([]);
+    await store.getState().addRun(makeRun({ id: 'mine', finishedAt: '2026-11-27T00:00:00Z' }));
+    vi.advanceTimersByTime(WRITE_DELAY_MS);
+    const decoded = decodePermalink(location.hash);
+    expect(decoded.ok && decoded.state.runs.map((r) => r.id)).toEqual(['mine', 'theirs']);
   });
 });

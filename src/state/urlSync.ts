@@ -28,11 +28,13 @@ export function permalinkStateOf(s: AppState): PermalinkState {
     labArch: s.labArch,
     labUnitsRemoved: s.labUnitsRemoved,
     imported: s.importedStudies,
+    runs: [...s.runs, ...s.sharedRuns],
   };
 }
 
 /**
- * Applies a decoded link to the store; imported studies are merged with the session's own.
+ * Applies a decoded link to the store; imported studies are merged with the session's own, and
+ * the link's runs become `sharedRuns`.
  * @param store the store
  * @param p the decoded state
  */
@@ -50,6 +52,8 @@ export function applyPermalinkState(store: AppStore, p: PermalinkState): void {
     labUnitsRemoved: p.labUnitsRemoved,
     importedStudies: [...current.filter((s) => !ids.has(s.id)), ...p.imported],
   });
+  // Runs in a link are shown but not stored unless the person keeps them.
+  store.getState().setSharedRuns(p.runs);
 }
 
 /**

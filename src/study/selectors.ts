@@ -440,3 +440,27 @@ export function truncationLines(
   );
   return { lines, excluded, efficiency };
 }
+
+/**
+ * Every result that passes the filters and condition, at any truncation, against parameters.
+ * Used where all depths are plotted at once (My runs on the truncation chart).
+ * @param study the study
+ * @param archs architecture facts by key
+ * @param filters current filters
+ * @returns points (x = parameters) and exclusions
+ */
+export function paramsPointsAllDepths(
+  study: Study,
+  archs: ArchTable,
+  filters: ChartFilters,
+): { points: ChartPoint[]; excluded: Exclusion[] } {
+  const points: ChartPoint[] = [];
+  const excluded: Exclusion[] = [];
+  for (const r of filteredResults(study, archs, filters)) {
+    if (!conditionAllows(filters.condition, r.group)) continue;
+    const params = paramsOf(r);
+    if (!params) excluded.push({ arch: r.result.arch, reason: 'parameter count unknown' });
+    else points.push(pointOf(r, params.value, params.source));
+  }
+  return { points, excluded };
+}

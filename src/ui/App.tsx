@@ -7,7 +7,6 @@ import type { ComponentType } from 'react';
 import type { View } from '../state/store.ts';
 import { useStore } from '../state/store.ts';
 import { LinkBar } from './components/LinkBar.tsx';
-import { PlaceholderPanel } from './components/PlaceholderPanel.tsx';
 import { StudyExplorer } from './components/StudyExplorer.tsx';
 import { TabBar } from './components/TabBar.tsx';
 
@@ -15,11 +14,9 @@ import { TabBar } from './components/TabBar.tsx';
 const LabPanel = lazy(() =>
   import('./lab/ArchitectureLab.tsx').then((m) => ({ default: m.ArchitectureLab })),
 );
-const TrainPanel = () => (
-  <PlaceholderPanel
-    title="Train"
-    description="Fine-tune a model in your browser and add its results to a study."
-  />
+// The Train panel loads on first use too (forms, charts, the worker client).
+const TrainPanel = lazy(() =>
+  import('./train/TrainPanel.tsx').then((m) => ({ default: m.TrainPanel })),
 );
 // The X-ray panel loads on first use too (decoders, canvas drawing, the worker client).
 const XrayPanel = lazy(() =>

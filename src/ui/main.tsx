@@ -8,6 +8,7 @@ import { installTestApi } from './testApi.ts';
 import './styles.css';
 
 startUrlSync(useStore);
+void useStore.getState().loadRuns();
 if (import.meta.env.VITE_TEST_API === 'true') installTestApi(useStore);
 const root = document.getElementById('root');
 if (root)

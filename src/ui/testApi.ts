@@ -8,6 +8,7 @@ import type { PermalinkState } from '../state/permalink.ts';
 import { encodePermalink } from '../state/permalink.ts';
 import { permalinkStateOf } from '../state/urlSync.ts';
 import { parseResultsFile } from '../study/importResults.ts';
+import type { RunRecord } from '../study/runs.ts';
 
 /** What browser tests may call. */
 export interface ExplorerTestApi {
@@ -22,6 +23,12 @@ export interface ExplorerTestApi {
     text: string,
     fileName: string,
   ) => { ok: true; id: string } | { ok: false; errors: string[] };
+  /** Adds a finished run to My runs (written to IndexedDB); resolves once stored. */
+  addRun: (run: RunRecord) => Promise<void>;
+  /** The person's own runs (not those from a link). */
+  getRuns: () => RunRecord[];
+  /** Runs that arrived in the link, not stored in this browser. */
+  getSharedRuns: () => RunRecord[];
 }
 
 declare global {
@@ -45,5 +52,8 @@ export function installTestApi(store: AppStore): void {
       store.getState().addImportedStudy(outcome.study);
       return { ok: true, id: outcome.study.id };
     },
+    addRun: (run) => store.getState().addRun(run),
+    getRuns: () => store.getState().runs,
+    getSharedRuns: () => store.getState().sharedRuns,
   };
 }

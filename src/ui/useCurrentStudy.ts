@@ -6,6 +6,8 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PUBLISHED_STUDIES, getStudy } from '../study/library.ts';
 import type { ChartFilters } from '../study/selectors.ts';
+import type { RunRecord } from '../study/runs.ts';
+import { runsStudies } from '../study/runs.ts';
 import type { Study } from '../study/types.ts';
 import type { Top1Set } from '../zoo/types.ts';
 import { useStore } from '../state/store.ts';
@@ -18,12 +20,27 @@ export interface CurrentStudy {
   readonly studies: readonly Study[];
   readonly filters: ChartFilters;
   readonly top1Set: Top1Set;
+  /** The My runs studies (own and from a link), one per dataset kind. */
+  readonly runStudies: readonly Study[];
+  /** Whether charts draw My runs beside the current study. */
+  readonly runsVisible: boolean;
 }
 
 /**
- * Finds a study among the published and imported ones.
+ * Own runs and runs from a link, without duplicates.
+ * @param runs own runs
+ * @param shared runs from a link
+ * @returns every run to show
+ */
+export function allRuns(runs: readonly RunRecord[], shared: readonly RunRecord[]): RunRecord[] {
+  const ids = new Set(runs.map((r) => r.id));
+  return [...runs, ...shared.filter((r) => !ids.has(r.id))];
+}
+
+/**
+ * Finds a study among the published, imported and My runs ones.
  * @param id study id
- * @param imported the session's imported studies
+ * @param imported the session's imported studies (and My runs studies)
  * @returns the study, or undefined
  */
 export function findStudy(id: string, imported: readonly Study[]): Study | undefined {
@@ -35,7 +52,17 @@ export function findStudy(id: string, imported: readonly Study[]): Study | undef
  * @returns the current study, all studies and filters
  */
 export function useCurrentStudy(): CurrentStudy {
-  const { studyId, imported, condition, hiddenFamilies, archs, top1Set } = useStore(
+  const {
+    studyId,
+    imported,
+    condition,
+    hiddenFamilies,
+    archs,
+    top1Set,
+    runs,
+    shared,
+    runsVisible,
+  } = useStore(
     useShallow((s) => ({
       studyId: s.studyId,
       imported: s.importedStudies,
@@ -43,18 +70,24 @@ export function useCurrentStudy(): CurrentStudy {
       hiddenFamilies: s.hiddenFamilies,
       archs: s.selectedArchs,
       top1Set: s.top1Set,
+      runs: s.runs,
+      shared: s.sharedRuns,
+      runsVisible: s.runsVisible,
     })),
   );
+  const runStudies = useMemo(() => runsStudies(allRuns(runs, shared)), [runs, shared]);
   return useMemo(() => {
-    const found = findStudy(studyId, imported);
+    const found = findStudy(studyId, [...imported, ...runStudies]);
     const fallback = PUBLISHED_STUDIES[0];
     if (!fallback) throw new Error('The study library is empty.');
     return {
       study: found ?? fallback,
       found: found !== undefined,
-      studies: [...PUBLISHED_STUDIES, ...imported],
+      studies: [...PUBLISHED_STUDIES, ...imported, ...runStudies],
       filters: { condition, hiddenFamilies, archs },
       top1Set,
+      runStudies,
+      runsVisible,
     };
-  }, [studyId, imported, condition, hiddenFamilies, archs, top1Set]);
+  }, [studyId, imported, condition, hiddenFamilies, archs, top1Set, runStudies, runsVisible]);
 }

@@ -21,37 +21,53 @@ const ORDER: Record<BackendPurpose, readonly BackendName[]> = {
   infer: ['wasm', 'webgpu', 'webgl', 'cpu'],
 };
 
+let chosen: BackendInfo | null = null;
+
+/** @returns the backend chosen last (by the API, a training run or a fallback), or null */
+export function activeBackend(): BackendInfo | null {
+  return chosen;
+}
+
 /** float32 on a software adapter is exact to about 1e-6 here; 1e-3 catches real breakage only. */
 const SELF_TEST_TOLERANCE = 1e-3;
 
 /**
  * @param purpose what the backend will do; 'train' never picks WASM
  * @param preferred a backend to try first (e.g. from `?backend=`), or undefined for the default order
+ * @param exclude backends not to try (e.g. WebGPU after its device was lost)
  * @returns the active backend, its adapter and every attempt with its reason
  */
 export async function chooseBackend(
   purpose: BackendPurpose,
   preferred?: BackendName,
+  exclude: readonly BackendName[] = [],
 ): Promise<BackendInfo> {
-  const order = candidateOrder(purpose, preferred);
+  const order = candidateOrder(purpose, preferred).filter((name) => !exclude.includes(name));
   const attempts: BackendAttempt[] = [];
+  if (purpose === 'train' && preferred === 'wasm')
+    attempts.push({ name: 'wasm', ok: false, note: WASM_TRAIN_NOTE });
   for (const name of order) {
     const attempt = await tryBackend(name);
     attempts.push(attempt.result);
     if (attempt.result.ok) {
-      return {
+      chosen = {
         name,
         purpose,
         adapter: name === 'webgpu' ? await readAdapterInfo() : null,
         attempts,
         selfTestMaxError: attempt.maxError,
       };
+      return chosen;
     }
   }
   throw new Error(
     `No usable tfjs backend: ${attempts.map((a) => `${a.name}: ${a.note}`).join('; ')}`,
   );
 }
+
+/** Why a request to train on WASM is passed over. */
+export const WASM_TRAIN_NOTE =
+  'never used to train: the WASM backend has no convolution gradients (it only runs inference)';
 
 /**
  * @returns the default order for the purpose, with the preferred backend first when it may be used

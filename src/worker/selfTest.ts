@@ -7,25 +7,24 @@ import * as tf from '@tensorflow/tfjs';
  * @returns the largest absolute error against the expected values
  */
 export async function runSelfTest(): Promise<number> {
-  const input = tf.tensor4d(
-    Array.from({ length: 16 }, (_, i) => i / 16),
-    [1, 4, 4, 1],
-  );
-  const kernel = tf.tensor4d([1, 0, -1, 2, 0, -2, 1, 0, -1], [3, 3, 1, 1]);
-  const conv = tf.conv2d(
-    tf.pad(input, [
+  // tidy: the padded input, the matmul operands and product would otherwise leak on every check
+  const [conv, dense] = tf.tidy(() => {
+    const input = tf.tensor4d(
+      Array.from({ length: 16 }, (_, i) => i / 16),
+      [1, 4, 4, 1],
+    );
+    const kernel = tf.tensor4d([1, 0, -1, 2, 0, -2, 1, 0, -1], [3, 3, 1, 1]);
+    const padded = tf.pad(input, [
       [0, 0],
       [1, 1],
       [1, 1],
       [0, 0],
-    ]),
-    kernel,
-    2,
-    'valid',
-  );
-  const dense = tf.sigmoid(tf.matMul(tf.tensor2d([[1, 2, 3]]), tf.tensor2d([[0.5], [-1], [0.25]])));
+    ]);
+    const product = tf.matMul(tf.tensor2d([[1, 2, 3]]), tf.tensor2d([[0.5], [-1], [0.25]]));
+    return [tf.conv2d(padded, kernel, 2, 'valid'), tf.sigmoid(product)];
+  });
   const [convValues, denseValues] = await Promise.all([conv.data(), dense.data()]);
-  tf.dispose([input, kernel, conv, dense]);
+  tf.dispose([conv, dense]);
   const expected = [...expectedSobel(), 1 / (1 + Math.exp(0.75))];
   const actual = [...convValues, ...denseValues];
   return Math.max(...expected.map((e, i) => Math.abs(e - (actual[i] ?? Number.NaN))));

@@ -1,24 +1,13 @@
 /**
- * Training defaults (data, not code) and the function that fills a request in. Pretrained runs
- * get a 10× smaller learning rate: fine-tuning moves ImageNet features a little, while a random
- * start must move a lot (CheXtransfer fine-tuned with Adam at 1e-4).
+ * Fills a training request in from the defaults (data in src/data/trainDefaults.ts, shared with
+ * the Train panel) and checks it.
  */
 import { DEFAULT_AUGMENT } from '../data/augment.ts';
+import { TRAIN_DEFAULTS } from '../data/trainDefaults.ts';
 import { isArchId } from '../zoo/catalog.ts';
 import type { TrainConfig, TrainRequest } from './protocol.ts';
 
-/** Defaults applied to every field a request leaves out. */
-export const TRAIN_DEFAULTS = {
-  weights: 'random',
-  unitsRemoved: 0,
-  /** Browsers cannot train at CheXtransfer's 320 px in reasonable time; 64/128 px keep it interactive. */
-  inputSize: { synthetic: 64, chexpert: 128 },
-  batchSize: 32,
-  epochs: 5,
-  learningRate: { random: 1e-3, imagenet: 1e-4 },
-  policy: 'U-Ones',
-  seed: 0,
-} as const;
+export { TRAIN_DEFAULTS };
 
 /**
  * @param request the caller's partial configuration

@@ -33,7 +33,18 @@ export interface LoopInput {
   readonly report: SkipReport;
   /** Minimum ms between 'step' events (default PROGRESS_INTERVAL_MS; 0 in tests: every step). */
   readonly progressIntervalMs?: number;
+  /** First epoch to run (default 1); later than 1 when continuing from a checkpoint. */
+  readonly startEpoch?: number;
+  /** Records of the epochs before `startEpoch` (they start the returned history). */
+  readonly history?: readonly EpochRecord[];
+  /** Called after each epoch's evaluation, before its 'epoch' event (the run checkpoints here). */
+  readonly onEpochEnd?: (epoch: number, history: readonly EpochRecord[]) => Promise<void>;
+  /** Test hook: throw a fake "WebGPU device was lost" error before this step (1-based, this call). */
+  readonly faultAtStep?: number;
 }
+
+/** The error `faultAtStep` throws; its text is recognised by `deviceLossOf` (checkpoint.ts). */
+export const FAKE_DEVICE_LOSS = 'injected fault: the WebGPU device was lost';
 
 /** What the loop returns. */
 export interface LoopOutput {
@@ -79,11 +90,17 @@ interface EpochState {
   lastEmit: number;
 }
 
-function emitStep(input: LoopInput, s: EpochState, stepsPerEpoch: number, totalDone: number): void {
+function emitStep(
+  input: LoopInput,
+  s: EpochState,
+  stepsPerEpoch: number,
+  totalDone: number,
+  firstEpoch: number,
+): void {
   const now = performance.now();
   if (now - s.lastEmit < (input.progressIntervalMs ?? PROGRESS_INTERVAL_MS)) return;
   s.lastEmit = now;
-  const totalSteps = stepsPerEpoch * input.config.epochs;
+  const totalSteps = stepsPerEpoch * (input.config.epochs - firstEpoch + 1);
   const perStep = (now - s.runStartedAt) / Math.max(1, totalDone);
   input.emit({
     type: 'step',
@@ -104,13 +121,15 @@ function emitStep(input: LoopInput, s: EpochState, stepsPerEpoch: number, totalD
 export async function trainLoop(input: LoopInput): Promise<LoopOutput> {
   const { model, config, control } = input;
   const optimizer = tf.train.adam(config.learningRate);
-  const history: EpochRecord[] = [];
+  const history: EpochRecord[] = [...(input.history ?? [])];
   const stepsPerEpoch = Math.ceil(input.train.length / config.batchSize);
   const runStartedAt = performance.now();
+  const first = input.startEpoch ?? 1;
   let last: Evaluation | null = null;
   let totalDone = 0;
+  let stepsThisCall = 0;
   try {
-    for (let epoch = 1; epoch <= config.epochs && !control.stopRequested; epoch++) {
+    for (let epoch = first; epoch <= config.epochs && !control.stopRequested; epoch++) {
       const s: EpochState = {
         epoch,
         startedAt: performance.now(),
@@ -133,13 +152,14 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutput> {
       for await (const batch of iterateBatches(input.train, order, opts)) {
         await control.gate();
         if (control.stopRequested) break;
+        if (++stepsThisCall === input.faultAtStep) throw new Error(FAKE_DEVICE_LOSS);
         const cost = trainStep(model, optimizer, batch, input.batch.size);
         const loss = (await cost.data())[0] ?? NaN;
         cost.dispose();
         s.lossSum += loss;
         s.stepsDone++;
         s.images += batch.count;
-        emitStep(input, s, stepsPerEpoch, ++totalDone);
+        emitStep(input, s, stepsPerEpoch, ++totalDone, first);
       }
       const trainMs = performance.now() - s.startedAt;
       if (s.stepsDone === 0) break;
@@ -154,6 +174,8 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutput> {
         durationMs: performance.now() - s.startedAt,
       };
       history.push(record);
+      // checkpoint first: an 'epoch' event then always has a checkpoint to continue from
+      await input.onEpochEnd?.(epoch, history);
       input.emit({ type: 'epoch', record });
     }
   } finally {

@@ -14,6 +14,7 @@ import {
   type SafetensorsFile,
 } from '../zoo/weights/safetensors.ts';
 import { describeModel, setActiveModel } from './models.ts';
+import { setImagenetWeightsLoader } from './training.ts';
 import * as source from './weightsSource.ts';
 import type {
   LoadedWeightsFile,
@@ -26,7 +27,12 @@ import type {
 } from './weightsProtocol.ts';
 
 type Failure = Extract<LoadWeightsResult, { ok: false }>;
-type Fetched = { readonly buffer: ArrayBuffer; readonly file: LoadedWeightsFile };
+type Fetched = {
+  readonly buffer: ArrayBuffer;
+  readonly file: LoadedWeightsFile;
+  /** The bytes can be read again from Cache Storage (no copy needs to be kept). */
+  readonly cached: boolean;
+};
 
 /** Progress events cross to the page: at most one every 100 ms, plus the last one. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -67,17 +73,71 @@ async function fetchBytes(
 ): Promise<Fetched | Failure> {
   if (src.kind === 'buffer') {
     const file = { fileName: src.name, bytes: src.buffer.byteLength, fromCache: false };
-    return { buffer: src.buffer, file };
+    return { buffer: src.buffer, file, cached: false };
   }
   try {
     const got = await source.downloadWeights(src.url, throttled(onProgress), src.expectedBytes);
     const file = { url: src.url, fileName: fileNameOfUrl(src.url), bytes: got.bytes };
-    return { buffer: got.buffer, file: { ...file, fromCache: got.fromCache } };
+    return { buffer: got.buffer, file: { ...file, fromCache: got.fromCache }, cached: got.cached };
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError')
       return fail('CANCELLED', 'Download cancelled: nothing was loaded.');
     return fail('DOWNLOAD_FAILED', `Download failed (${String(error)}): nothing was loaded.`);
   }
+}
+
+/** The last ImageNet file loaded strictly per architecture, for 'imagenet' training runs. */
+type Remembered = {
+  readonly label: string;
+  readonly bytes: number;
+  /** The URL to re-read from Cache Storage, or the bytes themselves (a dropped file). */
+  readonly from: { readonly url: string } | { readonly buffer: ArrayBuffer };
+};
+const remembered = new Map<string, Remembered>();
+
+/**
+ * @param url a weights URL
+ * @returns "timm/resnet18.a1_in1k" for a Hugging Face URL, else the file name
+ */
+export function weightsLabel(url: string): string {
+  const hf = /^https:\/\/huggingface\.co\/([^/]+\/[^/]+)\/resolve\//.exec(url);
+  return hf?.[1] ?? fileNameOfUrl(url);
+}
+
+function remember(arch: string, fetched: Fetched): void {
+  const { url, fileName } = fetched.file;
+  const label = url === undefined ? (fileName ?? 'a local file') : weightsLabel(url);
+  const from = url !== undefined && fetched.cached ? { url } : { buffer: fetched.buffer };
+  remembered.set(arch, { label, bytes: fetched.buffer.byteLength, from });
+}
+
+/**
+ * @param arch architecture id
+ * @returns the bytes of the last ImageNet file loaded for it (re-read from Cache Storage when it
+ *   came from a URL)
+ * @throws Error when none was loaded in this worker
+ */
+export async function rememberedImagenetWeights(arch: string): Promise<ArrayBuffer> {
+  const r = remembered.get(arch);
+  if (r === undefined)
+    throw new Error(
+      `ImageNet weights for ${arch} were not loaded: load them with the weights card first.`,
+    );
+  if ('buffer' in r.from) return r.from.buffer;
+  return (await source.downloadWeights(r.from.url)).buffer;
+}
+
+setImagenetWeightsLoader(rememberedImagenetWeights);
+
+/**
+ * @param arch architecture id
+ * @returns whether an 'imagenet' run can get weights, and from where, e.g.
+ *   "timm/resnet18.a1_in1k (46.8 MB)"
+ */
+export function imagenetWeightsAvailable(arch: string): { available: boolean; source?: string } {
+  const r = remembered.get(arch);
+  if (r === undefined) return { available: false };
+  return { available: true, source: `${r.label} (${(r.bytes / 1e6).toFixed(1)} MB)` };
 }
 
 /**
@@ -126,6 +186,7 @@ export async function loadImagenetWeights(
     const size = request.inputSize === undefined ? {} : { inputSize: request.inputSize };
     model = buildModel(arch, { numClasses, unitsRemoved, ...size });
     const report = loadWeights(model, arch, file, { numClasses, unitsRemoved, strict: true });
+    remember(arch, fetched);
     const id = request.id ?? `imagenet-${arch}-k${unitsRemoved}`;
     const origin = fetched.file.url ?? fetched.file.fileName ?? 'a local file';
     const info = describeModel(id, model, {
@@ -186,5 +247,14 @@ export const weightsApi = {
   /** @returns how many cached weight files were deleted */
   clearWeightsCache(): Promise<number> {
     return source.clearWeightsCache();
+  },
+
+  /**
+   * @param arch architecture id
+   * @returns whether a training run with `weights: 'imagenet'` has weights for it (the last file
+   *   loaded with the weights card) and a label of their source
+   */
+  imagenetWeightsAvailable(arch: string): { available: boolean; source?: string } {
+    return imagenetWeightsAvailable(arch);
   },
 };

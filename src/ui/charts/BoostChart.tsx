@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { ARCHITECTURES } from '../../study/architectures.ts';
 import { boostVsParams } from '../../study/selectors.ts';
+import type { BoostPoint, ChartPoint } from '../../study/selectors.ts';
 import { wilcoxonSignedRank } from '../../study/stats/index.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import {
@@ -22,12 +23,16 @@ import { fmt, formatParams } from './format.ts';
 import { ScatterPlot } from './ScatterPlot.tsx';
 import { StatsPanel } from './StatsPanel.tsx';
 import type { StudyChartProps } from './Top1Chart.tsx';
+import { RunsToggle } from '../runs/RunsToggle.tsx';
+import { runsCaption, tableWithRuns, useRunsOverlay } from '../runs/runsChart.tsx';
 
 /**
  * @param props the study and filters (the initialisation filter does not apply)
  * @returns the pretraining boost chart
  */
-export function BoostChart({ study, filters }: StudyChartProps) {
+export function BoostChart(props: StudyChartProps) {
+  const { study, filters } = props;
+  const runs = useRunsOverlay('boost-vs-params', props);
   const series = useMemo(() => boostVsParams(study, ARCHITECTURES, filters), [study, filters]);
   const summaries = useMemo(() => summariesFor(series.stats), [series]);
   const wilcoxon = useMemo(
@@ -41,6 +46,18 @@ export function BoostChart({ study, filters }: StudyChartProps) {
     ? `W = ${fmt(wilcoxon.statistic, 1)}, ${formatP(wilcoxon.p)} (${wilcoxon.method}), n = ${wilcoxon.n} pairs`
     : 'needs at least one pair';
   const reportedOnly = reportedWhenEmpty(study, series.points.length, 'boost-vs-params');
+  // Run points come from the same selector, so they are boost points too.
+  const rowOf = (p: ChartPoint) => {
+    const b = p as BoostPoint;
+    return [
+      ...pointCells(b),
+      b.x,
+      b.pretrainedValue.toFixed(4),
+      b.randomValue.toFixed(4),
+      b.y.toFixed(4),
+      b.source,
+    ];
+  };
   return (
     <ChartFrame
       chartId="boost-vs-params"
@@ -51,11 +68,13 @@ export function BoostChart({ study, filters }: StudyChartProps) {
           l.replace(/^ImageNet-pretrained: /, 'Boost vs log10(parameters): '),
         ),
         `Wilcoxon signed-rank, pretrained vs random: ${wilcoxonText}.`,
+        ...runsCaption(series.points.length, runs.shown),
       ]}
       legend={legendFor(series.points)}
-      excluded={series.excluded}
+      excluded={[...series.excluded, ...runs.shown.excluded]}
+      controls={<RunsToggle overlay={runs.all} />}
       empty={
-        series.points.length === 0 ? (
+        series.points.length === 0 && runs.shown.layers.length === 0 ? (
           <EmptyState
             study={study}
             reason={emptyReason(
@@ -73,18 +92,22 @@ export function BoostChart({ study, filters }: StudyChartProps) {
           extra={[{ label: 'Wilcoxon signed-rank (paired)', value: wilcoxonText }]}
         />
       }
-      table={{
-        caption: `${study.title}: pretraining boost per architecture`,
-        columns: [...POINT_COLUMNS, 'Parameters', 'Pretrained', 'Random init', 'Boost', 'Sources'],
-        rows: series.points.map((p) => [
-          ...pointCells(p),
-          p.x,
-          p.pretrainedValue.toFixed(4),
-          p.randomValue.toFixed(4),
-          p.y.toFixed(4),
-          p.source,
-        ]),
-      }}
+      table={tableWithRuns(
+        {
+          caption: `${study.title}: pretraining boost per architecture`,
+          columns: [
+            ...POINT_COLUMNS,
+            'Parameters',
+            'Pretrained',
+            'Random init',
+            'Boost',
+            'Sources',
+          ],
+          rows: series.points.map(rowOf),
+        },
+        runs.shown,
+        rowOf,
+      )}
     >
       <ScatterPlot
         points={series.points}
@@ -93,6 +116,7 @@ export function BoostChart({ study, filters }: StudyChartProps) {
         xLog
         formatX={formatParams}
         formatY={(y) => y.toFixed(3)}
+        runs={runs.shown}
         overlay={{ bands: bandsFor(series.stats, (x) => 10 ** x), arrows: [], lines: [] }}
       />
     </ChartFrame>

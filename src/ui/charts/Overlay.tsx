@@ -18,6 +18,8 @@ export interface OverlayData {
     readonly color: string;
     readonly points: readonly Pt[];
   }[];
+  /** The y axis the data belong to (a secondary axis for My runs); the main one by default. */
+  readonly yAxisId?: string | number;
 }
 type Pt = { readonly x: number; readonly y: number };
 
@@ -26,9 +28,9 @@ type Pt = { readonly x: number; readonly y: number };
  * @param props bands, arrows and lines in data coordinates
  * @returns SVG elements, or null before the axes exist
  */
-export function Overlay({ bands, arrows, lines }: OverlayData) {
+export function Overlay({ bands, arrows, lines, yAxisId }: OverlayData) {
   const xs = useXAxisScale();
-  const ys = useYAxisScale();
+  const ys = useYAxisScale(yAxisId);
   const area = usePlotArea();
   // Marker and clip ids must be unique per chart: four charts share one document.
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');

@@ -4,6 +4,7 @@
 import { useMemo } from 'react';
 import { ARCHITECTURES } from '../../study/architectures.ts';
 import { paramsVsMetric } from '../../study/selectors.ts';
+import type { ChartPoint } from '../../study/selectors.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import {
   POINT_COLUMNS,
@@ -20,17 +21,22 @@ import { formatParams } from './format.ts';
 import { ScatterPlot } from './ScatterPlot.tsx';
 import { StatsPanel } from './StatsPanel.tsx';
 import type { StudyChartProps } from './Top1Chart.tsx';
+import { RunsToggle } from '../runs/RunsToggle.tsx';
+import { runsCaption, tableWithRuns, useRunsOverlay } from '../runs/runsChart.tsx';
 
 /**
  * @param props the study and filters
  * @returns the parameters vs metric chart
  */
-export function ParamsChart({ study, filters }: StudyChartProps) {
+export function ParamsChart(props: StudyChartProps) {
+  const { study, filters } = props;
+  const runs = useRunsOverlay('params-vs-auc', props);
   const series = useMemo(() => paramsVsMetric(study, ARCHITECTURES, filters), [study, filters]);
   const summaries = useMemo(() => summariesFor(series.stats), [series]);
   const xLabel = 'Parameters (log scale)';
   const yLabel = metricLabel(study);
   const reportedOnly = reportedWhenEmpty(study, series.points.length, 'logparams-vs-auc');
+  const rowOf = (p: ChartPoint) => [...pointCells(p), p.x, p.y.toFixed(4), p.source];
   return (
     <ChartFrame
       chartId="params-vs-auc"
@@ -38,11 +44,13 @@ export function ParamsChart({ study, filters }: StudyChartProps) {
       caption={[
         `${study.title}. x: parameters (1000-class head unless the source states otherwise), log scale; y: ${yLabel}. Fit on log10(parameters).`,
         ...statCaption(summaries),
+        ...runsCaption(series.points.length, runs.shown),
       ]}
       legend={legendFor(series.points)}
-      excluded={series.excluded}
+      excluded={[...series.excluded, ...runs.shown.excluded]}
+      controls={<RunsToggle overlay={runs.all} />}
       empty={
-        series.points.length === 0 ? (
+        series.points.length === 0 && runs.shown.layers.length === 0 ? (
           <EmptyState study={study} reason={emptyReason(study, 'a known parameter count')} />
         ) : null
       }
@@ -53,11 +61,15 @@ export function ParamsChart({ study, filters }: StudyChartProps) {
           reportedOnly={reportedOnly}
         />
       }
-      table={{
-        caption: `${study.title}: parameters and ${study.metric.name} per model`,
-        columns: [...POINT_COLUMNS, 'Parameters', yLabel, 'Source'],
-        rows: series.points.map((p) => [...pointCells(p), p.x, p.y.toFixed(4), p.source]),
-      }}
+      table={tableWithRuns(
+        {
+          caption: `${study.title}: parameters and ${study.metric.name} per model`,
+          columns: [...POINT_COLUMNS, 'Parameters', yLabel, 'Source'],
+          rows: series.points.map(rowOf),
+        },
+        runs.shown,
+        rowOf,
+      )}
     >
       <ScatterPlot
         points={series.points}
@@ -66,6 +78,7 @@ export function ParamsChart({ study, filters }: StudyChartProps) {
         xLog
         formatX={formatParams}
         formatY={(y) => y.toFixed(3)}
+        runs={runs.shown}
         overlay={{
           bands: bandsFor(series.stats, (x) => 10 ** x),
           arrows: series.arrows.map((a, i) => ({ key: `${a.arch}-${i}`, from: a.from, to: a.to })),

@@ -13,6 +13,9 @@ import {
 } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import type { ChartPoint, InitGroup } from '../../study/selectors.ts';
+import type { RunsOverlay } from '../../study/runsOverlay.ts';
+import { NO_RUNS } from '../../study/runsOverlay.ts';
+import { runsElements, runsLayerOf } from '../runs/runsChart.tsx';
 import { useStore } from '../../state/store.ts';
 import { isArchId } from '../../zoo/catalog.ts';
 import { GROUP_STYLE, familyColor } from './familyColors.ts';
@@ -29,22 +32,28 @@ export interface ScatterPlotProps {
   readonly formatX: (x: number) => string;
   readonly formatY: (y: number) => string;
   readonly overlay: OverlayData;
+  /** My runs, drawn as their own series (never part of the study's statistics). */
+  readonly runs?: RunsOverlay;
 }
 
 function PointTooltip(
-  props: TooltipContentProps & Pick<ScatterPlotProps, 'formatX' | 'formatY' | 'xLabel' | 'yLabel'>,
+  props: TooltipContentProps &
+    Pick<ScatterPlotProps, 'formatX' | 'formatY' | 'xLabel' | 'yLabel'> & { runs: RunsOverlay },
 ) {
   const p = props.payload?.[0]?.payload as ChartPoint | undefined;
   if (!props.active || !p) return null;
+  const run = runsLayerOf(props.runs, p);
+  const yLabel = run?.axis === 'right' ? run.label : props.yLabel;
   return (
     <div className="tooltip">
+      {run && <div className="small">★ My runs{run.axis === 'right' ? ' (right axis)' : ''}</div>}
       <strong>{p.label}</strong> ({p.family}, {GROUP_STYLE[p.group].label}
       {p.unitsRemoved > 0 ? `, −${p.unitsRemoved} blocks` : ''})
       <div>
         {props.xLabel}: {props.formatX(p.x)}
       </div>
       <div>
-        {props.yLabel}: {props.formatY(p.y)}
+        {yLabel}: {props.formatY(p.y)}
         {p.sd !== null ? ` ± ${p.sd.toFixed(3)} SD` : ''}
       </div>
       <div className="small">Source: {p.source}</div>
@@ -81,12 +90,15 @@ export function ScatterPlot({
   formatX,
   formatY,
   overlay,
+  runs = NO_RUNS,
 }: ScatterPlotProps) {
-  const log = logTicks(points.map((p) => p.x));
+  const runXs = runs.layers.flatMap((l) => l.points.map((p) => p.x));
+  const log = logTicks([...points.map((p) => p.x), ...runXs]);
+  const rightAxis = runs.layers.some((l) => l.axis === 'right');
   const openArchInLab = useStore((s) => s.openArchInLab);
   return (
     <ResponsiveContainer width="100%" height={380}>
-      <ScatterChart margin={{ top: 12, right: 40, bottom: 36, left: 16 }}>
+      <ScatterChart margin={{ top: 12, right: rightAxis ? 16 : 40, bottom: 36, left: 16 }}>
         <CartesianGrid stroke="#e3e6ea" />
         <XAxis
           type="number"
@@ -117,6 +129,7 @@ export function ScatterPlot({
               formatY={formatY}
               xLabel={xLabel}
               yLabel={yLabel}
+              runs={runs}
             />
           )}
         />
@@ -136,6 +149,7 @@ export function ScatterPlot({
             }}
           />
         ))}
+        {runsElements(runs, formatY)}
       </ScatterChart>
     </ResponsiveContainer>
   );

@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { ARCHITECTURES } from '../../study/architectures.ts';
 import { truncationLines } from '../../study/selectors.ts';
-import type { TruncationSeries } from '../../study/selectors.ts';
+import type { ChartPoint, TruncationSeries } from '../../study/selectors.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { POINT_COLUMNS, legendFor, metricLabel, pointCells } from './chartParts.ts';
 import { EmptyState, emptyReason } from './EmptyState.tsx';
@@ -14,6 +14,8 @@ import { fmt, formatParams } from './format.ts';
 import { ScatterPlot } from './ScatterPlot.tsx';
 import { StatsPanel } from './StatsPanel.tsx';
 import type { StudyChartProps } from './Top1Chart.tsx';
+import { RunsToggle } from '../runs/RunsToggle.tsx';
+import { runsCaption, tableWithRuns, useRunsOverlay } from '../runs/runsChart.tsx';
 
 /**
  * Summarises the computed efficiency of the truncated variants shown.
@@ -31,12 +33,15 @@ function efficiencyText(eff: TruncationSeries['efficiency']): string | null {
  * @param props the study and filters
  * @returns the truncation chart
  */
-export function TruncationChart({ study, filters }: StudyChartProps) {
+export function TruncationChart(props: StudyChartProps) {
+  const { study, filters } = props;
+  const runs = useRunsOverlay('truncation', props);
   const series = useMemo(() => truncationLines(study, ARCHITECTURES, filters), [study, filters]);
   const points = useMemo(() => series.lines.flatMap((l) => l.points), [series]);
   const yLabel = metricLabel(study);
   const reported = study.reportedStatistics.filter((r) => r.relation === 'truncation-efficiency');
   const efficiency = efficiencyText(series.efficiency);
+  const rowOf = (p: ChartPoint) => [...pointCells(p), p.x, p.y.toFixed(4), p.source];
   return (
     <ChartFrame
       chartId="truncation"
@@ -44,11 +49,13 @@ export function TruncationChart({ study, filters }: StudyChartProps) {
       caption={[
         `${study.title}. Each line joins one architecture's truncation depths (full model to most blocks removed); x: parameters, log scale; y: ${yLabel}.`,
         `${series.lines.length} architecture line(s), ${points.length} models.`,
+        ...runsCaption(points.length, runs.shown),
       ]}
       legend={legendFor(points)}
-      excluded={series.excluded}
+      excluded={[...series.excluded, ...runs.shown.excluded]}
+      controls={<RunsToggle overlay={runs.all} />}
       empty={
-        points.length === 0 ? (
+        points.length === 0 && runs.shown.layers.length === 0 ? (
           <EmptyState
             study={study}
             reason={emptyReason(study, 'a truncated variant (units removed > 0)')}
@@ -65,11 +72,15 @@ export function TruncationChart({ study, filters }: StudyChartProps) {
           }
         />
       }
-      table={{
-        caption: `${study.title}: truncation depths`,
-        columns: [...POINT_COLUMNS, 'Parameters', yLabel, 'Source'],
-        rows: points.map((p) => [...pointCells(p), p.x, p.y.toFixed(4), p.source]),
-      }}
+      table={tableWithRuns(
+        {
+          caption: `${study.title}: truncation depths`,
+          columns: [...POINT_COLUMNS, 'Parameters', yLabel, 'Source'],
+          rows: points.map(rowOf),
+        },
+        runs.shown,
+        rowOf,
+      )}
     >
       <ScatterPlot
         points={points}
@@ -78,6 +89,7 @@ export function TruncationChart({ study, filters }: StudyChartProps) {
         xLog
         formatX={formatParams}
         formatY={(y) => y.toFixed(3)}
+        runs={runs.shown}
         overlay={{
           bands: [],
           arrows: [],

@@ -14,20 +14,24 @@ import { FilterBar } from './FilterBar.tsx';
 import { Findings } from './Findings.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { StudyPicker } from './StudyPicker.tsx';
+import { MyRuns } from '../runs/MyRuns.tsx';
+import { useStore } from '../../state/store.ts';
 
 /** @returns the Study Explorer view */
 export function StudyExplorer() {
-  const { study, found, studies, filters, top1Set } = useCurrentStudy();
+  const { study, found, studies, filters, top1Set, runStudies } = useCurrentStudy();
   const { archs, families } = useMemo(() => {
     const keys = [...new Set(study.results.map((r) => r.arch))];
     const fams = [...new Set(keys.map((k) => getChartArch(k)?.family ?? OTHER_FAMILY))];
     return { archs: keys, families: fams };
   }, [study]);
-  const chartProps = { study, filters, top1Set };
+  const chartProps = { study, filters, top1Set, runStudies };
+  // A My runs study asked for by the hash appears once the runs have loaded from IndexedDB.
+  const runsPending = useStore((s) => s.runsStatus === 'idle' || s.runsStatus === 'loading');
   return (
     <div className="explorer">
       <StudyPicker studies={studies} current={study} />
-      {!found && (
+      {!found && !runsPending && (
         <p className="message warning" role="status">
           The study in this link is not available here (an imported study that was not part of the
           link?). Showing {study.title} instead.
@@ -54,6 +58,7 @@ export function StudyExplorer() {
         <BoostChart {...chartProps} />
         <TruncationChart {...chartProps} />
       </div>
+      <MyRuns />
       <ImportPanel />
     </div>
   );

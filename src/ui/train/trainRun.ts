@@ -1,0 +1,116 @@
+/**
+ * Starting and controlling a run from the Train panel. Module-level (not a hook), so a run goes on
+ * when the panel unmounts. Progress events go through a 250 ms batcher into the store.
+ * Cancel is cooperative (`stopTraining`: the run ends after its current batch and keeps the epochs
+ * done); "Stop now" aborts the signal, which terminates the worker: the run and its model are lost.
+ */
+import {
+  ensureBackend,
+  pauseTraining,
+  resumeTraining,
+  startTraining,
+  stopTraining,
+  workerMemory,
+} from '../../client/studyClient.ts';
+import type { BackendName, TrainRequest, TrainResult } from '../../worker/protocol.ts';
+import { createProgressBatcher } from './runView.ts';
+import { useTrainStore } from './trainStore.ts';
+import type { TrainBackendChoice } from './trainForm.ts';
+
+let abort: AbortController | null = null;
+
+/**
+ * @param preferred the backend the run will ask for, if any
+ * @returns the worker's tensor count, or null when the worker cannot say
+ */
+async function tensorCount(preferred?: BackendName): Promise<number | null> {
+  try {
+    // tfjs can count tensors only once a backend is ready: choose it first (the run keeps it when
+    // it can train, so this is not extra work).
+    await ensureBackend(preferred);
+    return (await workerMemory()).numTensors;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param error what a run threw
+ * @returns the message the status line shows
+ */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Starts a run with a validated request; resolves when it ends (finished, stopped or failed).
+ * @param request the validated request
+ * @param backend 'auto' or the backend to train on
+ * @param onComplete called with a finished (or stopped) result, e.g. to add it to My runs; its
+ *   failure is shown, the result stays
+ */
+export async function startRun(
+  request: TrainRequest,
+  backend: TrainBackendChoice,
+  onComplete: (result: TrainResult) => Promise<void>,
+): Promise<void> {
+  const preferred: BackendName | undefined = backend === 'auto' ? undefined : backend;
+  const store = useTrainStore.getState();
+  store.beginRun(null);
+  store.set({ memory: { before: await tensorCount(preferred), after: null } });
+  const controller = new AbortController();
+  abort = controller;
+  const batcher = createProgressBatcher((events) => useTrainStore.getState().applyEvents(events));
+  try {
+    const result = await startTraining(request, batcher.push, {
+      signal: controller.signal,
+      ...(preferred ? { backend: preferred } : {}),
+    });
+    batcher.flush();
+    useTrainStore.getState().finishRun(result, { type: result.stopped ? 'stopped' : 'finished' });
+    await onComplete(result).catch((error: unknown) =>
+      useTrainStore
+        .getState()
+        .set({ notice: `Could not add the run to My runs: ${messageOf(error)}` }),
+    );
+  } catch (error) {
+    batcher.flush();
+    const hard = controller.signal.aborted;
+    useTrainStore
+      .getState()
+      .finishRun(null, hard ? { type: 'stopped' } : { type: 'failed', message: messageOf(error) });
+  } finally {
+    abort = null;
+  }
+  // After "Stop now" the worker is gone: asking for its memory would start a new one.
+  if (!controller.signal.aborted) await refreshAfterRun();
+}
+
+/** Reads the worker's tensor count after a run (compared with the count before). */
+async function refreshAfterRun(): Promise<void> {
+  const after = await tensorCount();
+  const { memory, set } = useTrainStore.getState();
+  set({ memory: { before: memory.before, after } });
+}
+
+/** Pauses before the next batch. */
+export async function pauseRun(): Promise<void> {
+  await pauseTraining();
+}
+
+/** Resumes a paused run. */
+export async function resumeRun(): Promise<void> {
+  await resumeTraining();
+}
+
+/** Cooperative stop: the run ends after the current batch and keeps the epochs done. */
+export async function cancelRun(): Promise<void> {
+  useTrainStore.getState().setStatus({ type: 'stopping', hard: false });
+  await stopTraining();
+}
+
+/** Hard stop: terminates the worker (the run and every model in the worker are lost). */
+export function stopNow(): void {
+  useTrainStore.getState().setStatus({ type: 'stopping', hard: true });
+  abort?.abort();
+}
