@@ -43,7 +43,9 @@ export const TRAIN_PRESETS = {
     keepUnits: 4,
     inputSize: 32,
     batchSize: 32,
-    epochs: 4,
+    // Four epochs reached 0.913 and 0.881 in two WebGL runs (WebGL runs are not bit-identical):
+    // the fifth makes 0.9 dependable.
+    epochs: 5,
     learningRate: 1e-2,
     augment: false,
     synthetic: { size: 256, validationSize: 128 },
