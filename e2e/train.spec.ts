@@ -9,6 +9,7 @@ import { CHEXPERT_HEADER, chexRow } from '../src/worker/testing/datasetFixture.t
 import { countTruncated } from '../src/zoo/analytic.ts';
 import { expect, test } from './fixtures.ts';
 import { TrainPage } from './pages/TrainPage.ts';
+import { XrayPage } from './pages/XrayPage.ts';
 
 test('a tiny synthetic run on WebGL finishes with a mean AUC', async ({ page }) => {
   test.setTimeout(150_000);
@@ -67,8 +68,45 @@ test('a tiny synthetic run on WebGL finishes with a mean AUC', async ({ page }) 
   await page.getByLabel('Name', { exact: true }).fill('e2e-tiny');
   await page.getByRole('button', { name: 'Save in browser' }).click();
   await expect(page.getByTestId('saved-models')).toContainText('e2e-tiny');
+
+  // Download in TensorFlow.js format, then load those files back; load the saved copy too.
+  const saved: string[] = [];
+  const twoFiles = new Promise<void>((resolve) => {
+    page.on('download', (d) => {
+      const file = test.info().outputPath(d.suggestedFilename());
+      void d.saveAs(file).then(() => {
+        saved.push(file);
+        if (saved.length === 2) resolve();
+      });
+    });
+  });
+  await page.getByRole('button', { name: 'Download tfjs' }).click();
+  await twoFiles;
+  expect(saved.map((f) => path.basename(f)).sort()).toEqual([
+    expect.stringMatching(/\.model\.json$/),
+    expect.stringMatching(/\.weights\.bin$/),
+  ]);
+  const message = page.getByTestId('saved-models-message');
+  await page.locator('#train-model-files').setInputFiles(saved);
+  await expect(message).toContainText('Loaded', { timeout: 60_000 });
+  await expect(message).toHaveAttribute('role', 'status');
+  await page.getByTestId('saved-models').getByRole('button', { name: 'Load' }).click();
+  await expect(message).toContainText('Loaded "e2e-tiny"', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Use in X-ray panel' }).click();
   await expect(page.getByRole('tab', { name: /X-ray/ })).toHaveAttribute('aria-selected', 'true');
+
+  // The X-ray panel predicts with the model trained here: five probabilities, its Grad-CAM, and
+  // no "random weights" or "untrained head" warning.
+  const xray = new XrayPage(page);
+  // The run's model, the one loaded from the tfjs files, and the one loaded from browser storage.
+  await expect(xray.models).toHaveCount(3);
+  await expect(xray.models.first()).toContainText('Trained model');
+  await xray.pickFiles(['nih_00000001_000.png']);
+  const card = xray.card('nih_00000001_000.png');
+  await expect(card.getByTestId('model-output')).toHaveCount(1, { timeout: 90_000 });
+  await expect(card.getByTestId('probability')).toHaveCount(5);
+  await expect(card.getByTestId('saliency-method')).toContainText('Grad-CAM');
+  await expect(page.getByTestId('model-warning')).toHaveCount(0);
 });
 
 /**
