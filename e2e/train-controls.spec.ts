@@ -65,7 +65,9 @@ test('a short WebGPU run shows progress, a result and its point on the study cha
   ).toHaveCount(1);
 });
 
-test('Cancel stops the run within seconds and keeps the epochs done', async ({ page }) => {
+test('Pause, Evaluate now while paused, Resume; then Cancel stops within seconds and keeps the epochs done', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const train = new TrainPage(page);
   await train.open();
@@ -73,6 +75,17 @@ test('Cancel stops the run within seconds and keeps the epochs done', async ({ p
   await train.start();
   // Epoch 2 under way: epoch 1 (and its evaluation, which compiles the shaders) is done.
   await expect(train.counters).toContainText('Epoch 2 of 4', { timeout: 90_000 });
+  // Paused, the run still evaluates on demand, and stays paused until Resume.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await train.waitForStatus('Paused', 30_000);
+  await page.getByRole('button', { name: 'Evaluate now' }).click();
+  await expect(page.getByTestId('train-evaluation')).toContainText(
+    /epoch [2-4]: mean validation AUC (0|1)\.\d{3}/,
+    { timeout: 30_000 },
+  );
+  await expect(train.status).toContainText('Paused');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await train.waitForStatus('Running', 10_000);
   const clicked = Date.now();
   await train.cancelButton.click();
   await train.waitForStatus('Stopped', 15_000);

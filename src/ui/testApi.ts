@@ -3,6 +3,7 @@
  * (`vite build --mode test` sets VITE_TEST_API). Plain data in, plain data out.
  */
 import * as studyClient from '../client/studyClient.ts';
+import * as trainingClient from '../client/trainingClient.ts';
 import type { AppStore } from '../state/store.ts';
 import type { PermalinkState } from '../state/permalink.ts';
 import { encodePermalink } from '../state/permalink.ts';
@@ -17,7 +18,7 @@ export interface ExplorerTestApi {
   /** The permalink text the current state encodes to. */
   getPermalink: () => string;
   /** The worker client (it starts the worker lazily, on first call), for benchmarks. */
-  worker: typeof studyClient;
+  worker: typeof studyClient & typeof trainingClient;
   /** Imports results-file text as a study and selects it; returns the errors as text if invalid. */
   injectStudy: (
     text: string,
@@ -43,7 +44,7 @@ declare global {
  */
 export function installTestApi(store: AppStore): void {
   window.__explorer = {
-    worker: studyClient,
+    worker: { ...studyClient, ...trainingClient },
     getState: () => permalinkStateOf(store.getState()),
     getPermalink: () => encodePermalink(permalinkStateOf(store.getState())),
     injectStudy: (text, fileName) => {

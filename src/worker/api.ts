@@ -93,6 +93,11 @@ export const api = {
     return training.pauseTraining();
   },
 
+  /** @returns true when a run is in progress (it sends an 'evaluation' event before its next batch) */
+  evaluateTrainingNow(): boolean {
+    return training.evaluateTrainingNow();
+  },
+
   /** @returns true when a run is in progress */
   resumeTraining(): boolean {
     return training.resumeTraining();

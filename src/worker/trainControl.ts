@@ -12,9 +12,13 @@ export interface TrainControl {
   stop(): void;
   pause(): void;
   resume(): void;
+  /** Asks for a validation pass before the next batch (served even while paused). */
+  requestEvaluation(): void;
+  /** @returns whether an evaluation was requested since the last call (and clears the request) */
+  takeEvaluationRequest(): boolean;
   /**
    * Called by the loop before each batch.
-   * @returns after resume (or stop) when paused, at once otherwise
+   * @returns after resume, stop or an evaluation request when paused; at once otherwise
    */
   gate(): Promise<void>;
 }
@@ -26,6 +30,7 @@ export interface TrainControl {
 export function createControl(onPauseChange?: (paused: boolean) => void): TrainControl {
   let stopRequested = false;
   let paused = false;
+  let evaluationRequested = false;
   let wake: (() => void) | null = null;
   const release = (): void => {
     wake?.();
@@ -49,11 +54,22 @@ export function createControl(onPauseChange?: (paused: boolean) => void): TrainC
       paused = false;
       release();
     },
+    requestEvaluation() {
+      evaluationRequested = true;
+      release();
+    },
+    takeEvaluationRequest() {
+      const taken = evaluationRequested;
+      evaluationRequested = false;
+      return taken;
+    },
     async gate() {
-      if (!paused || stopRequested) return;
+      if (!paused || stopRequested || evaluationRequested) return;
       onPauseChange?.(true);
-      await new Promise<void>((resolve) => (wake = resolve));
-      onPauseChange?.(false);
+      while (paused && !stopRequested && !evaluationRequested)
+        await new Promise<void>((resolve) => (wake = resolve));
+      // Woken for an evaluation the run is still paused: the loop comes back here afterwards.
+      if (!paused || stopRequested) onPauseChange?.(false);
     },
   };
 }

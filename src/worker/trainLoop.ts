@@ -114,6 +114,28 @@ function emitStep(
 }
 
 /**
+ * Waits at the control's gate, serving any on-demand evaluation (even while paused) with an
+ * 'evaluation' event; returns when the next batch may run (or the run is stopping).
+ * @param input the loop input
+ * @param s the current epoch's state (for the event's epoch and step)
+ */
+async function gateWithEvaluations(input: LoopInput, s: EpochState): Promise<void> {
+  for (;;) {
+    await input.control.gate();
+    if (!input.control.takeEvaluationRequest()) return;
+    const e = await evaluate(input.model, input.validation, input.batch);
+    input.emit({
+      type: 'evaluation',
+      epoch: s.epoch,
+      step: s.stepsDone,
+      perTaskAuc: e.perTask,
+      meanAuc: e.meanAuc,
+      validationLoss: e.loss,
+    });
+  }
+}
+
+/**
  * Runs the epochs.
  * @param input model, sources, config, control, progress sink, skip report
  * @returns per-epoch history, whether it was stopped, the last evaluation
@@ -150,7 +172,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutput> {
         report: input.report,
       };
       for await (const batch of iterateBatches(input.train, order, opts)) {
-        await control.gate();
+        await gateWithEvaluations(input, s);
         if (control.stopRequested) break;
         if (++stepsThisCall === input.faultAtStep) throw new Error(FAKE_DEVICE_LOSS);
         const cost = trainStep(model, optimizer, batch, input.batch.size);

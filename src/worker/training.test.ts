@@ -78,6 +78,26 @@ describe('training loop (tfjs cpu)', () => {
   });
 });
 
+describe('on-demand evaluation', () => {
+  it('an evaluation request mid-run sends an evaluation event with per-task AUC before the next batch', async () => {
+    const events: TrainProgress[] = [];
+    const input = loopInput(16, 96, 1, (e) => {
+      events.push(e);
+      if (e.type === 'step' && e.step === 1) input.control.requestEvaluation();
+    });
+    await trainLoop(input);
+    input.model.dispose();
+    const types = events.map((e) => e.type);
+    const at = types.indexOf('evaluation');
+    expect(types.slice(at - 1, at + 2)).toEqual(['step', 'evaluation', 'step']);
+    const evaluation = events[at];
+    if (evaluation?.type !== 'evaluation') throw new Error('no evaluation event');
+    expect(evaluation.step).toBe(1);
+    expect(evaluation.perTaskAuc).toHaveLength(5);
+    expect(evaluation.validationLoss).toBeGreaterThan(0);
+  });
+});
+
 describe('worker training API', () => {
   it('trains a truncated zoo model and leaks no tensors', async () => {
     const before = tf.memory().numTensors;

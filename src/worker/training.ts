@@ -265,6 +265,12 @@ export function stopTraining(): boolean {
   return control !== null;
 }
 
+/** Evaluates on the validation split before the next batch (also while paused). @returns true when a run is in progress */
+export function evaluateTrainingNow(): boolean {
+  control?.requestEvaluation();
+  return control !== null;
+}
+
 /** Pauses before the next batch. @returns true when a run is in progress */
 export function pauseTraining(): boolean {
   control?.pause();

@@ -4,7 +4,7 @@
  * sidecar with the configuration) or as a TensorFlow.js model.json + weights.bin.
  */
 import { useState } from 'react';
-import { exportTrainedModel, saveTrainedModel } from '../../client/studyClient.ts';
+import { exportTrainedModel, saveTrainedModel } from '../../client/trainingClient.ts';
 import { useStore } from '../../state/store.ts';
 import type { TrainResult } from '../../worker/protocol.ts';
 import { refreshModels } from '../xray/xrayQueue.ts';

@@ -6,7 +6,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { BackendBadge } from '../lab/BackendBadge.tsx';
 import { formatDuration, type RunProgress } from './runView.ts';
-import { cancelRun, pauseRun, resumeRun, stopNow } from './trainRun.ts';
+import { cancelRun, evaluateRunNow, pauseRun, resumeRun, stopNow } from './trainRun.ts';
 import { useTrainStore, type RunStatus as Status } from './trainStore.ts';
 
 /**
@@ -80,6 +80,11 @@ export function RunStatusBar() {
           </button>
         )}
         {active && (
+          <button type="button" onClick={() => void evaluateRunNow()} disabled={!progress.start}>
+            Evaluate now
+          </button>
+        )}
+        {active && (
           <button type="button" onClick={() => void cancelRun()}>
             Cancel
           </button>
@@ -105,6 +110,14 @@ export function RunStatusBar() {
         {statusText(status, progress.paused)}
       </p>
       <Counters progress={progress} />
+      {progress.evaluation && (
+        <p className="small" data-testid="train-evaluation">
+          Evaluated on demand after step {progress.evaluation.step} of epoch{' '}
+          {progress.evaluation.epoch}: mean validation AUC{' '}
+          {progress.evaluation.meanAuc?.toFixed(3) ?? 'undefined (one class only)'}, loss{' '}
+          {progress.evaluation.validationLoss.toFixed(4)}
+        </p>
+      )}
       {progress.notes.map((note) => (
         <p key={note} className="message warning">
           {note}

@@ -4,7 +4,7 @@
  * 223k rows: never on the main thread), and matches the rows to the images. A refused pick keeps
  * the previous data, report and form as they were.
  */
-import { inspectDataset } from '../../client/studyClient.ts';
+import { inspectDataset } from '../../client/trainingClient.ts';
 import { datasetOf, type ChexpertSource } from './trainForm.ts';
 import { useTrainStore } from './trainStore.ts';
 

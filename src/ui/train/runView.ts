@@ -51,6 +51,13 @@ export interface RunProgress {
   readonly paused: boolean;
   /** Notes the worker sent during the run (e.g. a backend change). */
   readonly notes: readonly string[];
+  /** The last on-demand evaluation ('Evaluate now'), if any. */
+  readonly evaluation: {
+    readonly epoch: number;
+    readonly step: number;
+    readonly meanAuc: number | null;
+    readonly validationLoss: number;
+  } | null;
   /** Images decoded so far by an in-memory dataset's preload, before 'start'. */
   readonly preparing: { readonly done: number; readonly total: number } | null;
 }
@@ -63,6 +70,7 @@ export const EMPTY_PROGRESS: RunProgress = {
   epochs: [],
   paused: false,
   notes: [],
+  evaluation: null,
   preparing: null,
 };
 
@@ -119,6 +127,10 @@ function reduceOne(state: RunProgress, event: TrainProgress): RunProgress {
         backendInfo: event.backendInfo,
       };
       return { ...state, start, notes: [...state.notes, event.message] };
+    }
+    case 'evaluation': {
+      const { epoch, step, meanAuc, validationLoss } = event;
+      return { ...state, evaluation: { epoch, step, meanAuc, validationLoss } };
     }
     case 'preparing':
       return { ...state, preparing: { done: event.done, total: event.total } };

@@ -9,7 +9,7 @@ import {
   listSavedModels,
   loadModelFiles,
   loadSavedModel,
-} from '../../client/studyClient.ts';
+} from '../../client/trainingClient.ts';
 import type { SavedModelInfo } from '../../worker/protocol.ts';
 import { refreshModels } from '../xray/xrayQueue.ts';
 

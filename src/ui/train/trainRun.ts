@@ -4,14 +4,14 @@
  * Cancel is cooperative (`stopTraining`: the run ends after its current batch and keeps the epochs
  * done); "Stop now" aborts the signal, which terminates the worker: the run and its model are lost.
  */
+import { ensureBackend, workerMemory } from '../../client/studyClient.ts';
 import {
-  ensureBackend,
+  evaluateTrainingNow,
   pauseTraining,
   resumeTraining,
   startTraining,
   stopTraining,
-  workerMemory,
-} from '../../client/studyClient.ts';
+} from '../../client/trainingClient.ts';
 import type { BackendName, TrainRequest, TrainResult } from '../../worker/protocol.ts';
 import { createProgressBatcher } from './runView.ts';
 import { useTrainStore } from './trainStore.ts';
@@ -91,6 +91,11 @@ async function refreshAfterRun(): Promise<void> {
   const after = await tensorCount();
   const { memory, set } = useTrainStore.getState();
   set({ memory: { before: memory.before, after } });
+}
+
+/** Asks for a validation pass before the next batch (an 'evaluation' event follows). */
+export async function evaluateRunNow(): Promise<void> {
+  await evaluateTrainingNow();
 }
 
 /** Pauses before the next batch. */

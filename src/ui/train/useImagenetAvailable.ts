@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { imagenetWeightsAvailable } from '../../client/studyClient.ts';
+import { imagenetWeightsAvailable } from '../../client/trainingClient.ts';
 import type { ArchId } from '../../zoo/catalog.ts';
 import { useLoadedWeights } from '../weights/loadedWeights.ts';
 
