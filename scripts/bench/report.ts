@@ -130,7 +130,7 @@ export function printTraining(t: TrainingReport): void {
   const l = t.longTasks;
   console.log(
     l.error === null
-      ? `main thread during a Train panel run (${l.seconds.toFixed(0)} s): longest task ${l.longestMs.toFixed(0)} ms, ${l.over50} over 50 ms (target: none: ${met(l.over50 === 0)})`
+      ? `main thread during a Train panel run (${l.seconds.toFixed(0)} s): ${l.count === 0 ? 'no long task (the browser reports tasks of 50 ms and more)' : `longest task ${l.longestMs.toFixed(0)} ms, ${l.over50} over 50 ms`} (target: none over 50 ms: ${met(l.over50 === 0)})`
       : `long tasks not measured: ${l.error}`,
   );
 }
