@@ -1,0 +1,105 @@
+/**
+ * The shapes the chart selectors (selectors.ts) return: points, statistics inputs, series. Types
+ * only; selectors.ts re-exports them.
+ */
+import type { ChartArch } from './architectures.ts';
+import type { ReportedStatistic, StatisticRelation } from './types.ts';
+
+/** Architecture facts by key (usually `ARCHITECTURES`). */
+export type ArchTable = Readonly<Record<string, ChartArch>>;
+
+/** Which initialisation the charts show. */
+export type Condition = 'pretrained' | 'random' | 'both';
+
+/** A result's initialisation; `unstated` is a result whose source does not say. */
+export type InitGroup = 'pretrained' | 'random' | 'unstated';
+
+/** The user's filters; an empty `archs` list means every architecture. */
+export interface ChartFilters {
+  readonly condition: Condition;
+  readonly hiddenFamilies: readonly string[];
+  readonly archs: readonly string[];
+}
+
+/** One plotted result with everything a tooltip or a data table needs. */
+export interface ChartPoint {
+  readonly id: string;
+  readonly arch: string;
+  readonly label: string;
+  readonly family: string;
+  readonly group: InitGroup;
+  readonly unitsRemoved: number;
+  readonly x: number;
+  readonly y: number;
+  readonly sd: number | null;
+  /** Where the y value stands (the result's source). */
+  readonly source: string;
+  /** Where the x value comes from. */
+  readonly xSource: string;
+  readonly flags: readonly string[];
+}
+
+/** A result left off a chart, and why (shown under the chart, never silently dropped). */
+export interface Exclusion {
+  readonly arch: string;
+  readonly reason: string;
+}
+
+/** Paired x/y vectors for one recomputed statistic, with the reported values it is compared to. */
+export interface StatInput {
+  readonly group: InitGroup;
+  readonly relation: StatisticRelation;
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly reported: readonly ReportedStatistic[];
+}
+
+/** A random → pretrained arrow for the same architecture and truncation. */
+export interface Arrow {
+  readonly arch: string;
+  readonly from: { readonly x: number; readonly y: number };
+  readonly to: { readonly x: number; readonly y: number };
+}
+
+/** The shaped content of one scatter chart. */
+export interface ScatterSeries {
+  readonly points: readonly ChartPoint[];
+  readonly excluded: readonly Exclusion[];
+  readonly stats: readonly StatInput[];
+  readonly arrows: readonly Arrow[];
+}
+
+/** One same-architecture pair for the pretraining boost chart. */
+export interface BoostPoint extends ChartPoint {
+  readonly pretrainedValue: number;
+  readonly randomValue: number;
+}
+
+/** The boost chart: pairs, plus the paired vectors for a Wilcoxon signed-rank test. */
+export interface BoostSeries {
+  readonly points: readonly BoostPoint[];
+  readonly excluded: readonly Exclusion[];
+  readonly stats: readonly StatInput[];
+  readonly paired: { readonly pretrained: readonly number[]; readonly random: readonly number[] };
+}
+
+/** One architecture's truncation depths, ordered from full model to most truncated. */
+export interface TruncationLine {
+  readonly key: string;
+  readonly arch: string;
+  readonly family: string;
+  readonly points: readonly ChartPoint[];
+}
+
+/** The truncation chart. */
+export interface TruncationSeries {
+  readonly lines: readonly TruncationLine[];
+  readonly excluded: readonly Exclusion[];
+  /** Full ÷ truncated parameters, one per truncated point whose line has the full model. */
+  readonly efficiency: readonly {
+    readonly arch: string;
+    readonly unitsRemoved: number;
+    readonly ratio: number;
+    readonly delta: number;
+  }[];
+}
