@@ -1,11 +1,11 @@
 import { useStore } from '../../state/store.ts';
-import { ARCH_IDS, CATALOG, isArchId } from '../../zoo/catalog.ts';
+import { isArchId } from '../../zoo/catalog.ts';
+import { ArchOptions } from '../components/ArchOptions.tsx';
 
 /** @returns a select of the 16 architectures, grouped by family */
 export function ArchPicker() {
   const arch = useStore((s) => s.labArch);
   const selectLabArch = useStore((s) => s.selectLabArch);
-  const families = [...new Set(ARCH_IDS.map((id) => CATALOG[id].family))];
   return (
     <div className="field">
       <label htmlFor="lab-arch">Architecture</label>
@@ -17,15 +17,7 @@ export function ArchPicker() {
           if (isArchId(id)) selectLabArch(id);
         }}
       >
-        {families.map((family) => (
-          <optgroup key={family} label={family}>
-            {ARCH_IDS.filter((id) => CATALOG[id].family === family).map((id) => (
-              <option key={id} value={id}>
-                {CATALOG[id].label} ({id})
-              </option>
-            ))}
-          </optgroup>
-        ))}
+        <ArchOptions />
       </select>
     </div>
   );

@@ -4,19 +4,18 @@
  */
 import { memo } from 'react';
 import { TRAIN_DEFAULTS } from '../../data/trainDefaults.ts';
-import { ARCH_IDS, CATALOG, isArchId } from '../../zoo/catalog.ts';
+import { CATALOG, isArchId } from '../../zoo/catalog.ts';
 import { labNumbers } from '../lab/labNumbers.ts';
 import { FieldError, NumberField } from './Fields.tsx';
 import { applyPreset, maxUnitsRemoved, type FormErrors, type TrainForm } from './trainForm.ts';
 import { useTrainStore } from './trainStore.ts';
+import { ArchOptions } from '../components/ArchOptions.tsx';
 
 interface Props {
   readonly form: TrainForm;
   readonly errors: FormErrors;
   readonly disabled: boolean;
 }
-
-const families = [...new Set(ARCH_IDS.map((id) => CATALOG[id].family))];
 
 /** @returns the model section of the form */
 export const ModelSection = memo(function ModelSection({ form, errors, disabled }: Props) {
@@ -40,15 +39,7 @@ export const ModelSection = memo(function ModelSection({ form, errors, disabled 
       <div className="field train-field">
         <label htmlFor="train-arch">Architecture</label>
         <select id="train-arch" value={form.arch} onChange={(e) => onArch(e.currentTarget.value)}>
-          {families.map((family) => (
-            <optgroup key={family} label={family}>
-              {ARCH_IDS.filter((id) => CATALOG[id].family === family).map((id) => (
-                <option key={id} value={id}>
-                  {CATALOG[id].label} ({id})
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <ArchOptions />
         </select>
         <span className="small muted">The ImageNet network to fine-tune (timm id).</span>
       </div>

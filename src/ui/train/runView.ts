@@ -4,13 +4,7 @@
  * most every 250 ms (one render per batch, not per event), and a cap on the stored loss points
  * (halved when full, so a long run never grows the chart beyond `MAX_STEP_POINTS`).
  */
-import type {
-  BackendInfo,
-  BackendName,
-  EpochRecord,
-  TrainConfig,
-  TrainProgress,
-} from '../../worker/protocol.ts';
+import type { EpochRecord, TrainProgress } from '../../worker/protocol.ts';
 
 /** Most loss points kept for the chart. */
 export const MAX_STEP_POINTS = 500;
@@ -21,26 +15,11 @@ export interface StepPoint {
   readonly loss: number;
 }
 
-/** The latest step event's counters. */
-export interface StepCounters {
-  readonly epoch: number;
-  readonly step: number;
-  readonly stepsPerEpoch: number;
-  readonly imagesPerSecond: number;
-  readonly etaMs: number;
-}
+/** The latest step event's counters (the event without its loss, which goes to the curve). */
+export type StepCounters = Omit<Extract<TrainProgress, { type: 'step' }>, 'type' | 'loss'>;
 
-/** What the worker said when the run started. */
-export interface RunStart {
-  readonly config: TrainConfig;
-  readonly backend: BackendName;
-  /** The backend with its adapter (updated when a lost WebGPU device forces another). */
-  readonly backendInfo: BackendInfo;
-  readonly runId: string;
-  readonly params: number;
-  readonly trainImages: number;
-  readonly validationImages: number;
-}
+/** What the worker said when the run started (its backend is updated after a device loss). */
+export type RunStart = Omit<Extract<TrainProgress, { type: 'start' }>, 'type'>;
 
 /** The progress part of the run view. */
 export interface RunProgress {
