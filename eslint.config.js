@@ -110,6 +110,28 @@ export default tseslint.config(
               message: 'Go through src/client/studyClient.ts.',
               allowTypeImports: true,
             },
+            {
+              // The worker's rooms are its own business: wire types come from worker/protocol.ts.
+              group: ['**/worker/*/*'],
+              message: 'Import wire types from src/worker/protocol.ts, not from a worker room.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The client starts the worker and reads its wire types, never a room's internals.
+    files: ['src/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/worker/*/*'],
+              message: 'Import wire types from src/worker/protocol.ts, not from a worker room.',
+            },
           ],
         },
       ],

@@ -4,7 +4,7 @@
  * thread. The benchmark runs the same request through the worker client and compares images/s,
  * so the difference is what the worker and Comlink add (nothing else competes on this page).
  */
-import { runTraining } from '../../src/worker/training.ts';
+import { runTraining } from '../../src/worker/training/training.ts';
 import type {
   BackendName,
   TrainProgress,

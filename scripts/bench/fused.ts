@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { buildModel } from '../../src/zoo/build.ts';
 import { compileFused } from '../../src/zoo/fused.ts';
 import { getArch } from '../../src/zoo/registry.ts';
-import { medianOf } from '../../src/worker/latency.ts';
+import { medianOf } from '../../src/worker/inference/latency.ts';
 import { geometricMean } from './torch.ts';
 
 /** The architectures the speed discussion uses. */

@@ -13,10 +13,14 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { decodeImage, toGreyFloat, toModelInput } from '../../src/imaging/index.ts';
-import { fullResolutionGauge, inputSpecOf, predictImages } from '../../src/worker/inference.ts';
-import type { InferenceFile } from '../../src/worker/inferenceProtocol.ts';
-import { medianOf } from '../../src/worker/latency.ts';
-import { createModel, disposeModel, getModel } from '../../src/worker/models.ts';
+import {
+  fullResolutionGauge,
+  inputSpecOf,
+  predictImages,
+} from '../../src/worker/inference/inference.ts';
+import type { InferenceFile } from '../../src/worker/inference/inferenceProtocol.ts';
+import { medianOf } from '../../src/worker/inference/latency.ts';
+import { createModel, disposeModel, getModel } from '../../src/worker/models/models.ts';
 
 /** What `benchInference` measured. */
 export interface InferenceBenchReport {

@@ -13,14 +13,14 @@ import type {
   InferenceProgress,
   ModelInfo,
   PredictOptions,
-} from '../worker/inferenceProtocol.ts';
+} from '../worker/protocol.ts';
 import { BACKEND_NAMES } from '../worker/protocol.ts';
 import type {
   LoadWeightsRequest,
   LoadWeightsResult,
   WeightsCacheInfo,
   WeightsProgress,
-} from '../worker/weightsProtocol.ts';
+} from '../worker/protocol.ts';
 import type {
   BackendInfo,
   BackendName,

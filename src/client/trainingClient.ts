@@ -4,7 +4,7 @@
  * call goes through its `connect()`.
  */
 import { proxy, transfer } from 'comlink';
-import type { ModelInfo } from '../worker/inferenceProtocol.ts';
+import type { ModelInfo } from '../worker/protocol.ts';
 import type {
   BackendName,
   DatasetReport,

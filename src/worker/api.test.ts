@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Remote } from 'comlink';
 import { countTruncated } from '../zoo/analytic.ts';
 import { api, type StudyWorkerApi } from './api.ts';
-import { candidateOrder } from './backend.ts';
+import { candidateOrder } from './backend/backend.ts';
 import type { BackendInfo, LatencyResult } from './protocol.ts';
 
 describe('worker api (called directly in Node)', () => {

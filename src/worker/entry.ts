@@ -3,7 +3,7 @@
  * Must not import React, zustand or anything from src/ui or src/state.
  */
 import { expose } from 'comlink';
-import './wasmPaths.ts';
+import './backend/wasmPaths.ts';
 import { api } from './api.ts';
 
 expose(api);

@@ -73,8 +73,11 @@ export type ProgressEvent =
     }
   | { readonly type: 'complete'; readonly label: string };
 
-// Model registry and X-ray inference wire types (src/worker/inferenceProtocol.ts).
-export type * from './inferenceProtocol.ts';
+// Model registry and X-ray inference wire types (inference/inferenceProtocol.ts).
+export type * from './inference/inferenceProtocol.ts';
 
-// Training, trained-model and dataset-inspector wire types (src/worker/trainProtocol.ts).
-export type * from './trainProtocol.ts';
+// Training, trained-model and dataset-inspector wire types (training/trainProtocol.ts).
+export type * from './training/trainProtocol.ts';
+
+// ImageNet weights loading and cache wire types (weights/weightsProtocol.ts).
+export type * from './weights/weightsProtocol.ts';

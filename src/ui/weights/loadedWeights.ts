@@ -4,8 +4,8 @@
  * worker results, not app state, and is not part of the permalink.
  */
 import { create } from 'zustand';
-import type { ModelInfo } from '../../worker/inferenceProtocol.ts';
-import type { LoadedWeightsFile, LoadReport } from '../../worker/weightsProtocol.ts';
+import type { ModelInfo } from '../../worker/protocol.ts';
+import type { LoadedWeightsFile, LoadReport } from '../../worker/protocol.ts';
 
 /** One successful load, as the worker reported it. */
 export interface LoadedWeights {

@@ -5,7 +5,7 @@
  */
 import { useCallback, useState } from 'react';
 import * as client from '../../client/studyClient.ts';
-import type { WeightsCacheInfo } from '../../worker/weightsProtocol.ts';
+import type { WeightsCacheInfo } from '../../worker/protocol.ts';
 
 /** The listing; null: no Cache Storage here; undefined: not checked yet. */
 export type CacheState = WeightsCacheInfo | null | undefined;

@@ -6,11 +6,7 @@
 import { useCallback, useRef, useState } from 'react';
 import * as client from '../../client/studyClient.ts';
 import type { BackendInfo } from '../../worker/protocol.ts';
-import type {
-  LoadWeightsResult,
-  WeightsProgress,
-  WeightsSource,
-} from '../../worker/weightsProtocol.ts';
+import type { LoadWeightsResult, WeightsProgress, WeightsSource } from '../../worker/protocol.ts';
 import type { ArchId } from '../../zoo/catalog.ts';
 import { useLoadedWeights } from './loadedWeights.ts';
 import { useWeightsCache } from './useWeightsCache.ts';

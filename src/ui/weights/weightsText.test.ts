@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadReport } from '../../worker/weightsProtocol.ts';
+import type { LoadReport } from '../../worker/protocol.ts';
 import { formatBytes, otherSkips, percentOf, removedByTruncation } from './weightsText.ts';
 
 describe('weights card text helpers', () => {

@@ -2,7 +2,7 @@
  * Pure helpers of the weights card: the default source of an architecture (from the catalog),
  * byte formatting, and the parts of a load report the card lists.
  */
-import type { LoadReport } from '../../worker/weightsProtocol.ts';
+import type { LoadReport } from '../../worker/protocol.ts';
 import { CATALOG, type ArchId } from '../../zoo/catalog.ts';
 
 /**

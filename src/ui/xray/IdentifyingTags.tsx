@@ -1,4 +1,4 @@
-import type { ImageSummary } from '../../worker/inferenceProtocol.ts';
+import type { ImageSummary } from '../../worker/protocol.ts';
 
 /**
  * The DICOM attributes that could identify a patient, collapsed by default. Shown here only:

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ImageSummary, ModelPrediction, RasterImage } from '../../worker/inferenceProtocol.ts';
+import type { ImageSummary, ModelPrediction, RasterImage } from '../../worker/protocol.ts';
 import { ModelStatusNote } from './ModelStatusNote.tsx';
 import { findingRows } from './findingRows.ts';
 import { ProbabilityBars } from './ProbabilityBars.tsx';

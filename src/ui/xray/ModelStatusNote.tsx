@@ -1,4 +1,4 @@
-import type { ModelInfo } from '../../worker/inferenceProtocol.ts';
+import type { ModelInfo } from '../../worker/protocol.ts';
 
 const WARNINGS: Record<ModelInfo['status'], { title: string; text: string } | null> = {
   'random weights': {

@@ -1,4 +1,4 @@
-import type { FilePrediction } from '../../worker/inferenceProtocol.ts';
+import type { FilePrediction } from '../../worker/protocol.ts';
 import { IdentifyingTags } from './IdentifyingTags.tsx';
 import { ModelOutput } from './ModelOutput.tsx';
 import { useXrayStore } from './xrayStore.ts';

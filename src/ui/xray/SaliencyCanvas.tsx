@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { CropBox, RasterImage, SaliencyMap } from '../../worker/inferenceProtocol.ts';
+import type { CropBox, RasterImage, SaliencyMap } from '../../worker/protocol.ts';
 import type { ColormapName } from './colormaps.ts';
 import { colourise, toRgba } from './colormaps.ts';
 

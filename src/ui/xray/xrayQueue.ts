@@ -14,7 +14,7 @@ import {
   preferredBackend,
   readDroppedFiles,
 } from '../../client/studyClient.ts';
-import type { CreateModelRequest } from '../../worker/inferenceProtocol.ts';
+import type { CreateModelRequest } from '../../worker/protocol.ts';
 import { useXrayStore } from './xrayStore.ts';
 import type { QueueItem } from './xrayStore.ts';
 

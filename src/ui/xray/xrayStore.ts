@@ -5,11 +5,7 @@
  * results stay, while another tab is open.
  */
 import { create } from 'zustand';
-import type {
-  CreateModelRequest,
-  FilePrediction,
-  ModelInfo,
-} from '../../worker/inferenceProtocol.ts';
+import type { CreateModelRequest, FilePrediction, ModelInfo } from '../../worker/protocol.ts';
 import type { BackendInfo } from '../../worker/protocol.ts';
 import type { ColormapName } from './colormaps.ts';
 

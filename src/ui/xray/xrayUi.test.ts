@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHEXPERT_TASKS } from '../../study/types.ts';
-import type { FilePrediction } from '../../worker/inferenceProtocol.ts';
+import type { FilePrediction } from '../../worker/protocol.ts';
 import { colormap, colourise, toRgba } from './colormaps.ts';
 import { findingRows } from './findingRows.ts';
 import { progressText } from './queueProgress.ts';

@@ -1,0 +1,309 @@
+/**
+ * A training session in the worker: resolves the configuration, builds the (truncated) model,
+ * optionally loads ImageNet weights, runs the loop and registers the trained model in the
+ * worker's registry (models.ts) under its own id, so the X-ray panel can predict with it. One
+ * run at a time. Everything returned is plain data. The registry owns every trained model; this
+ * module only remembers each one's configuration and result, by model id.
+ *
+ * ImageNet weights: the caller passes the safetensors bytes (`weights`), or a loader is
+ * registered with `setImagenetWeightsLoader` (weightsApi.ts registers the last loaded file).
+ *
+ * Lost WebGPU device: every epoch ends with a checkpoint (weights as typed arrays, history). When
+ * a step or an evaluation fails because the device is gone, the model is rebuilt on the next
+ * backend, the checkpoint written into it, Adam restarted, and the run continues (fallback.ts).
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { DatasetSource, SkipReport } from '../../data/batches.ts';
+import { buildModel } from '../../zoo/build.ts';
+import { getArch } from '../../zoo/registry.ts';
+import { loadWeights } from '../../zoo/weights/load.ts';
+import { activeBackend, chooseBackend } from '../backend/backend.ts';
+import { snapshot, watchDeviceLoss, type Checkpoint } from './checkpoint.ts';
+import { installFastCpuKernels } from '../backend/cpuKernels.ts';
+import { loopWithFallback, type FallbackOutput } from './fallback.ts';
+import {
+  describeModel,
+  disposeModel,
+  getModel,
+  setActiveModel,
+  trainableCount,
+} from '../models/models.ts';
+import { createControl, type TrainControl } from './trainControl.ts';
+import { forgetRun, rememberRun, storedConfig, summaryOf } from './runRecords.ts';
+import { resolveTrainConfig } from './trainConfig.ts';
+import { PROGRESS_INTERVAL_MS } from './trainLoop.ts';
+import { buildSources } from '../datasets/trainSources.ts';
+import type {
+  BackendInfo,
+  BackendName,
+  TrainConfig,
+  TrainProgress,
+  TrainRequest,
+  TrainResult,
+} from '../protocol.ts';
+
+/** Supplies ImageNet safetensors bytes for an architecture. */
+export type WeightsLoader = (arch: string) => Promise<ArrayBuffer>;
+
+/** Options of `runTraining`. */
+export interface RunOptions {
+  /** ImageNet safetensors bytes for an 'imagenet' run (else the registered loader). */
+  readonly weights?: ArrayBuffer;
+  /** A backend to try first; WASM is never used to train (the attempts say so). */
+  readonly backend?: BackendName;
+  /** Test hook: a fake device loss before this step of the first backend (see trainLoop). */
+  readonly faultAtStep?: number;
+}
+
+let weightsLoader: WeightsLoader | null = null;
+let control: TrainControl | null = null;
+let runCount = 0;
+let last: TrainResult | null = null;
+
+/**
+ * @param loader where 'imagenet' runs get their weights when the caller passes none (null clears)
+ */
+export function setImagenetWeightsLoader(loader: WeightsLoader | null): void {
+  weightsLoader = loader;
+}
+
+/** @returns true while a run is in progress */
+export function isTraining(): boolean {
+  return control !== null;
+}
+
+/**
+ * Builds the run's model (and loads ImageNet weights for an 'imagenet' run).
+ * @param config the resolved configuration
+ * @param weights ImageNet bytes, else the registered loader's
+ * @returns the model, ready to train
+ */
+export async function prepareModel(
+  config: TrainConfig,
+  weights?: ArrayBuffer,
+): Promise<tf.LayersModel> {
+  const opts = { numClasses: 5, unitsRemoved: config.unitsRemoved, inputSize: config.inputSize };
+  const model = buildModel(config.arch, { ...opts, seed: config.seed });
+  if (config.weights === 'imagenet') {
+    try {
+      const bytes = weights ?? (weightsLoader ? await weightsLoader(config.arch) : null);
+      if (bytes === null)
+        throw new Error(
+          `ImageNet weights for ${config.arch} were not supplied: load them with the weights card first.`,
+        );
+      loadWeights(model, config.arch, bytes, { ...opts, strict: false });
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+  }
+  return model;
+}
+
+/** Chooses a training backend unless the active one already trains (and is the preferred one). */
+async function trainBackend(preferred?: BackendName): Promise<BackendInfo> {
+  const active = activeBackend();
+  const fits = active?.purpose === 'train' && active.name !== 'wasm';
+  if (fits && (preferred === undefined || preferred === active.name)) return active;
+  return chooseBackend('train', preferred ?? active?.name);
+}
+
+/**
+ * Runs a training session to the end (or until stopped) and registers the model.
+ * @param request architecture, dataset and any overrides of the defaults
+ * @param onProgress progress sink (throttled 'step' events, every 'epoch'); must not block
+ * @param opts ImageNet bytes, preferred backend, test hook
+ * @returns the run's result; the model is in the registry under `result.modelId`
+ * @throws Error on a bad configuration, unusable label files or a second concurrent run
+ */
+export async function runTraining(
+  request: TrainRequest,
+  onProgress: (event: TrainProgress) => void,
+  opts: RunOptions = {},
+): Promise<TrainResult> {
+  if (control !== null) throw new Error('A training run is already in progress.');
+  const config = resolveTrainConfig(request);
+  if (typeof config === 'string') throw new Error(config);
+  const ctl = createControl((paused) => onProgress({ type: paused ? 'paused' : 'resumed' }));
+  control = ctl;
+  try {
+    const info = await trainBackend(opts.backend);
+    if (info.name === 'cpu') installFastCpuKernels();
+    watchDeviceLoss();
+    const sources = await buildSources(config.dataset, config.policy, {
+      inputSize: config.inputSize,
+      onProgress: preparingProgress(onProgress),
+    });
+    if (!sources.ok) throw new Error(sources.message);
+    const model = await prepareModel(config, opts.weights);
+    return await runWithModel(model, { config, sources, ctl, onProgress, info, opts });
+  } finally {
+    control = null;
+  }
+}
+
+/**
+ * @param onProgress the run's progress sink
+ * @returns a preload callback sending at most one 'preparing' event per PROGRESS_INTERVAL_MS
+ *   (it is called once per decoded image) and always the last one
+ */
+function preparingProgress(
+  onProgress: (event: TrainProgress) => void,
+): (done: number, total: number) => void {
+  let last = 0;
+  return (done, total) => {
+    const now = performance.now();
+    if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    onProgress({ type: 'preparing', done, total });
+  };
+}
+
+interface RunContext {
+  readonly config: TrainConfig;
+  readonly sources: { train: DatasetSource; validation: DatasetSource };
+  readonly ctl: TrainControl;
+  readonly onProgress: (event: TrainProgress) => void;
+  readonly info: BackendInfo;
+  readonly opts: RunOptions;
+}
+
+function uniqueSkips(report: SkipReport): TrainResult['skipped'] {
+  const seen = new Map(report.skipped.map((s) => [s.path, s] as const));
+  return [...seen.values()];
+}
+
+async function runWithModel(first: tf.LayersModel, run: RunContext): Promise<TrainResult> {
+  const { config, sources, onProgress } = run;
+  const started = performance.now();
+  const runId = `run-${Date.now().toString(36)}-${++runCount}`;
+  const params = trainableCount(first);
+  const meta = getArch(config.arch).meta;
+  const report: SkipReport = { skipped: [] };
+  onProgress({
+    type: 'start',
+    config,
+    backend: run.info.name,
+    backendInfo: run.info,
+    runId,
+    params,
+    trainImages: sources.train.length,
+    validationImages: sources.validation.length,
+  });
+  let initial: Checkpoint;
+  try {
+    initial = { epoch: 0, weights: await snapshot(first), history: [] };
+  } catch (error) {
+    first.dispose();
+    throw error;
+  }
+  const { arch, unitsRemoved, inputSize } = config;
+  const out = await loopWithFallback(first, initial, {
+    ...sources,
+    config,
+    batch: { batchSize: config.batchSize, size: inputSize, mean: meta.mean, std: meta.std },
+    control: run.ctl,
+    emit: onProgress,
+    report,
+    backend: run.info.name,
+    rebuild: () => buildModel(arch, { numClasses: 5, unitsRemoved, inputSize }),
+    ...(run.opts.faultAtStep === undefined ? {} : { faultAtStep: run.opts.faultAtStep }),
+  });
+  const modelId = out.history.length > 0 ? `${arch}-k${unitsRemoved}-${runId}` : '';
+  const result = resultOf(out, { runId, modelId, config, params, started, report });
+  if (modelId === '') out.model.dispose();
+  else register(out.model, result, sources.train.length);
+  onProgress({ type: 'complete', result });
+  return result;
+}
+
+/** Assembles the result from the loop's output and the run's facts. */
+function resultOf(
+  out: FallbackOutput,
+  run: Pick<TrainResult, 'runId' | 'modelId' | 'config' | 'params'> & {
+    readonly started: number;
+    readonly report: SkipReport;
+  },
+): TrainResult {
+  const final = out.history.at(-1);
+  return {
+    runId: run.runId,
+    modelId: run.modelId,
+    config: run.config,
+    perTaskAuc: final?.perTaskAuc ?? [],
+    meanAuc: final?.meanAuc ?? null,
+    epochsDone: out.history.length,
+    history: out.history,
+    backend: out.backend,
+    durationMs: performance.now() - run.started,
+    params: run.params,
+    stopped: out.stopped,
+    skipped: uniqueSkips(run.report),
+    backendChanges: out.changes,
+  };
+}
+
+/** @returns e.g. "synthetic phantoms" or "CheXpert/NIH files" */
+function datasetLabel(config: TrainConfig, trainImages: number): string {
+  const kind = config.dataset.kind === 'synthetic' ? 'synthetic phantoms' : 'CheXpert/NIH files';
+  return `${kind} (${trainImages} images)`;
+}
+
+function register(model: tf.LayersModel, result: TrainResult, trainImages: number): void {
+  const { config } = result;
+  const auc = result.meanAuc === null ? 'no AUC' : `mean AUC ${result.meanAuc.toFixed(3)}`;
+  const epochs = `${result.epochsDone} epoch${result.epochsDone === 1 ? '' : 's'}`;
+  const info = describeModel(result.modelId, model, {
+    arch: config.arch,
+    unitsRemoved: config.unitsRemoved,
+    numClasses: 5,
+    init: 'trained',
+    source: `trained in this browser: ${datasetLabel(config, trainImages)}, ${epochs}, ${auc}`,
+  });
+  setActiveModel(result.modelId, model, info);
+  rememberRun(result.modelId, { config: storedConfig(config), result: summaryOf(result) });
+  last = result;
+}
+
+/** Ends the current run after the current batch. @returns true when a run was asked to stop */
+export function stopTraining(): boolean {
+  control?.stop();
+  return control !== null;
+}
+
+/** Evaluates on the validation split before the next batch (also while paused). @returns true when a run is in progress */
+export function evaluateTrainingNow(): boolean {
+  control?.requestEvaluation();
+  return control !== null;
+}
+
+/** Pauses before the next batch. @returns true when a run is in progress */
+export function pauseTraining(): boolean {
+  control?.pause();
+  return control !== null;
+}
+
+/** Resumes a paused run. @returns true when a run is in progress */
+export function resumeTraining(): boolean {
+  control?.resume();
+  return control !== null;
+}
+
+/**
+ * @returns the last run's model if it is still registered (owned by the registry; do not
+ *   dispose), with its result, or null
+ */
+export function trainedModel(): { model: tf.LayersModel; result: TrainResult } | null {
+  const found = last === null ? undefined : getModel(last.modelId);
+  if (last === null || found === undefined) return null;
+  return { model: found.model, result: last };
+}
+
+/** Disposes the last run's model (through the registry) and forgets it. */
+export function disposeTrainedModel(): void {
+  if (last !== null) {
+    disposeModel(last.modelId);
+    forgetRun(last.modelId);
+  }
+  last = null;
+}

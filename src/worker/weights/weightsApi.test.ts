@@ -1,0 +1,123 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Remote } from 'comlink';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  FIXTURE_ARCH,
+  FIXTURE_UNITS_REMOVED,
+  syntheticSubset,
+} from '../../../scripts/vite/testFixtures.ts';
+import { defaultWeightsUrlOf } from '../../ui/weights/weightsText.ts';
+import { ARCH_IDS } from '../../zoo/catalog.ts';
+import { api, type StudyWorkerApi } from '../api.ts';
+import { disposeAllModels, getModel } from '../models/models.ts';
+import { fileNameOfUrl, loadImagenetWeights } from './weightsApi.ts';
+import { defaultWeightsUrl } from './weightsSource.ts';
+import type { LoadWeightsRequest, LoadWeightsResult, WeightsCacheInfo } from './weightsProtocol.ts';
+
+const KEPT = ['conv1.', 'bn1.', 'layer1.'];
+const request = (buffer: ArrayBuffer, name = 'w.safetensors'): LoadWeightsRequest => ({
+  arch: FIXTURE_ARCH,
+  unitsRemoved: FIXTURE_UNITS_REMOVED,
+  numClasses: 5,
+  inputSize: 32,
+  source: { kind: 'buffer', buffer, name },
+});
+const bytesOf = (arch: string, prefixes: string[]): ArrayBuffer =>
+  syntheticSubset(arch, prefixes).slice().buffer;
+
+beforeAll(async () => {
+  await api.initBackend('infer', 'cpu');
+});
+afterAll(() => disposeAllModels());
+
+describe('loadImagenetWeights (worker API, called in Node)', () => {
+  it('loads the kept units of a truncated resnet18 and registers an untrained-head model', async () => {
+    const events: string[] = [];
+    const result = await api.loadImagenetWeights(
+      request(bytesOf(FIXTURE_ARCH, [...KEPT, 'layer2.0.']), 'r18.safetensors'),
+      (e) => events.push(e.type),
+    );
+    if (!result.ok) throw new Error(result.message);
+    expect(result.info).toMatchObject({ arch: 'resnet18', init: 'imagenet', numClasses: 5 });
+    expect(result.info.status).toBe('untrained head');
+    expect(result.report.scheme).toBe('timm');
+    expect(result.report.headReinitialised).toBe(true);
+    // stem conv + BN (5) + 2 basic blocks x (2 convs + 2 BNs x 4) = 25 tensors
+    expect(result.report.loaded).toBe(25);
+    const removed = result.report.skipped.filter((s) => s.reason.includes('truncation'));
+    expect(removed.map((s) => s.key)).toContain('layer2.0.conv1.weight');
+    expect(removed.every((s) => s.key.startsWith('layer2.0.'))).toBe(true);
+    expect(result.weights).toEqual({
+      fileName: 'r18.safetensors',
+      bytes: expect.any(Number),
+      fromCache: false,
+    });
+    expect(events).toEqual(['loading']);
+    expect(structuredClone(result)).toEqual(result);
+    // the weights really are in the model: the stem kernel is the file's, not a fresh init
+    const model = getModel(result.modelId)?.model;
+    const stem = model?.weights.find((w) => w.originalName === 'conv1/kernel');
+    expect(stem).toBeDefined();
+    expect(Math.abs(stem?.read().dataSync()[0] ?? 0)).toBeGreaterThan(0);
+  });
+
+  it('refuses a wrong file as data, disposes what it built, and keeps the loaded model', async () => {
+    const first = await loadImagenetWeights(request(bytesOf(FIXTURE_ARCH, KEPT)));
+    if (!first.ok) throw new Error(first.message);
+    const before = tf.memory().numTensors;
+    const wrong = bytesOf('densenet121', ['features.conv0.', 'features.norm0.']);
+    const result = await loadImagenetWeights(request(wrong));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.code).toBe('WRONG_ARCH');
+    expect(result.message).toBe(
+      "This file holds densenet121 weights (timm names), not resnet18's: nothing was loaded.",
+    );
+    expect(result.report?.loaded).toBe(0);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(getModel(first.modelId)?.info.status).toBe('untrained head');
+    expect(api.activeModelId()).toBe(first.modelId);
+  });
+
+  it('refuses an incomplete file (a kept unit missing) and a malformed file', async () => {
+    const before = tf.memory().numTensors;
+    const incomplete = await loadImagenetWeights(
+      request(bytesOf(FIXTURE_ARCH, ['conv1.', 'bn1.', 'layer1.0.'])),
+    );
+    expect(incomplete).toMatchObject({ ok: false, code: 'INCOMPLETE' });
+    const junk = new TextEncoder().encode('not a safetensors file at all').buffer;
+    const malformed = await loadImagenetWeights(request(junk));
+    expect(malformed).toMatchObject({ ok: false, code: 'MALFORMED' });
+    if (!malformed.ok) expect(malformed.message).toMatch(/not a valid \.safetensors file/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reports a failed download as data', async () => {
+    const result = await loadImagenetWeights({
+      ...request(new ArrayBuffer(0)),
+      source: { kind: 'url', url: 'http://127.0.0.1:9/nothing.safetensors' },
+    });
+    expect(result).toMatchObject({ ok: false, code: 'DOWNLOAD_FAILED' });
+  });
+
+  it('names a URL file by its last path segment', () => {
+    expect(fileNameOfUrl('https://h.co/timm/resnet18.tv_in1k/resolve/main/model.safetensors')).toBe(
+      'model.safetensors',
+    );
+    expect(fileNameOfUrl('not a url')).toBe('not a url');
+  });
+
+  it("the card's default URL is the worker's, for every architecture", () => {
+    for (const arch of ARCH_IDS) expect(defaultWeightsUrlOf(arch)).toBe(defaultWeightsUrl(arch));
+  });
+
+  it('crosses Comlink as promises of plain data', () => {
+    // Comlink distributes over unions (Promise<true> | Promise<false>): compare what they resolve to.
+    type Resolved<K extends keyof StudyWorkerApi> = Awaited<ReturnType<Remote<StudyWorkerApi>[K]>>;
+    expectTypeOf<Resolved<'loadImagenetWeights'>>().toEqualTypeOf<LoadWeightsResult>();
+    expectTypeOf<Resolved<'weightsDownloadSize'>>().toEqualTypeOf<number | null>();
+    expectTypeOf<Resolved<'cancelWeightsDownload'>>().toEqualTypeOf<boolean>();
+    expectTypeOf<Resolved<'weightsCacheInfo'>>().toEqualTypeOf<WeightsCacheInfo>();
+    expectTypeOf<Resolved<'clearWeightsCache'>>().toEqualTypeOf<number>();
+  });
+});
