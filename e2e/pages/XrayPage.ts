@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { XRAYS_DIR } from '../../src/test/testData.ts';
 
-/** The shared test X-rays (never copied into the repository; see MANIFEST.md there). */
-export const XRAYS_DIR = path.resolve(process.cwd(), '../shared/xrays');
+/** The test X-rays (see test-data/LICENSES.md). */
+export { XRAYS_DIR };
 
 export class XrayPage {
   readonly page: Page;

@@ -1,6 +1,6 @@
 /**
  * X-ray inference benchmark, in Node on the tfjs WASM backend (the worker's inference default):
- * - decode time per format (PNG, JPEG, and each DICOM transfer syntax in ../shared/xrays);
+ * - decode time per format (PNG, JPEG, and each DICOM transfer syntax in test-data/xrays);
  * - decode + preprocess of a 1024×1024 chest X-ray vs the model's own forward pass, for a full
  *   and a truncated DenseNet-121 (target: decode + preprocess < inference), with Grad-CAM;
  * - the peak number of full-resolution images held during a 50-file batch, read from the
@@ -21,6 +21,7 @@ import {
 import type { InferenceFile } from '../../src/worker/inference/inferenceProtocol.ts';
 import { medianOf } from '../../src/worker/inference/latency.ts';
 import { createModel, disposeModel, getModel } from '../../src/worker/models/models.ts';
+import { XRAYS_DIR } from '../../src/test/testData.ts';
 
 /** What `benchInference` measured. */
 export interface InferenceBenchReport {
@@ -39,7 +40,7 @@ export interface InferenceBenchReport {
   readonly batch: { files: number; errors: number; peakFullResolution: number; msPerFile: number };
 }
 
-const XRAYS = path.resolve(process.cwd(), '../shared/xrays');
+const XRAYS = XRAYS_DIR;
 const CHEST_1024 = 'nih_00000001_000.png';
 
 const bytesOf = (name: string): ArrayBuffer => {

@@ -4,8 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeImage } from './decode.ts';
 import { ImagingError } from './errors.ts';
 import type { DecodedImage } from './types.ts';
+import { XRAYS_DIR } from '../test/testData.ts';
 
-const XRAYS = path.resolve(process.cwd(), '../shared/xrays');
+const XRAYS = XRAYS_DIR;
 const read = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(XRAYS, name)));
 
 /** What MANIFEST.md says about each image file. */

@@ -6,8 +6,9 @@ import { dicomParser } from './dicomParserLib.ts';
 import { imagePixelElements, u16le, writeDicom } from './testing/dicomWriter.ts';
 import type { TestElement } from './testing/dicomWriter.ts';
 import { rleFrame } from './testing/packBits.ts';
+import { XRAYS_DIR } from '../test/testData.ts';
 
-const XRAYS = path.resolve(process.cwd(), '../shared/xrays');
+const XRAYS = XRAYS_DIR;
 const TS = {
   implicit: '1.2.840.10008.1.2',
   explicit: '1.2.840.10008.1.2.1',

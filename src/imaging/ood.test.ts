@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeImage } from './decode.ts';
 import { checkOutOfDistribution } from './ood.ts';
 import type { DecodedImage, ImageSource } from './types.ts';
+import { XRAYS_DIR } from '../test/testData.ts';
 
-const XRAYS = path.resolve(process.cwd(), '../shared/xrays');
+const XRAYS = XRAYS_DIR;
 const decodeFile = async (name: string): Promise<DecodedImage> =>
   decodeImage(new Uint8Array(readFileSync(path.join(XRAYS, name))));
 

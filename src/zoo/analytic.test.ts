@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countTruncated, unitTable } from './analytic.ts';
 import { CATALOG } from './catalog.ts';
 import { getArch, listArchs } from './registry.ts';
+import { readReferenceJson } from '../test/testData.ts';
 
 interface RefUnit {
   unit: string;
@@ -22,9 +21,7 @@ interface RefArch {
   prelogits_params: number;
   bn_ch_total: number;
 }
-const REF = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/reference/architectures_units.json'), 'utf8'),
-) as Record<string, RefArch>;
+const REF = readReferenceJson('architectures_units.json') as Record<string, RefArch>;
 const ref = (id: string): RefArch => {
   const r = REF[id];
   if (r === undefined) throw new Error(`no reference for ${id}`);

@@ -1,16 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countTruncated, unitTable } from './analytic.ts';
 import { buildModel, withUnitOutput } from './build.ts';
 import { weightRefs } from './keymap.ts';
 import { truncatedNodes } from './plan.ts';
 import { getArch, listArchs } from './registry.ts';
+import { readReferenceJson } from '../test/testData.ts';
 
-const REF = JSON.parse(
-  readFileSync(path.resolve(process.cwd(), '../shared/reference/architectures_units.json'), 'utf8'),
-) as Record<string, { total_1000: number; bn_ch_total: number }>;
+const REF = readReferenceJson('architectures_units.json') as Record<
+  string,
+  { total_1000: number; bn_ch_total: number }
+>;
 
 const size = (w: tf.LayerVariable): number => w.shape.reduce<number>((a, b) => a * (b ?? 1), 1);
 const trainable = (m: tf.LayersModel): number =>

@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTimmKey, tfShapeOf, toTfLayout, weightRefs } from './keymap.ts';
 import { truncatedNodes } from './plan.ts';
 import { getArch, listArchs } from './registry.ts';
+import { readReferenceJson } from '../test/testData.ts';
 
 type KeyRow = [key: string, shape: number[], dtype?: string];
-const KEYS = JSON.parse(
-  readFileSync(
-    path.resolve(process.cwd(), '../shared/reference/timm_state_dict_keys.json'),
-    'utf8',
-  ),
-) as Record<string, KeyRow[]>;
+const KEYS = readReferenceJson('timm_state_dict_keys.json') as Record<string, KeyRow[]>;
 
 describe.each(listArchs())('%s weight names', (id) => {
   it('map 1:1 onto the float tensors of the timm state dict', () => {

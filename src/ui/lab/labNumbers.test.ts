@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import archUnits from '../../../../shared/reference/architectures_units.json';
+import archUnits from '../../../test-data/reference/architectures_units.json';
 import { ARCH_IDS } from '../../zoo/catalog.ts';
 import { clampUnitsRemoved, familyOf, labNumbers } from './labNumbers.ts';
 

@@ -16,8 +16,9 @@ import {
   getModel,
   listModels,
 } from '../models/models.ts';
+import { XRAYS_DIR } from '../../test/testData.ts';
 
-const XRAYS = path.resolve(process.cwd(), '../shared/xrays');
+const XRAYS = XRAYS_DIR;
 const file = (name: string): InferenceFile => {
   const buf = readFileSync(path.join(XRAYS, name));
   return { name, bytes: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) };

@@ -1,6 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../build.ts';
 import { toTfLayout } from '../keymap.ts';
@@ -10,6 +8,7 @@ import { detectScheme, fullRefs, schemeKeys } from './naming.ts';
 import { parseSafetensors, writeSafetensors, type TensorToWrite } from './safetensors.ts';
 import { saveWeights, fromTfLayout } from './save.ts';
 import { syntheticStateDict, syntheticValues } from './synthetic.ts';
+import { readReferenceJson } from '../../test/testData.ts';
 
 const file = (tensors: readonly TensorToWrite[]) => parseSafetensors(writeSafetensors(tensors));
 const sd = (arch: string, scheme: 'timm' | 'torchvision' = 'timm') =>
@@ -198,12 +197,10 @@ describe('saveWeights', () => {
 describe('inception_v4 (no torchvision model): names and shapes against timm', () => {
   const list =
     (
-      JSON.parse(
-        readFileSync(
-          path.resolve(process.cwd(), '../shared/reference/timm_state_dict_keys.json'),
-          'utf8',
-        ),
-      ) as Record<string, [string, number[], string?][]>
+      readReferenceJson('timm_state_dict_keys.json') as Record<
+        string,
+        [string, number[], string?][]
+      >
     ).inception_v4 ?? [];
 
   it('maps every key of timm_state_dict_keys.json 1:1 with the same shape', () => {

@@ -27,6 +27,7 @@ import {
 import { fnv1a, syntheticInput, syntheticStateDict } from './synthetic.ts';
 import { TORCHVISION_STYLE } from './torchvisionNames.ts';
 import type { ArchId } from '../catalog.ts';
+import { readReferenceJson } from '../../test/testData.ts';
 
 interface Spread {
   length: number;
@@ -56,12 +57,7 @@ const ARCHS = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .map((f) => f.slice(0, -5));
 type KeyList = Record<string, [string, number[], string?][]>;
-const TIMM_KEYS = JSON.parse(
-  readFileSync(
-    path.resolve(process.cwd(), '../shared/reference/timm_state_dict_keys.json'),
-    'utf8',
-  ),
-) as KeyList;
+const TIMM_KEYS = readReferenceJson('timm_state_dict_keys.json') as KeyList;
 
 /**
  * The timm file exactly as timm_state_dict_keys.json lists it (names, shapes, order, counters),
