@@ -15,7 +15,7 @@ const pureCoreRule = {
     {
       group: [...layer('ui'), ...layer('state'), ...layer('client'), ...layer('worker')],
       message:
-        'src/zoo, src/study, src/imaging and src/data must not import ui, state, client or worker.',
+        'src/zoo, src/study, src/imaging, src/data and src/refusal must not import ui, state, client or worker.',
     },
   ],
 };
@@ -61,7 +61,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/zoo/**/*.ts', 'src/imaging/**/*.ts', 'src/data/**/*.ts'],
+    files: ['src/zoo/**/*.ts', 'src/imaging/**/*.ts', 'src/data/**/*.ts', 'src/refusal/**/*.ts'],
     ignores: ['src/zoo/catalog.ts'],
     rules: { 'no-restricted-imports': ['error', pureCoreRule] },
   },
@@ -70,6 +70,7 @@ export default tseslint.config(
     // The zoo's plan/analytic side is also tf-free: the Architecture Lab counts on the main thread.
     files: [
       'src/study/**/*.ts',
+      'src/refusal/**/*.ts',
       'src/zoo/catalog.ts',
       'src/zoo/catalogData.ts',
       'src/zoo/analytic.ts',

@@ -6,7 +6,10 @@ export interface Io {
   err: (text: string) => void;
 }
 
-/** A subcommand module: `run` returns the process exit code (0 ok, 2 usage or input error). */
+/**
+ * A subcommand module: `run` returns the exit code of a finished command (0); failures are thrown
+ * (UsageError, a RefusalError…) and `main` turns them into one line and the codes of refusal.ts.
+ */
 export interface CommandModule {
   run: (args: readonly string[], io: Io) => Promise<number>;
 }

@@ -1,9 +1,11 @@
 /**
  * `chextransfer <subcommand> [options]`: dispatch table. Subcommands load lazily, so `stats`
  * never pulls in TensorFlow.js. To add one: a module exporting `run` (see command.ts) and a line here.
+ * Failures end here: one line on stderr and the exit code of refusal.ts (`--debug` adds the stack).
  */
 import type { CommandModule, Io } from './command.ts';
-import { processIo, UsageError } from './command.ts';
+import { processIo } from './command.ts';
+import { DEBUG_FLAG, EXIT, reportFailure } from './refusal.ts';
 
 /** Subcommand name -> one-line summary and loader. */
 export const COMMANDS: Readonly<
@@ -29,7 +31,7 @@ export const COMMANDS: Readonly<
  */
 export function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return `usage: chextransfer <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'chextransfer <command> --help' for a command's options.\n`;
+  return `usage: chextransfer <command> [options] [${DEBUG_FLAG}]\n\ncommands:\n${lines.join('\n')}\n\nRun 'chextransfer <command> --help' for a command's options. ${DEBUG_FLAG} prints stack traces.\nExit codes: 0 done, 1 internal error, 2 bad input or usage, 3 wrong weights, 4 out of distribution.\n`;
 }
 
 /**
@@ -39,22 +41,19 @@ export function usage(): string {
  * @returns the exit code
  */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const debug = argv.includes(DEBUG_FLAG);
+  const [name, ...rest] = argv.filter((a) => a !== DEBUG_FLAG);
   const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     if (name !== undefined && !['-h', '--help', 'help'].includes(name))
       io.err(`unknown command '${name}'\n\n`);
     io.err(usage());
-    return 2;
+    return EXIT.usage;
   }
   try {
     const mod = await command.load();
     return await mod.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`chextransfer ${name}: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
+    return reportFailure(name ?? '', e, io, debug);
   }
 }

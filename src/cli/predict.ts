@@ -1,6 +1,6 @@
 /**
  * `chextransfer predict --arch NAME --weights FILE.safetensors (--npy INPUT.npy | IMAGE)
- *   [--classes N] [--remove K] [--backend cpu|wasm] [--lenient] [--json]`
+ *   [--classes N] [--remove K] [--backend cpu|wasm] [--lenient] [--allow-ood] [--json]`
  * Runs a zoo model with weights from a safetensors file (timm or torchvision names, e.g. the
  * Hugging Face `model.safetensors`) in Node, with the loader the app uses, so its logits can be
  * compared with one's own PyTorch run.
@@ -11,12 +11,16 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CATALOG, isArchId } from '../zoo/catalog.ts';
 import type { LoadReport } from '../zoo/weights/match.ts';
+import type { OodResult } from '../imaging/ood.ts';
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
 import { readNpy } from './npy.ts';
+import { OutOfDistributionError } from './refusal.ts';
+import { loadTf } from './tfNode.ts';
 
 const HELP = `usage: chextransfer predict --arch NAME --weights FILE.safetensors (--npy INPUT.npy | IMAGE)
-                           [--classes N] [--remove K] [--backend cpu|wasm] [--lenient] [--json]
+                           [--classes N] [--remove K] [--backend cpu|wasm] [--lenient]
+                           [--allow-ood] [--json] [--debug]
 
 Builds NAME (truncated by --remove K units, with an N-output head; default N = 1000, K = 0),
 loads FILE (timm or torchvision tensor names; a new or truncated head stays freshly initialised)
@@ -26,6 +30,9 @@ and prints the logits: softmax top-5 for 1000 classes, sigmoid probabilities oth
 IMAGE: PNG, JPEG or DICOM, preprocessed as the app does (grey, resize, centre crop, the
        weights' mean/std) at the architecture's native size.
 --lenient: load a file with missing or unknown tensors (they are listed) instead of refusing it.
+--allow-ood: predict on an image that does not look like a frontal chest radiograph (the app's
+       checks: modality, body part, view, colour, aspect ratio, exposure) instead of refusing it.
+Exit codes: 0 done, 1 internal error, 2 bad input or usage, 3 wrong weights, 4 out of distribution.
 `;
 
 /** One input's outputs. */
@@ -46,6 +53,10 @@ export interface PredictResult {
   /** NCHW shape of the input. */
   inputShape: number[];
   weights: LoadReport;
+  /** The image's out-of-distribution verdict (images only; present when flagged and allowed). */
+  ood?: OodResult;
+  /** What the decoder noted about the image (e.g. an inversion for MONOCHROME1). */
+  imageNotes?: readonly string[];
   predictions: Prediction[];
 }
 
@@ -54,6 +65,8 @@ interface Input {
   nhwc: Float32Array;
   batch: number;
   size: number;
+  ood?: OodResult;
+  notes?: readonly string[];
 }
 
 function fromNpy(bytes: Uint8Array): Input {
@@ -76,10 +89,21 @@ function fromNpy(bytes: Uint8Array): Input {
   return { nhwc, batch: n, size: h };
 }
 
-async function fromImage(bytes: Uint8Array, arch: keyof typeof CATALOG): Promise<Input> {
-  const { decodeImage, toGreyFloat, toModelInput } = await import('../imaging/index.ts');
-  const input = toModelInput(toGreyFloat(await decodeImage(bytes)), CATALOG[arch]);
-  return { nhwc: input.data, batch: 1, size: input.shape[1] };
+/** Decodes and checks an image as the app does; refuses one out of distribution unless allowed. */
+async function fromImage(
+  bytes: Uint8Array,
+  arch: keyof typeof CATALOG,
+  allowOod: boolean,
+): Promise<Input> {
+  const { checkOutOfDistribution, decodeImage, toGreyFloat, toModelInput } =
+    await import('../imaging/index.ts');
+  const image = await decodeImage(bytes);
+  const grey = toGreyFloat(image);
+  const ood = checkOutOfDistribution(image, grey);
+  if (ood.flagged && !allowOod) throw new OutOfDistributionError(ood);
+  const input = toModelInput(grey, CATALOG[arch]);
+  const flagged = ood.flagged ? { ood } : {};
+  return { nhwc: input.data, batch: 1, size: input.shape[1], notes: image.notes, ...flagged };
 }
 
 const softmaxTop5 = (logits: number[]): { index: number; probability: number }[] => {
@@ -101,14 +125,8 @@ export interface PredictRequest {
   remove: number;
   backend: 'cpu' | 'wasm';
   strict: boolean;
-}
-
-async function tfOn(backend: 'cpu' | 'wasm'): Promise<typeof Tf> {
-  // Loaded lazily: `chextransfer --help` must not pull in TensorFlow.js.
-  const tf = await import('@tensorflow/tfjs');
-  if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm'); // finds its .wasm itself in Node
-  if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} failed to start`);
-  return tf;
+  /** Predict on an image the out-of-distribution checks flag (default: refuse it, exit 4). */
+  allowOod?: boolean;
 }
 
 const toPrediction = (classes: number, logits: number[]): Prediction =>
@@ -125,14 +143,18 @@ export async function predict(req: PredictRequest): Promise<PredictResult> {
   const input =
     req.input.kind === 'npy'
       ? fromNpy(req.input.bytes)
-      : await fromImage(req.input.bytes, req.arch);
-  const tf = await tfOn(req.backend);
+      : await fromImage(req.input.bytes, req.arch, req.allowOod === true);
+  const tf: typeof Tf = await loadTf(req.backend);
   const { buildModel } = await import('../zoo/build.ts');
   const { loadWeights } = await import('../zoo/weights/load.ts');
+  const { parseSafetensors } = await import('../zoo/weights/safetensors.ts');
+  const { bnEpsilonForFile } = await import('../zoo/weights/match.ts');
+  const file = parseSafetensors(req.weights);
   const build = { numClasses: req.classes, unitsRemoved: req.remove };
-  const model = buildModel(req.arch, { ...build, inputSize: input.size });
+  const bnEpsilon = bnEpsilonForFile(req.arch, file); // torchvision's for torchvision names
+  const model = buildModel(req.arch, { ...build, bnEpsilon, inputSize: input.size });
   try {
-    const weights = loadWeights(model, req.arch, req.weights, { ...build, strict: req.strict });
+    const weights = loadWeights(model, req.arch, file, { ...build, strict: req.strict });
     const x = [input.batch, input.size, input.size, 3] as const;
     const out = tf.tidy(
       () => (model.predict(tf.tensor4d(input.nhwc, [...x])) as Tensor).arraySync() as number[][],
@@ -144,6 +166,8 @@ export async function predict(req: PredictRequest): Promise<PredictResult> {
       backend: tf.getBackend(),
       inputShape: [input.batch, 3, input.size, input.size],
       weights,
+      ...(input.ood === undefined ? {} : { ood: input.ood }),
+      ...(input.notes === undefined ? {} : { imageNotes: input.notes }),
       predictions: out.map((logits) => toPrediction(req.classes, logits)),
     };
   } finally {
@@ -158,6 +182,9 @@ function describe(r: PredictResult): string {
     `${r.arch}${r.unitsRemoved > 0 ? ` minus ${r.unitsRemoved} units` : ''}, ${r.classes} outputs, backend ${r.backend}, input [${r.inputShape.join(', ')}]`,
     `weights: ${w.loaded} tensors loaded (${w.scheme} names, ${(w.bytes / 1e6).toFixed(1)} MB); ${counters} BN counters and ${w.skipped.length - counters} other tensors skipped; head ${w.headReinitialised ? 'freshly initialised' : 'loaded'}`,
   ];
+  for (const n of r.imageNotes ?? []) lines.push(`image: ${n}`);
+  for (const reason of r.ood?.reasons ?? [])
+    lines.push(`warning (--allow-ood): ${reason.code}: ${reason.message}`);
   for (const s of w.skipped.filter((x) => !x.key.endsWith('num_batches_tracked')).slice(0, 10))
     lines.push(`  skipped ${s.key}: ${s.reason}`);
   for (const n of w.notes) lines.push(`  note: ${n}`);
@@ -202,6 +229,7 @@ const OPTIONS = {
   remove: { type: 'string' },
   backend: { type: 'string' },
   lenient: { type: 'boolean', default: false },
+  'allow-ood': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -232,6 +260,7 @@ async function request(args: readonly string[]): Promise<PredictRequest & { json
     remove: int(v.remove, '--remove', 0, 0),
     backend,
     strict: !v.lenient,
+    allowOod: v['allow-ood'],
     json: v.json,
   };
 }
@@ -239,7 +268,7 @@ async function request(args: readonly string[]): Promise<PredictRequest & { json
 /**
  * @param args command-line arguments after `predict`
  * @param io output streams
- * @returns the exit code (0 ok, 1 weights refused or malformed, 2 usage)
+ * @returns 0; a refusal is thrown, and `main` prints it with its exit code (src/cli/refusal.ts)
  */
 export async function run(args: readonly string[], io: Io): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -247,16 +276,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const req = await request(args);
-  try {
-    const result = await predict(req);
-    io.out(req.json ? JSON.stringify(result) + '\n' : describe(result));
-    return 0;
-  } catch (e) {
-    // refused or malformed weights, an input the architecture cannot take: the user's to fix
-    const name = (e as Error).name;
-    if (name !== 'WeightsError' && name !== 'SafetensorsError' && !(e instanceof RangeError))
-      throw e;
-    io.err(`chextransfer predict: ${(e as Error).message}\n`);
-    return 1;
-  }
+  const result = await predict(req);
+  io.out(req.json ? JSON.stringify(result) + '\n' : describe(result));
+  return 0;
 }

@@ -171,7 +171,12 @@ describe('decodeImage on the shared X-rays', () => {
     );
     expect(error).toBeInstanceOf(ImagingError);
     expect((error as ImagingError).code).toBe('no-pixel-data');
-    expect((error as ImagingError).message).toMatch(/no Pixel Data \(7FE0,0010\).*SR/);
+    expect((error as ImagingError).sentence).toBe(
+      'This DICOM file holds no image (Modality SR): it is a document or other non-image object, so there is nothing to analyse.',
+    );
+    expect((error as ImagingError).detail).toMatch(
+      /^no Pixel Data \(7FE0,0010\); SOP Class UID 1\.2\.840/,
+    );
   });
 });
 
@@ -208,7 +213,8 @@ describe('broken input', () => {
     const pdf = new TextEncoder().encode('%PDF-1.7\n1 0 obj\n');
     await expect(decodeImage(pdf)).rejects.toMatchObject({
       code: 'unsupported-format',
-      message: expect.stringMatching(/Unsupported image format.*PDF/),
+      sentence: expect.stringMatching(/^This is a PDF document, not an image this app reads/),
+      detail: expect.stringMatching(/pdf; first bytes 25 50 44 46/),
     });
   });
 

@@ -19,6 +19,11 @@ const UNSUPPORTED_NAMES: Readonly<Record<string, string>> = {
   tiff: 'a TIFF image',
 };
 
+/** The first bytes in hex, for a refusal's detail. */
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
 /**
  * Decode a PNG, JPEG or DICOM file.
  * @param input the file's bytes
@@ -27,7 +32,14 @@ const UNSUPPORTED_NAMES: Readonly<Record<string, string>> = {
  */
 export async function decodeImage(input: ArrayBuffer | Uint8Array): Promise<DecodedImage> {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  if (bytes.length === 0) throw new ImagingError('not-an-image', 'The file is empty');
+  if (bytes.length === 0)
+    throw new ImagingError(
+      'not-an-image',
+      'This file is empty: choose a PNG, JPEG or DICOM image.',
+      {
+        detail: '0 bytes',
+      },
+    );
   const { format, dicomPreamble } = sniff(bytes);
   switch (format) {
     case 'png':
@@ -39,12 +51,14 @@ export async function decodeImage(input: ArrayBuffer | Uint8Array): Promise<Deco
     case 'unknown':
       throw new ImagingError(
         'not-an-image',
-        'Not a recognised image: expected PNG, JPEG or DICOM (DICM at byte 128)',
+        'This file is not an image this app can read: choose a PNG, JPEG or DICOM file.',
+        { detail: `no PNG or JPEG signature and no "DICM" at byte 128; first bytes ${hex(bytes)}` },
       );
     default:
       throw new ImagingError(
         'unsupported-format',
-        `Unsupported image format: this looks like ${UNSUPPORTED_NAMES[format] ?? format}; use PNG, JPEG or DICOM`,
+        `This is ${UNSUPPORTED_NAMES[format] ?? `a ${format} file`}, not an image this app reads: convert it to PNG, JPEG or DICOM.`,
+        { detail: `recognised by its signature as ${format}; first bytes ${hex(bytes)}` },
       );
   }
 }

@@ -6,26 +6,28 @@ import type { DicomHeader } from './dicomHeader.ts';
 import { parseDataSet, readHeader } from './dicomHeader.ts';
 import { readFirstFrame } from './dicomPixels.ts';
 import type { FrameSamples } from './dicomPixels.ts';
-import { ImagingError } from './errors.ts';
+import { corruptError, ImagingError } from './errors.ts';
+import { checkPixelLimit } from './limits.ts';
 import type { DecodedImage, ImageSource, Photometric } from './types.ts';
 
 const GREY = new Set(['MONOCHROME1', 'MONOCHROME2']);
 // Colour interpretations whose samples are RGB once a codec has done its inverse transform.
 const COLOUR = new Set(['RGB', 'YBR_FULL', 'YBR_FULL_422', 'YBR_RCT', 'YBR_ICT']);
 
+/** Refuses what the decoders cannot or must not decode, before any pixel is allocated. */
 function validateLayout(h: DicomHeader): void {
-  if (h.rows === 0 || h.columns === 0)
-    throw new ImagingError('corrupt', 'DICOM image with 0 rows or columns');
+  checkPixelLimit(h.columns, h.rows, 'DICOM Columns (0028,0011) × Rows (0028,0010)');
   if (h.bitsAllocated !== 8 && h.bitsAllocated !== 16) {
     throw new ImagingError(
       'unsupported-pixel-layout',
-      `Bits Allocated ${h.bitsAllocated} is not supported (8 or 16)`,
+      `This DICOM image stores ${h.bitsAllocated} bits per sample; only 8- and 16-bit images can be read.`,
+      { detail: `Bits Allocated (0028,0100) = ${h.bitsAllocated}` },
     );
   }
   if (h.bitsStored < 1 || h.bitsStored > h.bitsAllocated) {
-    throw new ImagingError(
-      'corrupt',
-      `Bits Stored ${h.bitsStored} does not fit Bits Allocated ${h.bitsAllocated}`,
+    throw corruptError(
+      'DICOM file',
+      `Bits Stored (0028,0101) = ${h.bitsStored} does not fit Bits Allocated (0028,0100) = ${h.bitsAllocated}`,
     );
   }
   const grey = h.samplesPerPixel === 1 && GREY.has(h.photometric);
@@ -33,7 +35,10 @@ function validateLayout(h: DicomHeader): void {
   if (!grey && !colour) {
     throw new ImagingError(
       'unsupported-pixel-layout',
-      `Photometric Interpretation ${h.photometric} with ${h.samplesPerPixel} samples per pixel is not supported`,
+      `This DICOM image's colour layout (${h.photometric}) cannot be read; export it as grey (MONOCHROME2) or RGB.`,
+      {
+        detail: `Photometric Interpretation (0028,0004) = ${h.photometric}, Samples per Pixel (0028,0002) = ${h.samplesPerPixel}`,
+      },
     );
   }
 }
@@ -67,7 +72,8 @@ function toRgb(samples: FrameSamples, h: DicomHeader, notes: string[]): FrameSam
     if (!(data instanceof Uint8Array) || h.photometric !== 'YBR_FULL') {
       throw new ImagingError(
         'unsupported-pixel-layout',
-        `Native ${h.photometric} with ${h.bitsAllocated} bits`,
+        `This DICOM image's colour layout (${h.photometric}, ${h.bitsAllocated}-bit) cannot be read; export it as grey or RGB.`,
+        { detail: `uncompressed ${h.photometric} with Bits Allocated ${h.bitsAllocated}` },
       );
     }
     ybrFullToRgb(data);
@@ -116,6 +122,10 @@ export async function decodeDicom(bytes: Uint8Array, hasPreamble: boolean): Prom
   const samples = await readFirstFrame(ds, h);
   const notes: string[] = [];
   if (h.frames > 1) notes.push(`multi-frame image: showing frame 1 of ${h.frames}`);
+  if (h.photometric === 'MONOCHROME1' && h.samplesPerPixel === 1)
+    notes.push(
+      'shown and analysed inverted: the Photometric Interpretation tag says MONOCHROME1 (lowest value is white)',
+    );
   const colour = h.samplesPerPixel === 3;
   const data = colour ? toRgb(samples, h, notes) : samples.data;
   return {

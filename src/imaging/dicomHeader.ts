@@ -7,7 +7,7 @@
 import { dicomParser } from './dicomParserLib.ts';
 import type { DataSet } from 'dicom-parser';
 import { inflateSync } from 'fflate';
-import { ImagingError, wrapDecodeError } from './errors.ts';
+import { corruptError, errorText, ImagingError } from './errors.ts';
 import { IDENTIFYING_TAGS, TAG } from './dicomTags.ts';
 import { describeTransferSyntax } from './transferSyntax.ts';
 import type { IdentifyingTag, VoiWindow } from './types.ts';
@@ -63,11 +63,28 @@ function withPreamble(bytes: Uint8Array): { bytes: Uint8Array; guessedTs?: strin
   return { bytes, guessedTs: explicit ? EXPLICIT_LE : IMPLICIT_LE };
 }
 
+// dicomParser's words for "the bytes ran out": read past the end, or a position at the length.
+const RAN_OUT =
+  /overrun|past end|end of buffer|beyond|greater than or equal to 'byteArray' length/i;
+
+/**
+ * PS3.10 §7.1: File Meta Information Group Length (0002,0000), UL, explicit VR, right after
+ * `DICM`. A file shorter than the meta group it announces was cut inside its header.
+ */
+function endsInsideMeta(bytes: Uint8Array): boolean {
+  if (bytes.length < 144) return true;
+  const isGroupLength = bytes[132] === 0x02 && bytes[133] === 0x00 && bytes[134] === 0x00;
+  if (!isGroupLength) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return 144 + view.getUint32(140, true) > bytes.length;
+}
+
 /**
  * Parse the data set.
  * @param input the file bytes
  * @param hasPreamble false for a stream without the 128-byte preamble and `DICM`
  * @returns the dicomParser data set
+ * @throws ImagingError 'truncated' when the bytes end inside the header, else 'corrupt'
  */
 export function parseDataSet(input: Uint8Array, hasPreamble: boolean): DataSet {
   const { bytes, guessedTs } = hasPreamble ? { bytes: input } : withPreamble(input);
@@ -79,11 +96,15 @@ export function parseDataSet(input: Uint8Array, hasPreamble: boolean): DataSet {
   } catch (err) {
     // dicomParser throws strings, or `{ exception, dataSet }` when it fails mid data set.
     const inner = (err as { exception?: unknown } | null)?.exception ?? err;
-    const message = inner instanceof Error ? inner.message : String(inner);
-    if (/overrun|past end|end of buffer|beyond/i.test(message)) {
-      throw new ImagingError('truncated', `DICOM file ends early (${message})`, err);
+    const detail = `dicomParser: ${errorText(inner)}`;
+    if (RAN_OUT.test(detail) || (hasPreamble && endsInsideMeta(bytes))) {
+      throw new ImagingError(
+        'truncated',
+        'This DICOM file ends before its header is complete: it was cut short, so copy or export it again in full.',
+        { detail: `${detail} (${bytes.length.toLocaleString('en-US')} bytes)`, cause: err },
+      );
     }
-    throw wrapDecodeError('DICOM', new Error(message));
+    throw corruptError('DICOM file', detail, err);
   }
 }
 
@@ -131,6 +152,40 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 }
 
 /**
+ * Why there is no Pixel Data (7FE0,0010): float pixels (not supported); a header that describes
+ * an image (Rows and Columns present) in a file that stops before the pixels (cut short, the
+ * usual way to get a "header-only" file); or an object that is not an image at all (an SR).
+ */
+function noPixelData(ds: DataSet, modality: string | undefined): never {
+  if ((ds.elements[TAG.floatPixelData] ?? ds.elements[TAG.doubleFloatPixelData]) !== undefined) {
+    throw new ImagingError(
+      'unsupported-pixel-layout',
+      'This DICOM file stores floating-point pixels, which cannot be read; export it as an integer image.',
+      { detail: 'Float Pixel Data (7FE0,0008) or Double Float Pixel Data (7FE0,0009)' },
+    );
+  }
+  const rows = ds.uint16(TAG.rows);
+  const columns = ds.uint16(TAG.columns);
+  if (rows !== undefined && columns !== undefined) {
+    throw new ImagingError(
+      'truncated',
+      `This DICOM file ends before its pixel data: the header describes a ${columns} × ${rows} image but the file stops there, so copy or export it again in full.`,
+      {
+        detail: `no Pixel Data (7FE0,0010) after ${Object.keys(ds.elements).length} elements; the file is ${ds.byteArray.length.toLocaleString('en-US')} bytes`,
+      },
+    );
+  }
+  const what = modality ? ` (Modality ${modality})` : '';
+  throw new ImagingError(
+    'no-pixel-data',
+    `This DICOM file holds no image${what}: it is a document or other non-image object, so there is nothing to analyse.`,
+    {
+      detail: `no Pixel Data (7FE0,0010); SOP Class UID ${text(ds, TAG.sopClassUid) ?? 'absent'}`,
+    },
+  );
+}
+
+/**
  * Read the header fields of an image. Throws `no-pixel-data` for files without (7FE0,0010).
  * @param ds a parsed data set
  * @returns the header, with defaults from PS3.3 C.7.6.3 where an attribute is absent
@@ -138,16 +193,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 export function readHeader(ds: DataSet): DicomHeader {
   const transferSyntaxUid = text(ds, TAG.transferSyntaxUid) ?? IMPLICIT_LE;
   const modality = text(ds, TAG.modality);
-  if (ds.elements[TAG.pixelData] === undefined) {
-    const kind = ds.elements[TAG.floatPixelData] ?? ds.elements[TAG.doubleFloatPixelData];
-    if (kind !== undefined) {
-      throw new ImagingError('unsupported-pixel-layout', 'Float Pixel Data is not supported');
-    }
-    throw new ImagingError(
-      'no-pixel-data',
-      `This DICOM file has no Pixel Data (7FE0,0010)${modality ? `: it is a ${modality} object, not an image` : ''}`,
-    );
-  }
+  if (ds.elements[TAG.pixelData] === undefined) noPixelData(ds, modality);
   return {
     transferSyntaxUid,
     transferSyntaxName: describeTransferSyntax(transferSyntaxUid).name,

@@ -4,7 +4,7 @@
  */
 import type { DataSet, Element } from 'dicom-parser';
 import { dicomParser } from './dicomParserLib.ts';
-import { ImagingError, wrapDecodeError } from './errors.ts';
+import { corruptError, ImagingError, truncatedError, wrapDecodeError } from './errors.ts';
 import type { DicomHeader } from './dicomHeader.ts';
 import { describeTransferSyntax } from './transferSyntax.ts';
 
@@ -20,7 +20,8 @@ const BIG_ENDIAN = '1.2.840.10008.1.2.2';
 function unsupported(h: DicomHeader): ImagingError {
   return new ImagingError(
     'unsupported-transfer-syntax',
-    `Unsupported transfer syntax ${h.transferSyntaxUid} (${h.transferSyntaxName})`,
+    `This DICOM file is encoded as ${h.transferSyntaxName}, which this app cannot decode; export it uncompressed or as JPEG, JPEG 2000 or RLE.`,
+    { detail: `Transfer Syntax UID (0002,0010) = ${h.transferSyntaxUid}` },
   );
 }
 
@@ -42,9 +43,9 @@ function nativeFrame(ds: DataSet, el: Element, h: DicomHeader): FrameSamples {
   const frameBytes = (h.rows * h.columns * h.samplesPerPixel * h.bitsAllocated) / 8;
   const end = el.dataOffset + frameBytes;
   if (end > ds.byteArray.length || el.length < frameBytes) {
-    throw new ImagingError(
-      'truncated',
-      `Pixel Data holds ${Math.min(el.length, ds.byteArray.length - el.dataOffset)} bytes, the first frame needs ${frameBytes}`,
+    throw truncatedError(
+      'DICOM file',
+      `Pixel Data (7FE0,0010) holds ${Math.min(el.length, ds.byteArray.length - el.dataOffset)} bytes, the first frame needs ${frameBytes}`,
     );
   }
   const bytes = ds.byteArray.subarray(el.dataOffset, end);
@@ -59,7 +60,7 @@ function nativeFrame(ds: DataSet, el: Element, h: DicomHeader): FrameSamples {
 function encapsulatedFrame(ds: DataSet, el: Element, h: DicomHeader, isJpeg: boolean): Uint8Array {
   const fragments = el.fragments ?? [];
   if (fragments.length === 0)
-    throw new ImagingError('corrupt', 'Encapsulated Pixel Data has no fragments');
+    throw truncatedError('DICOM file', 'the encapsulated Pixel Data (7FE0,0010) has no fragments');
   try {
     if (h.frames === 1)
       return dicomParser.readEncapsulatedPixelDataFromFragments(ds, el, 0, fragments.length);
@@ -72,11 +73,12 @@ function encapsulatedFrame(ds: DataSet, el: Element, h: DicomHeader, isJpeg: boo
       return dicomParser.readEncapsulatedImageFrame(ds, el, 0, table);
     }
   } catch (err) {
-    throw wrapDecodeError('DICOM encapsulated Pixel Data', err);
+    throw wrapDecodeError('DICOM file', 'dicomParser (encapsulated Pixel Data)', err);
   }
   throw new ImagingError(
     'unsupported-pixel-layout',
-    'Multi-frame fragments without an offset table',
+    'This multi-frame DICOM file does not say where its first frame ends, so it cannot be read; export the frame on its own.',
+    { detail: `${fragments.length} fragments for ${h.frames} frames and no Basic Offset Table` },
   );
 }
 
@@ -94,9 +96,9 @@ function signedView(
 
 function checkSize(what: string, width: number, height: number, h: DicomHeader): void {
   if (width !== h.columns || height !== h.rows) {
-    throw new ImagingError(
-      'corrupt',
-      `${what} is ${width}×${height} but the header says ${h.columns}×${h.rows}`,
+    throw corruptError(
+      'DICOM file',
+      `its ${what} is ${width} × ${height} but the header says ${h.columns} × ${h.rows}`,
     );
   }
 }
@@ -152,16 +154,25 @@ async function decodeDctFrame(frame: Uint8Array, h: DicomHeader): Promise<FrameS
  */
 export async function readFirstFrame(ds: DataSet, h: DicomHeader): Promise<FrameSamples> {
   const el = ds.elements['x7fe00010'];
-  if (el === undefined) throw new ImagingError('no-pixel-data', 'No Pixel Data (7FE0,0010)');
+  if (el === undefined)
+    throw new ImagingError('no-pixel-data', 'This DICOM file holds no image.', {
+      detail: 'no Pixel Data (7FE0,0010)',
+    });
   const { codec } = describeTransferSyntax(h.transferSyntaxUid);
   if (codec === null) throw unsupported(h);
   if (codec === 'native' || codec === 'deflate') {
     if (el.encapsulatedPixelData)
-      throw new ImagingError('corrupt', 'Native transfer syntax with encapsulated Pixel Data');
+      throw corruptError(
+        'DICOM file',
+        `${h.transferSyntaxName} is uncompressed, but the Pixel Data is encapsulated (compressed)`,
+      );
     return nativeFrame(ds, el, h);
   }
   if (!el.encapsulatedPixelData) {
-    throw new ImagingError('corrupt', `${h.transferSyntaxName} requires encapsulated Pixel Data`);
+    throw corruptError(
+      'DICOM file',
+      `${h.transferSyntaxName} requires encapsulated Pixel Data, the file holds it uncompressed`,
+    );
   }
   const frame = encapsulatedFrame(
     ds,

@@ -246,7 +246,8 @@ describe('encapsulated transfer syntaxes (synthetic files)', () => {
     );
     await expect(decodeImage(bytes)).rejects.toMatchObject({
       code: 'unsupported-transfer-syntax',
-      message: 'Unsupported transfer syntax 1.2.840.10008.1.2.4.80 (JPEG-LS Lossless)',
+      sentence: expect.stringMatching(/^This DICOM file is encoded as JPEG-LS Lossless, which/),
+      detail: 'Transfer Syntax UID (0002,0010) = 1.2.840.10008.1.2.4.80',
     });
   });
 

@@ -115,9 +115,17 @@ function fullRange(image: DecodedImage): [number, number] {
 }
 
 /**
- * What `auto` means: the file's own VOI window if it has one; the full range for PNG/JPEG and for
- * 8-bit unrescaled DICOM (already rendered for display, e.g. secondary captures, so stretching
- * would change the contrast the models were trained on); otherwise the robust percentiles.
+ * What `auto` means, the same for every container (PNG, JPEG, DICOM):
+ * 1. the file's own VOI window, if it has one (DICOM only);
+ * 2. images of at most 8 stored bits and no rescale, and colour images: the full range of the
+ *    stored bits. They are already rendered for display (the CheXpert and NIH PNGs, secondary
+ *    captures), and stretching them would change the contrast the models were trained on;
+ * 3. everything else (more than 8 bits without a window: 16-bit PNGs, 12-bit JPEGs, raw DICOM):
+ *    the robust 0.5–99.5 % percentiles of the values the file actually holds. Never the
+ *    container's nominal range: a 16-bit PNG whose values span 6,341–31,926 would otherwise be
+ *    squeezed into the darkest half of the grey scale.
+ * "Stored bits" of a 16-bit PNG are the bits its values use (raster.ts), so a PNG written from
+ * 8-bit data (values ≤ 255) is treated exactly like the 8-bit file.
  * @param image a decoded image
  * @param choice the caller's choice
  * @param values the modality values (for percentiles)
@@ -132,8 +140,8 @@ export function resolveWindow(
   if (choice === 'full-range') return fullRange(image);
   if (choice === 'percentile') return quantiles(values, ROBUST_PERCENTILES) as [number, number];
   const { source } = image;
-  if (source.format !== 'dicom' || image.channels === 3) return fullRange(image);
   if (source.window) return source.window;
+  if (image.channels === 3) return fullRange(image);
   if (image.bitsStored <= 8 && source.rescale === undefined) return fullRange(image);
   return quantiles(values, ROBUST_PERCENTILES) as [number, number];
 }

@@ -23,7 +23,12 @@ const okResult = {
 const errorResult: CsvFileResult = {
   name: '=HYPERLINK("x")',
   status: 'error',
-  error: { code: 'no-pixel-data', message: 'No Pixel Data (7FE0,0010)' },
+  error: {
+    code: 'no-pixel-data',
+    kind: 'bad-input',
+    sentence: 'This DICOM file holds no image.',
+    detail: 'no Pixel Data (7FE0,0010)',
+  },
   predictions: [],
 };
 
@@ -41,7 +46,7 @@ describe('predictionsCsv', () => {
     );
     // The formula is defused with an apostrophe, then quoted because it holds quotes.
     expect(lines[3]).toBe(
-      `"'=HYPERLINK(""x"")",,,,,,,,,,error,"no-pixel-data: No Pixel Data (7FE0,0010)"`,
+      `"'=HYPERLINK(""x"")",,,,,,,,,,error,no-pixel-data: This DICOM file holds no image.`,
     );
     expect(lines).toHaveLength(5); // header, 2 + 1 rows, '' after the final CRLF
   });

@@ -7,13 +7,14 @@
  * Pure: structural input types (no import from the worker), RFC 4180 quoting, and a leading
  * apostrophe before cells a spreadsheet would run as a formula (OWASP "CSV injection").
  */
+import type { Refusal } from '../refusal/refusal.ts';
 import { CHEXPERT_TASKS } from '../study/types.ts';
 
 /** The parts of one file's result the CSV reads (a structural subset of the worker's type). */
 export interface CsvFileResult {
   readonly name: string;
   readonly status: 'ok' | 'error';
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: Refusal;
   readonly ood?: {
     readonly flagged: boolean;
     readonly reasons: readonly { readonly code: string; readonly message: string }[];
@@ -58,7 +59,7 @@ function oodCells(result: CsvFileResult): [string, string] {
 
 function rowsOf(result: CsvFileResult): string[][] {
   const [flagged, reasons] = oodCells(result);
-  const error = result.error === undefined ? '' : `${result.error.code}: ${result.error.message}`;
+  const error = result.error === undefined ? '' : `${result.error.code}: ${result.error.sentence}`;
   if (result.predictions.length === 0) {
     const empty = CHEXPERT_TASKS.map(() => '');
     return [[result.name, '', '', ...empty, flagged, reasons, result.status, error]];

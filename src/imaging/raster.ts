@@ -7,7 +7,8 @@
  */
 import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
 import type { DecodedPng } from 'fast-png';
-import { ImagingError, wrapDecodeError } from './errors.ts';
+import { errorText, ImagingError, truncatedError, wrapDecodeError } from './errors.ts';
+import { checkPixelLimit } from './limits.ts';
 import type { DecodedImage } from './types.ts';
 
 type Samples = Uint8Array | Uint16Array;
@@ -21,16 +22,42 @@ function endsWith(bytes: Uint8Array, tail: readonly number[]): boolean {
   return start >= 0 && tail.every((b, i) => bytes[start + i] === b);
 }
 
-/** A failed decode of a file that lacks its closing marker is reported as truncated. */
-function classify(what: string, err: unknown, complete: boolean): ImagingError {
-  const wrapped = wrapDecodeError(what, err);
-  if (complete || wrapped.code === 'truncated') return wrapped;
-  const detail = err instanceof Error ? err.message : String(err);
-  return new ImagingError(
-    'truncated',
-    `${what} file ends early, its closing marker is missing (${detail})`,
-    err,
-  );
+/**
+ * A failed decode: the library's error, except that a file without its closing marker whose
+ * decode failed is reported as cut short (the likelier truth than "damaged").
+ */
+function classify(what: string, codec: string, err: unknown, complete: boolean): ImagingError {
+  const wrapped = wrapDecodeError(what, codec, err);
+  if (complete || wrapped.code !== 'corrupt') return wrapped;
+  const marker = what.startsWith('PNG') ? 'IEND chunk' : 'EOI marker (FF D9)';
+  return truncatedError(what, `no ${marker} at the end; ${codec}: ${errorText(err)}`, err);
+}
+
+/** PNG §11.2.2: IHDR is the first chunk; width and height are its first two big-endian u32. */
+function checkPngHeader(bytes: Uint8Array): void {
+  if (bytes.length < 24) throw truncatedError('PNG file', `${bytes.length} bytes: no IHDR chunk`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  checkPixelLimit(view.getUint32(16), view.getUint32(20), 'PNG IHDR');
+}
+
+/**
+ * Significant bits of a 16-bit grey image: the bits its largest value needs (PadChest's PNGs
+ * use 15 of 16, a PNG written from 8-bit data 8), so that windowing follows the values the file
+ * holds, never the container's nominal 0–65,535 (see grey.ts `resolveWindow`).
+ */
+function significantBits(data: Uint16Array, notes: string[]): number {
+  let min = 65535;
+  let max = 0;
+  for (const v of data) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const bits = Math.max(1, Math.ceil(Math.log2(max + 1)));
+  if (bits < 16) {
+    const range = `${min.toLocaleString('en-US')}–${max.toLocaleString('en-US')}`;
+    notes.push(`16-bit PNG whose values (${range}) use ${bits} bits: read as ${bits}-bit`);
+  }
+  return bits;
 }
 
 /** fast-png leaves 1/2/4-bit samples packed, each row padded to a byte (PNG §7.2). */
@@ -92,16 +119,16 @@ function pngSamples(
  * @returns grey or RGB at the file's bit depth (1/2/4-bit scaled to 8)
  */
 export function decodePngImage(bytes: Uint8Array): DecodedImage {
+  checkPngHeader(bytes);
   let png: DecodedPng;
   try {
     png = decodePng(bytes, { checkCrc: true });
   } catch (err) {
-    throw classify('PNG', err, endsWith(bytes, PNG_IEND));
+    throw classify('PNG file', 'fast-png', err, endsWith(bytes, PNG_IEND));
   }
   const notes: string[] = [];
   const decoded = pngSamples(png, notes);
-  const bits = decoded.bits;
-  let { data, channels } = decoded;
+  let { data, channels, bits } = decoded;
   if (channels === 2 || channels === 4) {
     notes.push('alpha channel ignored');
     data = dropChannel(data, channels, channels - 1);
@@ -113,6 +140,7 @@ export function decodePngImage(bytes: Uint8Array): DecodedImage {
     data = neutral;
     channels = 1;
   }
+  if (channels === 1 && data instanceof Uint16Array) bits = significantBits(data, notes);
   return {
     width: png.width,
     height: png.height,
@@ -130,7 +158,11 @@ async function decodeLosslessJpegFile(bytes: Uint8Array, precision: number): Pro
   const { decodeJpegLossless } = await import('./codecs/jpegLossless.ts');
   const out = decodeJpegLossless(bytes, precision > 8 ? 2 : 1);
   if (out.channels !== 1 && out.channels !== 3) {
-    throw new ImagingError('unsupported-pixel-layout', `JPEG with ${out.channels} components`);
+    throw new ImagingError(
+      'unsupported-pixel-layout',
+      `This JPEG has ${out.channels} colour components; only grey and RGB images can be read.`,
+      { detail: `lossless JPEG (SOF3) with ${out.channels} components` },
+    );
   }
   return {
     width: out.width,
@@ -176,7 +208,7 @@ export async function decodeJpegImage(bytes: Uint8Array): Promise<DecodedImage> 
     if (frame.precision === 12) return await decode12BitJpegFile(bytes);
     jpeg = decodeJpegDct(bytes);
   } catch (err) {
-    throw classify('JPEG', err, endsWith(bytes, JPEG_EOI));
+    throw classify('JPEG file', 'jpeg-js', err, endsWith(bytes, JPEG_EOI));
   }
   return {
     width: jpeg.width,

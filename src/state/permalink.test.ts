@@ -36,7 +36,7 @@ function importedStudy(rows: number): Study {
 
 const decodeOk = (text: string) => {
   const d = decodePermalink(text);
-  if (!d.ok) throw new Error(d.message);
+  if (!d.ok) throw new Error(d.refusal.sentence);
   return d;
 };
 
@@ -93,7 +93,10 @@ describe('permalink garbage', () => {
   ])('%s gives a clear message', (_name, text, message) => {
     const d = decodePermalink(text);
     expect(d.ok).toBe(false);
-    if (!d.ok) expect(d.message).toMatch(message);
+    if (!d.ok) {
+      expect(d.refusal.sentence).toMatch(message);
+      expect(d.refusal.detail).not.toBe('');
+    }
   });
 
   it('an empty hash is the default view, silently', () => {

@@ -5,6 +5,7 @@
  * My runs (summaries) ride along while they stay small; otherwise the link says what was left out.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { errorText, type Refusal } from '../refusal/refusal.ts';
 import { ARCH_IDS } from '../zoo/catalog.ts';
 import type { ArchId } from '../zoo/catalog.ts';
 import type { Top1Set } from '../zoo/types.ts';
@@ -180,7 +181,12 @@ export function encodePermalink(state: PermalinkState): string {
 
 /** A decoded link: the state (defaults where the link said nothing usable) and notes. */
 export type DecodeResult =
-  { ok: true; state: PermalinkState; notes: string[] } | { ok: false; message: string };
+  { ok: true; state: PermalinkState; notes: string[] } | { ok: false; refusal: Refusal };
+
+/** A link that cannot be read at all: the default view is shown instead. */
+function unreadable(sentence: string, detail: string): DecodeResult {
+  return { ok: false, refusal: { code: 'link-unreadable', kind: 'bad-input', sentence, detail } };
+}
 
 function readProp(prop: Prop, raw: unknown): unknown {
   switch (prop.type) {
@@ -248,14 +254,16 @@ function readPayload(payload: Record<string, unknown>): { state: PermalinkState;
   return { state, notes };
 }
 
-function unpack(data: string): Record<string, unknown> | null {
+/** The link's data object, or why it cannot be had (for the refusal's detail). */
+function unpack(data: string): Record<string, unknown> | string {
+  if (data === '') return 'the link has no data (d=…)';
   try {
     const value: unknown = JSON.parse(strFromU8(inflateSync(fromBase64Url(data))));
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
+      : 'its data is not a JSON object';
+  } catch (error) {
+    return `d=… could not be decoded: ${errorText(error)}`;
   }
 }
 
@@ -269,27 +277,24 @@ export function decodePermalink(text: string): DecodeResult {
   if (trimmed === '') return { ok: true, state: defaultPermalinkState(), notes: [] };
   const params = new URLSearchParams(trimmed);
   const version = params.get('v');
-  if (version === null) {
-    return {
-      ok: false,
-      message:
-        'This link has no version (v=…); it is not an Explorer link. Showing the default view.',
-    };
-  }
+  if (version === null)
+    return unreadable(
+      'This link is not an Explorer link (it has no version), so the default view is shown.',
+      'no v=… parameter',
+    );
   const v = Number(version);
   if (v !== PERMALINK_VERSION) {
     const age = Number.isFinite(v) && v < PERMALINK_VERSION ? 'an older' : 'a newer or unknown';
-    return {
-      ok: false,
-      message: `This link was made by ${age} version of the Explorer (v=${version}; this one reads v=${PERMALINK_VERSION}). Showing the default view.`,
-    };
+    return unreadable(
+      `This link was made by ${age} version of the Explorer, so the default view is shown.`,
+      `v=${version}; this one reads v=${PERMALINK_VERSION}`,
+    );
   }
   const payload = unpack(params.get('d') ?? '');
-  if (!payload) {
-    return {
-      ok: false,
-      message: 'This link is damaged (its data could not be decoded). Showing the default view.',
-    };
-  }
+  if (typeof payload === 'string')
+    return unreadable(
+      'This link is damaged: its data could not be decoded, so the default view is shown.',
+      payload,
+    );
   return { ok: true, ...readPayload(payload) };
 }

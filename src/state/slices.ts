@@ -3,6 +3,7 @@
  * binds them into one zustand store. Kept free of React so the permalink and tests can use it.
  */
 import type { StateCreator } from 'zustand';
+import type { Refusal } from '../refusal/refusal.ts';
 import { isArchId, type ArchId } from '../zoo/catalog.ts';
 import type { Top1Set } from '../zoo/types.ts';
 import type { Study } from '../study/types.ts';
@@ -55,11 +56,12 @@ export interface LabSlice {
 export interface ImportSlice {
   importErrors: ImportError[];
   importWarnings: string[];
-  linkMessage: string | null;
+  /** Why the link in the URL could not be read (fully): a plain sentence, the detail after it. */
+  linkMessage: Refusal | null;
   showImportErrors: (errors: ImportSlice['importErrors']) => void;
   showImportWarnings: (warnings: string[]) => void;
   clearImportMessages: () => void;
-  showLinkMessage: (message: string | null) => void;
+  showLinkMessage: (message: Refusal | null) => void;
   dismissLinkMessage: () => void;
 }
 

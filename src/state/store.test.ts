@@ -48,7 +48,7 @@ describe('loadFromHash', () => {
     store.getState().setCondition('random');
     loadFromHash(store, '#v=1&d=garbage!!');
     expect(permalinkStateOf(store.getState())).toEqual(defaultPermalinkState());
-    expect(store.getState().linkMessage).toMatch(/damaged/);
+    expect(store.getState().linkMessage?.sentence).toMatch(/damaged/);
     store.getState().dismissLinkMessage();
     expect(store.getState().linkMessage).toBeNull();
   });

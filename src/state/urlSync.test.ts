@@ -46,7 +46,7 @@ describe('startUrlSync', () => {
     history.replaceState(null, '', '/#v=1&d=%%%');
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     expect(store.getState().condition).toBe('both');
-    expect(store.getState().linkMessage).toMatch(/damaged/);
+    expect(store.getState().linkMessage?.sentence).toMatch(/damaged/);
   });
 
   it('runs in a link become shared runs, not stored; own and shared runs both go into the link', async () => {

@@ -65,10 +65,20 @@ export function loadFromHash(store: AppStore, hash: string): void {
   const decoded = decodePermalink(hash);
   if (decoded.ok) {
     applyPermalinkState(store, decoded.state);
-    store.getState().showLinkMessage(decoded.notes.length > 0 ? decoded.notes.join(' ') : null);
+    const { notes } = decoded;
+    store.getState().showLinkMessage(
+      notes.length === 0
+        ? null
+        : {
+            code: 'link-partly-read',
+            kind: 'bad-input',
+            sentence: 'Parts of this link could not be used and were left out; the rest is shown.',
+            detail: notes.join(' '),
+          },
+    );
   } else {
     applyPermalinkState(store, defaultPermalinkState());
-    store.getState().showLinkMessage(decoded.message);
+    store.getState().showLinkMessage(decoded.refusal);
   }
 }
 

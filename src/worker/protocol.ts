@@ -75,6 +75,8 @@ export type ProgressEvent =
 
 // Model registry and X-ray inference wire types (inference/inferenceProtocol.ts).
 export type * from './inference/inferenceProtocol.ts';
+// The one refusal shape (code, kind, sentence, detail) every room's failures use.
+export type { Refusal, RefusalKind } from '../refusal/refusal.ts';
 
 // Training, trained-model and dataset-inspector wire types (training/trainProtocol.ts).
 export type * from './training/trainProtocol.ts';

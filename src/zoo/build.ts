@@ -35,6 +35,12 @@ export interface BuildOptions {
   readonly initializer?: 'default' | 'zeros';
   /** Seed for the default initializers (layer i uses seed + i). */
   readonly seed?: number;
+  /**
+   * BatchNorm epsilon of every BN layer, overriding the catalog's (timm's). A file with
+   * torchvision names needs torchvision's (MobileNetV3-Large: 1e-3, timm 1e-5) to reproduce
+   * torchvision's outputs: `loadWeights`'s report says which (`report.bnEpsilon`).
+   */
+  readonly bnEpsilon?: number;
 }
 
 type Sym = tf.SymbolicTensor;
@@ -147,7 +153,12 @@ function layerFor(ctx: Ctx, node: PlanNode): Sym {
       return conv(ctx, node);
     case 'bn':
       return apply(
-        tf.layers.batchNormalization({ name, axis: -1, epsilon: node.eps, momentum: 0.9 }),
+        tf.layers.batchNormalization({
+          name,
+          axis: -1,
+          epsilon: ctx.init.bnEpsilon ?? node.eps,
+          momentum: 0.9,
+        }),
         get(ctx, node.input),
       );
     case 'act':
@@ -187,8 +198,8 @@ function layerFor(ctx: Ctx, node: PlanNode): Sym {
   }
 }
 
-/** Initialisation options of `buildFromNodes`. */
-export type InitOptions = Pick<BuildOptions, 'initializer' | 'seed'>;
+/** Initialisation options of `buildFromNodes` (with the BatchNorm epsilon override). */
+export type InitOptions = Pick<BuildOptions, 'initializer' | 'seed' | 'bnEpsilon'>;
 
 /**
  * Interprets an ordered node list (from `truncatedNodes`, or a hand-made plan in tests).
@@ -231,6 +242,7 @@ export function buildModel(archId: string, opts: BuildOptions): tf.LayersModel {
   const init: InitOptions = {
     ...(opts.initializer === undefined ? {} : { initializer: opts.initializer }),
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+    ...(opts.bnEpsilon === undefined ? {} : { bnEpsilon: opts.bnEpsilon }),
   };
   return buildFromNodes(
     nodes,

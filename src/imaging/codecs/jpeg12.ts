@@ -54,13 +54,19 @@ export function decodeJpeg12(bytes: Uint8Array): Jpeg12Pixels {
   if (frame.precision !== 12 || (frame.sof !== 0xc0 && frame.sof !== 0xc1)) {
     throw new ImagingError(
       'unsupported-pixel-layout',
-      `Expected a 12-bit sequential DCT JPEG, got SOF${(frame.sof - 0xc0).toString(16)} at ${frame.precision} bits`,
+      'This JPEG is not the 12-bit sequential kind this decoder reads; export it uncompressed or as JPEG 2000.',
+      {
+        detail: `expected a 12-bit sequential DCT JPEG, got SOF${(frame.sof - 0xc0).toString(16)} at ${frame.precision} bits`,
+      },
     );
   }
   if (frame.components !== 1) {
     throw new ImagingError(
       'unsupported-pixel-layout',
-      `12-bit JPEG with ${frame.components} components`,
+      `This 12-bit JPEG has ${frame.components} colour components; only grey 12-bit JPEGs can be read.`,
+      {
+        detail: `12-bit SOF${(frame.sof - 0xc0).toString(16)} with ${frame.components} components`,
+      },
     );
   }
   let raw: Uint16Array;
@@ -69,7 +75,7 @@ export function decodeJpeg12(bytes: Uint8Array): Jpeg12Pixels {
     jpeg.parse(withoutFillBeforeEoi(bytes));
     raw = jpeg.getData16(frame.width, frame.height);
   } catch (err) {
-    throw wrapDecodeError('JPEG 12-bit', err);
+    throw wrapDecodeError('12-bit JPEG image data', 'daikon JpegImage', err);
   }
   const data = new Uint16Array(raw.length);
   for (let i = 0; i < raw.length; i++)

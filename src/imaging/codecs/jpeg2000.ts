@@ -2,7 +2,8 @@
  * JPEG 2000 (ISO/IEC 15444-1; DICOM .90 and .91) with OpenJPEG compiled to WASM
  * (@cornerstonejs/codec-openjpeg). Lazily imported.
  */
-import { ImagingError, wrapDecodeError } from '../errors.ts';
+import { corruptError, truncatedError, wrapDecodeError } from '../errors.ts';
+import { checkPixelLimit } from '../limits.ts';
 import { loadOpenJpeg, resetOpenJpeg } from './openjpegModule.ts';
 
 /** One decoded frame, samples interleaved. */
@@ -25,8 +26,37 @@ function assertComplete(bytes: Uint8Array): void {
   const eocAt = (end: number): boolean => bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9;
   const padded = bytes[n - 1] === 0x00 || bytes[n - 1] === 0xff;
   if (!eocAt(n) && !(padded && eocAt(n - 1))) {
-    throw new ImagingError('truncated', 'JPEG 2000 codestream has no end marker (EOC): truncated');
+    throw truncatedError(
+      'JPEG 2000 image data',
+      'the codestream has no end marker (EOC, FF D9) at its end',
+    );
   }
+}
+
+/**
+ * The image size from the SIZ segment (T.800 §A.5.1: SOC FF4F, then SIZ FF51 with Lsiz, Rsiz,
+ * Xsiz, Ysiz, XOsiz, YOsiz), read before OpenJPEG allocates anything. A JP2 file wraps the
+ * codestream in boxes, so look for the SOC+SIZ pair rather than assume it is at byte 0.
+ */
+function checkSize(bytes: Uint8Array): void {
+  let at = -1;
+  for (let i = 0; i + 3 < bytes.length; i++) {
+    if (
+      bytes[i] === 0xff &&
+      bytes[i + 1] === 0x4f &&
+      bytes[i + 2] === 0xff &&
+      bytes[i + 3] === 0x51
+    ) {
+      at = i + 2;
+      break;
+    }
+  }
+  if (at < 0 || at + 22 > bytes.length)
+    throw corruptError('JPEG 2000 image data', 'no SOC + SIZ marker pair (FF 4F FF 51) was found');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = view.getUint32(at + 6) - view.getUint32(at + 14);
+  const height = view.getUint32(at + 10) - view.getUint32(at + 18);
+  checkPixelLimit(width, height, 'JPEG 2000 SIZ (Xsiz − XOsiz, Ysiz − YOsiz)');
 }
 
 function toTyped(raw: Uint8Array, bits: number, signed: boolean): J2kPixels['data'] {
@@ -42,6 +72,7 @@ function toTyped(raw: Uint8Array, bits: number, signed: boolean): J2kPixels['dat
  */
 export async function decodeJpeg2000(bytes: Uint8Array): Promise<J2kPixels> {
   assertComplete(bytes);
+  checkSize(bytes);
   const openjpeg = await loadOpenJpeg();
   const decoder = new openjpeg.J2KDecoder();
   try {
@@ -58,7 +89,7 @@ export async function decodeJpeg2000(bytes: Uint8Array): Promise<J2kPixels> {
   } catch (err) {
     // An Emscripten abort leaves the module unusable; load a fresh one next time.
     if (err instanceof WebAssembly.RuntimeError) resetOpenJpeg();
-    throw wrapDecodeError('JPEG 2000', err);
+    throw wrapDecodeError('JPEG 2000 image data', 'OpenJPEG', err);
   } finally {
     decoder.delete();
   }

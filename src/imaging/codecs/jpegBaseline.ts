@@ -25,11 +25,16 @@ export function decodeJpegDct(bytes: Uint8Array, colorTransform?: boolean): Jpeg
   if (frame.precision !== 8) {
     throw new ImagingError(
       'unsupported-pixel-layout',
-      `JPEG with ${frame.precision}-bit samples is not supported (only 8-bit DCT JPEG)`,
+      `This JPEG stores ${frame.precision}-bit samples, which this decoder cannot read; export it as an 8-bit JPEG, PNG or DICOM.`,
+      { detail: `SOF${(frame.sof - 0xc0).toString(16)} precision ${frame.precision}` },
     );
   }
   if (frame.components !== 1 && frame.components !== 3) {
-    throw new ImagingError('unsupported-pixel-layout', `JPEG with ${frame.components} components`);
+    throw new ImagingError(
+      'unsupported-pixel-layout',
+      `This JPEG has ${frame.components} colour components; only grey and RGB images can be read.`,
+      { detail: `SOF${(frame.sof - 0xc0).toString(16)} with ${frame.components} components` },
+    );
   }
   let rgb: Uint8Array;
   try {
@@ -41,7 +46,7 @@ export function decodeJpegDct(bytes: Uint8Array, colorTransform?: boolean): Jpeg
       ...(colorTransform === undefined ? {} : { colorTransform }),
     }).data;
   } catch (err) {
-    throw wrapDecodeError('JPEG', err);
+    throw wrapDecodeError('JPEG image data', 'jpeg-js', err);
   }
   if (frame.components === 3) {
     return { width: frame.width, height: frame.height, channels: 3, data: rgb };

@@ -7,7 +7,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../vendor.d.ts" />
 import { Decoder } from 'jpeg-lossless-decoder-js';
-import { ImagingError, wrapDecodeError } from '../errors.ts';
+import { corruptError, wrapDecodeError } from '../errors.ts';
 import { readJpegFrame } from './jpegFrame.ts';
 
 /** One decoded frame: samples interleaved, 8- or 16-bit containers. */
@@ -28,22 +28,22 @@ export interface LosslessPixels {
 export function decodeJpegLossless(bytes: Uint8Array, bytesPerSample: 1 | 2): LosslessPixels {
   const frame = readJpegFrame(bytes);
   if (frame.sof !== 0xc3) {
-    throw new ImagingError(
-      'corrupt',
-      'Transfer syntax says JPEG lossless but the stream is not SOF3',
+    throw corruptError(
+      'lossless JPEG image data',
+      `the transfer syntax says JPEG lossless but the stream is SOF${(frame.sof - 0xc0).toString(16)}, not SOF3`,
     );
   }
   let data: Uint8Array | Uint16Array;
   try {
     data = new Decoder().decode(bytes.buffer, bytes.byteOffset, bytes.byteLength, bytesPerSample);
   } catch (err) {
-    throw wrapDecodeError('JPEG lossless', err);
+    throw wrapDecodeError('lossless JPEG image data', 'jpeg-lossless-decoder-js', err);
   }
   const expected = frame.width * frame.height * frame.components;
   if (data.length !== expected) {
-    throw new ImagingError(
-      'corrupt',
-      `JPEG lossless gave ${data.length} samples, expected ${expected}`,
+    throw corruptError(
+      'lossless JPEG image data',
+      `the decoder gave ${data.length} samples, the frame header needs ${expected}`,
     );
   }
   return {

@@ -3,7 +3,7 @@
  * scheme is small: a 64-byte header of segment offsets (G.5), then one PackBits-style byte
  * segment per byte plane (G.3.1), most significant byte plane first (G.2).
  */
-import { ImagingError } from '../errors.ts';
+import { corruptError, truncatedError } from '../errors.ts';
 
 /** One decoded frame: planes re-interleaved into samples. */
 export interface RlePixels {
@@ -37,7 +37,7 @@ function decodeSegment(src: Uint8Array, out: Uint8Array): void {
     }
   }
   if (o < out.length) {
-    throw new ImagingError('truncated', `RLE segment ends after ${o} of ${out.length} bytes`);
+    throw truncatedError('RLE image data', `an RLE segment ends after ${o} of ${out.length} bytes`);
   }
 }
 
@@ -58,9 +58,9 @@ export function decodeRle(
   const segments = readUint32(frame, 0);
   const expected = samplesPerPixel * bytesPerSample;
   if (frame.length < 64 || segments !== expected) {
-    throw new ImagingError(
-      'corrupt',
-      `RLE header lists ${segments} segments, expected ${expected}`,
+    throw corruptError(
+      'RLE image data',
+      `the RLE header lists ${segments} segments, the image needs ${expected} (PS3.5 G.5)`,
     );
   }
   const plane = new Uint8Array(pixels);
@@ -70,7 +70,10 @@ export function decodeRle(
     const start = readUint32(frame, 4 + 4 * s);
     const end = s + 1 < segments ? readUint32(frame, 8 + 4 * s) : frame.length;
     if (start < 64 || end > frame.length || end < start) {
-      throw new ImagingError('truncated', `RLE segment ${s} lies outside the frame`);
+      throw truncatedError(
+        'RLE image data',
+        `RLE segment ${s} (bytes ${start}–${end}) lies outside the ${frame.length}-byte frame`,
+      );
     }
     decodeSegment(frame.subarray(start, end), plane);
     const sample = Math.floor(s / bytesPerSample);

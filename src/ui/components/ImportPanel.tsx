@@ -7,6 +7,7 @@ import type { DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import { formatImportError, parseResultsFile } from '../../study/importResults.ts';
+import { RefusalMessage } from './RefusalMessage.tsx';
 
 /**
  * Reads and imports one file into the store.
@@ -85,21 +86,25 @@ export function ImportPanel() {
       </div>
       <div aria-live="polite">
         {errors.length > 0 && (
-          <div className="message error" role="alert" data-testid="import-errors">
-            <p>
-              <strong>{lastFile ?? 'The file'} could not be imported</strong> ({errors.length}{' '}
-              problem
-              {errors.length === 1 ? '' : 's'}):
-            </p>
-            <ul>
-              {errors.map((e, i) => (
-                <li key={i}>{formatImportError(e)}</li>
-              ))}
-            </ul>
+          <RefusalMessage
+            testId="import-errors"
+            refusal={{
+              code: 'import-refused',
+              sentence: `${lastFile ?? 'The file'} could not be imported: ${errors.length} problem${errors.length === 1 ? ' was' : 's were'} found, so nothing was added. Fix ${errors.length === 1 ? 'it' : 'them'} (listed below) and import the file again.`,
+            }}
+            detailLabel={`${errors.length} problem${errors.length === 1 ? '' : 's'}, row by row`}
+            detailContent={
+              <ul>
+                {errors.map((e, i) => (
+                  <li key={i}>{formatImportError(e)}</li>
+                ))}
+              </ul>
+            }
+          >
             <button type="button" onClick={clear}>
               Dismiss
             </button>
-          </div>
+          </RefusalMessage>
         )}
         {warnings.length > 0 && (
           <div className="message warning">

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import { currentLink } from '../../state/urlSync.ts';
+import { RefusalMessage } from './RefusalMessage.tsx';
 
 /** @returns the link bar */
 export function LinkBar() {
@@ -47,12 +48,17 @@ export function LinkBar() {
         {status}
       </span>
       {message && (
-        <div className="message warning link-message" role="alert" data-testid="link-message">
-          <span>{message}</span>
+        <RefusalMessage
+          refusal={message}
+          tone="warning"
+          role="alert"
+          className="link-message"
+          testId="link-message"
+        >
           <button type="button" onClick={dismiss} aria-label="Dismiss link message">
             Dismiss
           </button>
-        </div>
+        </RefusalMessage>
       )}
     </div>
   );

@@ -5,6 +5,7 @@
  */
 import { memo, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { RefusalMessage } from '../components/RefusalMessage.tsx';
 import { DatasetReportView } from './DatasetReportView.tsx';
 import { FieldError, NumberField } from './Fields.tsx';
 import { folderSource, pickSource, zipSource } from './dataPick.ts';
@@ -122,10 +123,13 @@ export const ChexpertFields = memo(function ChexpertFields({ form, errors }: Pro
       />
       {reading && <p role="status">{check.label}</p>}
       {check.type === 'error' && (
-        <p className="message error" role="alert" data-testid="dataset-error">
-          {check.message}
-          {source && ` The data picked before (${source.label}) is still in use.`}
-        </p>
+        <RefusalMessage
+          refusal={check.refusal}
+          testId="dataset-error"
+          {...(source
+            ? { after: `The data picked before (${source.label}) is still in use.` }
+            : {})}
+        />
       )}
       <FieldError id="train-data-error" message={errors.data} />
       {source && report && (

@@ -5,6 +5,7 @@
  * the previous data, report and form as they were.
  */
 import { inspectDataset } from '../../client/trainingClient.ts';
+import { errorText, type Refusal } from '../../refusal/refusal.ts';
 import { datasetOf, type ChexpertSource } from './trainForm.ts';
 import { useTrainStore } from './trainStore.ts';
 
@@ -41,9 +42,14 @@ export async function pickSource(source: ChexpertSource): Promise<void> {
   try {
     const report = await inspectDataset(dataset, form.policy);
     if (report.ok) useTrainStore.getState().acceptSource(source, report);
-    else useTrainStore.getState().setDataCheck({ type: 'error', message: report.message });
+    else useTrainStore.getState().setDataCheck({ type: 'error', refusal: report.refusal });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    useTrainStore.getState().setDataCheck({ type: 'error', message });
+    const refusal: Refusal = {
+      code: 'dataset-unreadable',
+      kind: 'bad-input',
+      sentence: 'The data could not be read in the worker: pick the folder or zip again.',
+      detail: errorText(error),
+    };
+    useTrainStore.getState().setDataCheck({ type: 'error', refusal });
   }
 }

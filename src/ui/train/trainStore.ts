@@ -6,7 +6,7 @@
  * never the form.
  */
 import { create } from 'zustand';
-import type { DatasetReport, TrainProgress, TrainResult } from '../../worker/protocol.ts';
+import type { DatasetReport, Refusal, TrainProgress, TrainResult } from '../../worker/protocol.ts';
 import { TRAIN_PRESETS, type TrainPresetId } from '../../data/trainDefaults.ts';
 import { applyPreset, type ChexpertSource, type TrainForm } from './trainForm.ts';
 import { EMPTY_PROGRESS, reduceProgress, type RunProgress } from './runView.ts';
@@ -28,7 +28,7 @@ export type OkReport = Extract<DatasetReport, { ok: true }>;
 export type DataCheck =
   | { readonly type: 'idle' }
   | { readonly type: 'reading'; readonly label: string }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly refusal: Refusal };
 
 /** Worker tensor counts around the last run, for leak checks. */
 export interface MemorySnapshot {

@@ -5,6 +5,7 @@
  * refused file is explained and changes nothing: what was loaded before stays loaded.
  */
 import { memo, useState, type DragEvent } from 'react';
+import { RefusalMessage } from '../components/RefusalMessage.tsx';
 import { BackendBadge } from '../lab/BackendBadge.tsx';
 import type { ArchId } from '../../zoo/catalog.ts';
 import { LoadedWeightsCard } from './LoadedWeightsCard.tsx';
@@ -78,18 +79,24 @@ export const ImagenetWeightsCard = memo(function ImagenetWeightsCard({
       <div className="chart-actions">
         {loader.backend && <BackendBadge info={loader.backend} />}
       </div>
-      {loader.status.type === 'loading' && <p role="status">{loader.status.label}</p>}
-      {loader.status.type === 'checking' && <p role="status">Asking the server for the size…</p>}
-      {loader.message && (
-        <p
-          className={`message${loader.message.kind === 'error' ? ' error' : ''}`}
-          role={loader.message.kind === 'error' ? 'alert' : 'status'}
-          data-testid="weights-message"
-        >
-          {loader.message.text}
-          {loader.message.kind === 'error' && loaded && ' The weights loaded before are unchanged.'}
-        </p>
-      )}
+      {/* One stable live region for every outcome: screen readers hear each new message. */}
+      <div role="status" aria-live="polite" data-testid="weights-status">
+        {loader.status.type === 'loading' && <p>{loader.status.label}</p>}
+        {loader.status.type === 'checking' && <p>Asking the server for the size…</p>}
+        {loader.message?.kind === 'error' && (
+          <RefusalMessage
+            refusal={loader.message.refusal}
+            role={null}
+            testId="weights-message"
+            {...(loaded ? { after: 'The weights loaded before are unchanged.' } : {})}
+          />
+        )}
+        {loader.message?.kind === 'info' && (
+          <p className="message" data-testid="weights-message">
+            {loader.message.text}
+          </p>
+        )}
+      </div>
       {loaded ? (
         <LoadedWeightsCard loaded={loaded} />
       ) : (

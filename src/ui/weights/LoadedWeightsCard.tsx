@@ -14,10 +14,17 @@ export function LoadedWeightsCard({ loaded }: { readonly loaded: LoadedWeights }
       <h4>
         Loaded: {info.arch}, {info.unitsRemoved} unit{info.unitsRemoved === 1 ? '' : 's'} removed
       </h4>
-      <p className="message warning" role="note">
-        The head is untrained: {info.numClasses} new outputs with random weights on an ImageNet
-        backbone. Its predictions mean nothing until the model is fine-tuned on chest X-rays.
-      </p>
+      {report.headReinitialised ? (
+        <p className="message warning" role="note" data-testid="loaded-weights-head-note">
+          The head is untrained: {info.numClasses} new outputs with random weights on an ImageNet
+          backbone. Its predictions mean nothing until the model is fine-tuned on chest X-rays.
+        </p>
+      ) : (
+        <p className="message" role="note" data-testid="loaded-weights-head-note">
+          The head was loaded from the file with the rest: its {info.numClasses} outputs predict
+          what the file&rsquo;s model was trained to predict.
+        </p>
+      )}
       <dl className="weights-facts">
         <dt>File</dt>
         <dd data-testid="loaded-weights-file">

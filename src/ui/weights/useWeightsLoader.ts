@@ -5,6 +5,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import * as client from '../../client/studyClient.ts';
+import { errorText, type Refusal } from '../../refusal/refusal.ts';
 import type { BackendInfo } from '../../worker/protocol.ts';
 import type { LoadWeightsResult, WeightsProgress, WeightsSource } from '../../worker/protocol.ts';
 import type { ArchId } from '../../zoo/catalog.ts';
@@ -23,8 +24,16 @@ export type LoaderStatus =
     }
   | { readonly type: 'loading'; readonly label: string };
 
-/** Outcome of the last action, shown under the controls. */
-export type LoaderMessage = { readonly kind: 'error' | 'info'; readonly text: string } | null;
+/** Outcome of the last action, shown in the card's status region. */
+export type LoaderMessage =
+  | { readonly kind: 'error'; readonly refusal: Refusal }
+  | { readonly kind: 'info'; readonly text: string }
+  | null;
+
+const failed = (sentence: string, error: unknown): LoaderMessage => ({
+  kind: 'error',
+  refusal: { code: 'WORKER_FAILED', kind: 'wrong-weights', sentence, detail: errorText(error) },
+});
 
 const CHEXPERT_CLASSES = 5;
 
@@ -65,14 +74,14 @@ export function useWeightsLoader(arch: ArchId, unitsRemoved: number) {
           { arch, unitsRemoved, numClasses: CHEXPERT_CLASSES, source },
           onProgress,
         );
-        if (result.ok) remember({ ...result, backend: info.name });
-        else
-          setMessage({
-            kind: result.code === 'CANCELLED' ? 'info' : 'error',
-            text: result.message,
-          });
+        if (result.ok) {
+          remember({ ...result, backend: info.name });
+          setMessage({ kind: 'info', text: `Loaded ${label} into ${arch}.` });
+        } else if (result.refusal.code === 'CANCELLED')
+          setMessage({ kind: 'info', text: result.refusal.sentence });
+        else setMessage({ kind: 'error', refusal: result.refusal });
       } catch (error) {
-        setMessage({ kind: 'error', text: `Loading failed: ${String(error)}` });
+        setMessage(failed('Loading failed in the worker, so nothing was loaded.', error));
       } finally {
         busy.current = false;
         setStatus({ type: 'idle' });
@@ -94,7 +103,7 @@ export function useWeightsLoader(arch: ArchId, unitsRemoved: number) {
     try {
       setSize({ url, bytes: await client.weightsDownloadSize(url) });
     } catch (error) {
-      setMessage({ kind: 'error', text: `Could not check the size: ${String(error)}` });
+      setMessage(failed('The download size could not be checked: try loading directly.', error));
     } finally {
       setStatus({ type: 'idle' });
     }

@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { RefusalMessage } from '../components/RefusalMessage.tsx';
 import { progressText } from './queueProgress.ts';
 import { cancelQueue, clearFinished } from './xrayQueue.ts';
 import { useXrayStore } from './xrayStore.ts';
@@ -48,7 +49,13 @@ export function QueueList() {
             <tr key={it.key} data-status={it.status}>
               <th scope="row">{it.name}</th>
               <td className={`xray-state-${it.status}`}>{it.status}</td>
-              <td>{it.message ?? ''}</td>
+              <td>
+                {it.refusal ? (
+                  <RefusalMessage refusal={it.refusal} tone="plain" role={null} />
+                ) : (
+                  (it.message ?? '')
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -31,7 +31,7 @@ export function summaryRows(items: readonly QueueItem[]): SummaryRow[] {
         file: r.name,
         model: '',
         probabilities: null,
-        note: `error: ${r.error?.message ?? it.message ?? 'failed'}`,
+        note: `error: ${r.error?.sentence ?? it.message ?? 'failed'}`,
       });
       continue;
     }

@@ -114,7 +114,7 @@ async function processItem(item: QueueItem, signal: AbortSignal): Promise<void> 
       status: failed ? 'error' : 'done',
       file: null,
       result,
-      ...(failed && result.error ? { message: result.error.message } : {}),
+      ...(failed && result.error ? { message: result.error.sentence, refusal: result.error } : {}),
     });
   } catch (error) {
     if (signal.aborted) updateItem(item.key, { status: 'cancelled', message: 'Cancelled' });

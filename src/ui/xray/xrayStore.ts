@@ -5,7 +5,12 @@
  * results stay, while another tab is open.
  */
 import { create } from 'zustand';
-import type { CreateModelRequest, FilePrediction, ModelInfo } from '../../worker/protocol.ts';
+import type {
+  CreateModelRequest,
+  FilePrediction,
+  ModelInfo,
+  Refusal,
+} from '../../worker/protocol.ts';
 import type { BackendInfo } from '../../worker/protocol.ts';
 import type { ColormapName } from './colormaps.ts';
 
@@ -21,6 +26,8 @@ export interface QueueItem {
   readonly status: QueueStatus;
   /** Why the file failed or was cancelled. */
   readonly message?: string;
+  /** The decoder's refusal (code, plain sentence, detail) when the file was refused. */
+  readonly refusal?: Refusal;
   readonly result?: FilePrediction;
   /** The person chose "Show the output anyway" on an out-of-distribution image. */
   readonly revealed: boolean;

@@ -27,14 +27,15 @@ const BASE: FileDataset = {
 
 async function ok(dataset: FileDataset, policy: UncertaintyPolicy = 'U-Ones') {
   const report = await inspectDataset(dataset, policy);
-  if (!report.ok) throw new Error(report.message);
+  if (!report.ok) throw new Error(report.refusal.sentence);
   return report;
 }
 
+/** The refusal as "sentence | detail" (the detail holds file, row and column). */
 async function message(dataset: FileDataset): Promise<string> {
   const report: DatasetReport = await inspectDataset(dataset, 'U-Ones');
   if (report.ok) throw new Error('expected a refusal');
-  return report.message;
+  return `${report.refusal.sentence} | ${report.refusal.detail}`;
 }
 
 const positives = (r: Extract<DatasetReport, { ok: true }>, side: 'train' | 'validation') =>
@@ -115,7 +116,7 @@ describe('inspectDataset on NIH', () => {
 
   it('refuses a CheXpert valid.csv next to NIH training labels', async () => {
     expect(await message({ ...BASE, trainCsv: NIH, files: images })).toMatch(
-      /valid\.csv is a chexpert file but Data_Entry_2017\.csv is nih/,
+      /^valid\.csv and Data_Entry_2017\.csv come from different datasets.* \| valid\.csv is chexpert, Data_Entry_2017\.csv is nih$/,
     );
   });
 });
@@ -144,7 +145,9 @@ describe('inspectDataset with the label files inside the folder or zip', () => {
 
   it('says which file is missing when there are no labels', async () => {
     const rest = omit(BASE, 'trainCsv');
-    expect(await message(rest)).toMatch(/No label file: give train\.csv .* Data_Entry_2017\.csv/);
+    expect(await message(rest)).toMatch(
+      /^No label file was found: give train\.csv .* Data_Entry_2017\.csv.* \| \d+ files, none named/,
+    );
   });
 });
 
@@ -156,26 +159,30 @@ describe('inspectDataset refusals', () => {
     );
     expect(bad).not.toBe(VALID_CSV);
     expect(await message({ ...BASE, validCsv: bad })).toBe(
-      'valid.csv row 3 (Cardiomegaly): value "maybe" is not 1, 0, -1 or blank',
+      'valid.csv has 1 problem in its rows, so it cannot be used: fix it and pick the data again. | valid.csv row 3 (Cardiomegaly): value "maybe" is not 1, 0, -1 or blank',
     );
   });
 
   it('lists the columns it expected for an unknown header, and refuses empty files', async () => {
     expect(await message({ ...BASE, trainCsv: 'a,b\n1,2\n' })).toMatch(
-      /train\.csv row 1: Unrecognised header: expected .*Path, Frontal\/Lateral.*Image Index/,
+      /\| train\.csv row 1: Unrecognised header: expected .*Path, Frontal\/Lateral.*Image Index/,
     );
-    expect(await message({ ...BASE, trainCsv: '\n' })).toBe('train.csv row 1: The file is empty.');
-    expect(await message({ ...BASE, validCsv: CHEXPERT_HEADER })).toBe(
-      'valid.csv row 2: The file has a header but no rows.',
+    expect(await message({ ...BASE, trainCsv: '\n' })).toMatch(
+      /\| train\.csv row 1: The file is empty\.$/,
+    );
+    expect(await message({ ...BASE, validCsv: CHEXPERT_HEADER })).toMatch(
+      /\| valid\.csv row 2: The file has a header but no rows\.$/,
     );
   });
 
   it('refuses a broken zip and a dataset without files', async () => {
     const zip = new File(['not a zip at all, just text'], 'chexpert.zip');
     expect(await message({ ...BASE, zip })).toBe(
-      'chexpert.zip: Not a zip file (no end-of-central-directory record).',
+      'chexpert.zip cannot be read as a zip archive: check that it is a complete .zip file. | Not a zip file (no end-of-central-directory record).',
     );
-    expect(await message({ ...BASE, files: [] })).toBe('No image files were given.');
+    expect(await message({ ...BASE, files: [] })).toBe(
+      'No files were given: pick the dataset folder, or drop its zip. | ',
+    );
   });
 
   it('refuses the synthetic set', async () => {

@@ -5,6 +5,7 @@
  */
 import { CHEXPERT_TASKS, type LabelRow, type UncertaintyPolicy } from '../../data/labelTypes.ts';
 import type { DatasetReport, TaskPositives, TrainDataset } from '../protocol.ts';
+import { isRefusal } from '../../refusal/refusal.ts';
 import { pathIndexOf, selectDataset, type DatasetSelection } from './trainSources.ts';
 
 /** How many missing paths a report lists. */
@@ -69,16 +70,24 @@ function notesOf(
  * Parses, filters and splits a dataset exactly as a run would, and checks its images are there.
  * @param dataset the dataset (CSV text, or a folder/zip holding the label files)
  * @param policy uncertainty policy for CheXpert's −1
- * @returns the counts, or a message naming the file, row and column of what is wrong
+ * @returns the counts, or a refusal naming the file, row and column of what is wrong
  */
 export async function inspectDataset(
   dataset: TrainDataset,
   policy: UncertaintyPolicy,
 ): Promise<DatasetReport> {
   if (dataset.kind === 'synthetic')
-    return { ok: false, message: 'The synthetic set is built in: there are no files to inspect.' };
+    return {
+      ok: false,
+      refusal: {
+        code: 'dataset-unusable',
+        kind: 'bad-input',
+        sentence: 'The synthetic set is built in: there are no files to inspect.',
+        detail: '',
+      },
+    };
   const s = await selectDataset(dataset, policy);
-  if (typeof s === 'string') return { ok: false, message: s };
+  if (isRefusal(s)) return { ok: false, refusal: s };
   const missing = missingImages(s);
   const perTaskPositives: TaskPositives[] = CHEXPERT_TASKS.map((task, t) => ({
     task,
@@ -105,7 +114,7 @@ export const datasetApi = {
    * Inspects a training dataset before a run (see `inspectDataset`).
    * @param dataset the dataset part of a training request
    * @param policy uncertainty policy for CheXpert's −1
-   * @returns row, split, image and per-task counts, or `{ ok: false, message }`
+   * @returns row, split, image and per-task counts, or `{ ok: false, refusal }`
    */
   inspectDataset(dataset: TrainDataset, policy: UncertaintyPolicy): Promise<DatasetReport> {
     return inspectDataset(dataset, policy);

@@ -11,6 +11,7 @@ import {
   VALID_CSV,
   zipBlob,
 } from '../testing/datasetFixture.ts';
+import { isRefusal } from '../../refusal/refusal.ts';
 import { buildSources, selectDataset } from './trainSources.ts';
 
 type FileDataset = Extract<TrainDataset, { kind: 'chexpert' }>;
@@ -110,7 +111,7 @@ describe('selectDataset', () => {
     const noValid = omit(BASE, 'validCsv');
     for (const seed of [0, 1, 2, 3]) {
       const s = await selectDataset({ ...noValid, seed, validationFraction: 0.4 }, 'U-Ones');
-      if (typeof s === 'string') throw new Error(s);
+      if (isRefusal(s)) throw new Error(s.sentence);
       const train = new Set(s.train.map((r) => r.patientId));
       expect(s.validation.length).toBeGreaterThan(0);
       expect(s.validation.some((r) => train.has(r.patientId))).toBe(false);

@@ -16,8 +16,22 @@ import { buildPathIndex, type PathIndex } from '../../data/pathMatch.ts';
 import { patientSplit, selectRows } from '../../data/split.ts';
 import { syntheticSource } from '../../data/syntheticSource.ts';
 import { centerCrop, decodeImage, resizeShorterSide, toGreyFloat } from '../../imaging/index.ts';
+import { isRefusal, type Refusal } from '../../refusal/refusal.ts';
 import type { TrainDataset } from '../protocol.ts';
 import { zipStore, ZipError } from './zipStore.ts';
+
+/** A dataset the inspector (and a run) cannot use: a plain sentence, then the detail. */
+function problem(sentence: string, detail = ''): Refusal {
+  return { code: 'dataset-unusable', kind: 'bad-input', sentence, detail };
+}
+
+/**
+ * @param r a refusal
+ * @returns its sentence with the detail after it, for a run's error message
+ */
+export function refusalMessage(r: Refusal): string {
+  return r.detail === '' ? r.sentence : `${r.sentence} (${r.detail})`;
+}
 
 /** Reads the bytes of an available file by its path. */
 export interface FileStore {
@@ -122,7 +136,7 @@ type Parsed = { format: LabelFormat; rows: LabelRow[]; uncertainCounts: readonly
  * @param name the file's name for messages, or null to name it after the detected format
  * @returns the rows, or a message naming the file, row and column of the first problems
  */
-function parseRows(text: string, policy: UncertaintyPolicy, name: string | null): Parsed | string {
+function parseRows(text: string, policy: UncertaintyPolicy, name: string | null): Parsed | Refusal {
   const parsed = parseLabelCsv(text, { policy });
   if (parsed.ok) return { ...parsed, rows: [...parsed.rows] };
   const file = name ?? (parsed.format === 'nih' ? 'Data_Entry_2017.csv' : 'train.csv');
@@ -130,14 +144,18 @@ function parseRows(text: string, policy: UncertaintyPolicy, name: string | null)
     .slice(0, SHOWN_ERRORS)
     .map((e) => `${file} row ${e.row}${e.column ? ` (${e.column})` : ''}: ${e.message}`);
   const more = parsed.errors.length - SHOWN_ERRORS;
-  return lines.join('; ') + (more > 0 ? `; and ${more} more problem(s)` : '');
+  const n = parsed.errors.length;
+  return problem(
+    `${file} has ${n} problem${n === 1 ? '' : 's'} in its rows, so it cannot be used: fix ${n === 1 ? 'it' : 'them'} and pick the data again.`,
+    lines.join('; ') + (more > 0 ? `; and ${more} more problem(s)` : ''),
+  );
 }
 
 /**
  * @param dataset the dataset
  * @returns a store over its folder or zip, or why there is none
  */
-export async function openStore(dataset: FileDataset): Promise<FileStore | string> {
+export async function openStore(dataset: FileDataset): Promise<FileStore | Refusal> {
   let store: FileStore;
   if (dataset.zip) {
     const zipName = dataset.zip instanceof File ? dataset.zip.name : 'the zip';
@@ -145,12 +163,17 @@ export async function openStore(dataset: FileDataset): Promise<FileStore | strin
       store = await zipStore(dataset.zip);
     } catch (error) {
       if (!(error instanceof ZipError)) throw error;
-      return `${zipName}: ${error.message}`;
+      return problem(
+        `${zipName} cannot be read as a zip archive: check that it is a complete .zip file.`,
+        error.message,
+      );
     }
   } else {
     store = folderStore(dataset.files ?? []);
   }
-  return store.paths.length === 0 ? 'No image files were given.' : store;
+  return store.paths.length === 0
+    ? problem('No files were given: pick the dataset folder, or drop its zip.')
+    : store;
 }
 
 type LabelFile = { readonly parsed: Parsed; readonly name: string };
@@ -169,12 +192,12 @@ async function labelFile(
   path: string | undefined,
   policy: UncertaintyPolicy,
   givenName: string | null,
-): Promise<LabelFile | string | null> {
+): Promise<LabelFile | Refusal | null> {
   if (given === undefined && path === undefined) return null;
   const name = given === undefined ? (path ?? null) : givenName;
   const text = given ?? new TextDecoder().decode(await store.read(path ?? ''));
   const parsed = parseRows(text, policy, name);
-  if (typeof parsed === 'string') return parsed;
+  if (isRefusal(parsed)) return parsed;
   return { parsed, name: name ?? (parsed.format === 'nih' ? 'Data_Entry_2017.csv' : 'train.csv') };
 }
 
@@ -183,18 +206,24 @@ async function readLabels(
   dataset: FileDataset,
   store: FileStore,
   policy: UncertaintyPolicy,
-): Promise<{ train: LabelFile; valid: LabelFile | null } | string> {
+): Promise<{ train: LabelFile; valid: LabelFile | null } | Refusal> {
   const found = findLabelFiles(store.paths);
   const train = await labelFile(store, dataset.trainCsv, found.train ?? found.nih, policy, null);
   if (train === null)
-    return 'No label file: give train.csv (CheXpert) or Data_Entry_2017.csv (NIH), or a folder or zip that holds one.';
-  if (typeof train === 'string') return train;
+    return problem(
+      'No label file was found: give train.csv (CheXpert) or Data_Entry_2017.csv (NIH), or a folder or zip that holds one.',
+      `${store.paths.length} files, none named train.csv or Data_Entry_2017.csv`,
+    );
+  if (isRefusal(train)) return train;
   // valid.csv only exists for CheXpert; an NIH run always splits by patient.
   const validPath = train.parsed.format === 'chexpert' ? found.valid : undefined;
   const valid = await labelFile(store, dataset.validCsv, validPath, policy, 'valid.csv');
-  if (typeof valid === 'string') return valid;
+  if (isRefusal(valid)) return valid;
   if (valid && valid.parsed.format !== train.parsed.format)
-    return `${valid.name} is a ${valid.parsed.format} file but ${train.name} is ${train.parsed.format}: use one dataset.`;
+    return problem(
+      `${valid.name} and ${train.name} come from different datasets: use the label files of one dataset.`,
+      `${valid.name} is ${valid.parsed.format}, ${train.name} is ${train.parsed.format}`,
+    );
   return { train, valid };
 }
 
@@ -208,16 +237,16 @@ async function readLabels(
 export async function selectDataset(
   dataset: FileDataset,
   policy: UncertaintyPolicy,
-): Promise<DatasetSelection | string> {
+): Promise<DatasetSelection | Refusal> {
   const store = await openStore(dataset);
-  if (typeof store === 'string') return store;
+  if (isRefusal(store)) return store;
   let labels: Awaited<ReturnType<typeof readLabels>>;
   try {
     labels = await readLabels(dataset, store, policy);
   } catch (error) {
-    return `Could not read the label file: ${errorMessage(error)}`;
+    return problem('The label file could not be read: pick the data again.', errorMessage(error));
   }
-  if (typeof labels === 'string') return labels;
+  if (isRefusal(labels)) return labels;
   const train = labels.train.parsed;
   const valid = labels.valid?.parsed;
   const select = {
@@ -275,7 +304,7 @@ export async function buildSources(
     };
   }
   const selection = await selectDataset(dataset, policy);
-  if (typeof selection === 'string') return { ok: false, message: selection };
+  if (isRefusal(selection)) return { ok: false, message: refusalMessage(selection) };
   const train = fileSource(selection.train, selection.store);
   const validation = fileSource(selection.validation, selection.store);
   if (!dataset.inMemory) return { ok: true, train, validation };

@@ -10,7 +10,7 @@
  * from the page.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ImagingError } from '../../imaging/errors.ts';
+import { errorText, isRefusal, toRefusal } from '../../refusal/refusal.ts';
 import {
   checkOutOfDistribution,
   decodeImage,
@@ -210,10 +210,17 @@ function predictAll(
   });
 }
 
+/** A failed file: the decoder's refusal as plain data, or 'processing-failed' for anything else. */
 function errorEntry(name: string, err: unknown): FilePrediction {
-  const code = err instanceof ImagingError ? err.code : 'processing-failed';
-  const message = err instanceof Error ? err.message : String(err);
-  return { name, status: 'error', error: { code, message }, predictions: [] };
+  const error = isRefusal(err)
+    ? toRefusal(err)
+    : {
+        code: 'processing-failed',
+        kind: 'bad-input' as const,
+        sentence: 'This file could not be processed; the other files are not affected.',
+        detail: errorText(err),
+      };
+  return { name, status: 'error', error, predictions: [] };
 }
 
 async function predictFile(

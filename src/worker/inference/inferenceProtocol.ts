@@ -2,6 +2,7 @@
  * Wire types of the worker's model registry and X-ray inference. Types only (re-exported by
  * protocol.ts). Everything is structured-cloneable: strings, numbers and typed arrays.
  */
+import type { Refusal } from '../../refusal/refusal.ts';
 
 /** How a model's weights came to be; the UI warns for anything but 'trained'. */
 export type ModelInit = 'random' | 'imagenet' | 'trained';
@@ -110,11 +111,11 @@ export interface ModelPrediction {
   readonly saliency: readonly SaliencyMap[];
 }
 
-/** Result for one file: 'error' entries carry the decoder's code and message, nothing else. */
+/** Result for one file: 'error' entries carry the decoder's refusal (code, sentence, detail). */
 export interface FilePrediction {
   readonly name: string;
   readonly status: 'ok' | 'error';
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: Refusal;
   readonly ood?: {
     readonly flagged: boolean;
     readonly reasons: readonly { readonly code: string; readonly message: string }[];

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../zoo/build.ts';
 import { isArchId } from '../../zoo/catalog.ts';
 import { loadWeights } from '../../zoo/weights/load.ts';
+import { bnEpsilonForFile } from '../../zoo/weights/match.ts';
 import type { SafetensorsFile } from '../../zoo/weights/safetensors.ts';
 import { saveWeights } from '../../zoo/weights/save.ts';
 import { describeModel, requireModel, setActiveModel } from './models.ts';
@@ -110,7 +111,9 @@ export function registerTrained(
     return refuse(
       `This file has a ${numClasses}-output head, not the 5 CheXpert findings: it is not a chest model trained here. ImageNet weights are loaded with the weights card.`,
     );
-  const model = buildModel(arch, { numClasses, unitsRemoved, inputSize });
+  // a model fine-tuned from torchvision weights keeps their BatchNorm eps (saved in the metadata)
+  const bnEpsilon = bnEpsilonForFile(arch, file);
+  const model = buildModel(arch, { numClasses, unitsRemoved, inputSize, bnEpsilon });
   try {
     const report = loadWeights(model, arch, file, { numClasses, unitsRemoved, strict: true });
     if (report.headReinitialised) throw new Error('its 5-output head did not load');

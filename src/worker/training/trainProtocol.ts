@@ -2,6 +2,7 @@
  * Wire types of training: requests, progress, results, saved models and the dataset inspector.
  * Types only, structured-cloneable; re-exported by protocol.ts, which holds the backend types.
  */
+import type { Refusal } from '../../refusal/refusal.ts';
 import type { BackendInfo, BackendName } from '../protocol.ts';
 
 /** Which images to train on. The synthetic set is built in; CheXpert/NIH come from the person's files. */
@@ -251,4 +252,4 @@ export type DatasetReport =
       /** Short sentences on what was done (policy, frontal filter, split, label file found). */
       readonly notes: readonly string[];
     }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly refusal: Refusal };

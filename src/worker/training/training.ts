@@ -16,7 +16,9 @@ import type * as tf from '@tensorflow/tfjs';
 import type { DatasetSource, SkipReport } from '../../data/batches.ts';
 import { buildModel } from '../../zoo/build.ts';
 import { getArch } from '../../zoo/registry.ts';
-import { loadWeights } from '../../zoo/weights/load.ts';
+import { loadWeights, modelBnEpsilon } from '../../zoo/weights/load.ts';
+import { bnEpsilonForFile } from '../../zoo/weights/match.ts';
+import { parseSafetensors } from '../../zoo/weights/safetensors.ts';
 import { activeBackend, chooseBackend } from '../backend/backend.ts';
 import { snapshot, watchDeviceLoss, type Checkpoint } from './checkpoint.ts';
 import { installFastCpuKernels } from '../backend/cpuKernels.ts';
@@ -83,19 +85,21 @@ export async function prepareModel(
   weights?: ArrayBuffer,
 ): Promise<tf.LayersModel> {
   const opts = { numClasses: 5, unitsRemoved: config.unitsRemoved, inputSize: config.inputSize };
-  const model = buildModel(config.arch, { ...opts, seed: config.seed });
-  if (config.weights === 'imagenet') {
-    try {
-      const bytes = weights ?? (weightsLoader ? await weightsLoader(config.arch) : null);
-      if (bytes === null)
-        throw new Error(
-          `ImageNet weights for ${config.arch} were not supplied: load them with the weights card first.`,
-        );
-      loadWeights(model, config.arch, bytes, { ...opts, strict: false });
-    } catch (error) {
-      model.dispose();
-      throw error;
-    }
+  if (config.weights !== 'imagenet') return buildModel(config.arch, { ...opts, seed: config.seed });
+  const bytes = weights ?? (weightsLoader ? await weightsLoader(config.arch) : null);
+  if (bytes === null)
+    throw new Error(
+      `ImageNet weights for ${config.arch} were not supplied: load them with the weights card first.`,
+    );
+  const file = parseSafetensors(bytes);
+  // the file's origin decides the BatchNorm eps (torchvision's MobileNetV3 uses 1e-3)
+  const bnEpsilon = bnEpsilonForFile(config.arch, file);
+  const model = buildModel(config.arch, { ...opts, seed: config.seed, bnEpsilon });
+  try {
+    loadWeights(model, config.arch, file, { ...opts, strict: false });
+  } catch (error) {
+    model.dispose();
+    throw error;
   }
   return model;
 }
@@ -198,6 +202,9 @@ async function runWithModel(first: tf.LayersModel, run: RunContext): Promise<Tra
     throw error;
   }
   const { arch, unitsRemoved, inputSize } = config;
+  // the rebuilt model must keep the first one's BatchNorm eps (it may be torchvision's)
+  const eps = modelBnEpsilon(first);
+  const bnEpsilon = eps === null ? {} : { bnEpsilon: eps };
   const out = await loopWithFallback(first, initial, {
     ...sources,
     config,
@@ -206,7 +213,7 @@ async function runWithModel(first: tf.LayersModel, run: RunContext): Promise<Tra
     emit: onProgress,
     report,
     backend: run.info.name,
-    rebuild: () => buildModel(arch, { numClasses: 5, unitsRemoved, inputSize }),
+    rebuild: () => buildModel(arch, { numClasses: 5, unitsRemoved, inputSize, ...bnEpsilon }),
     ...(run.opts.faultAtStep === undefined ? {} : { faultAtStep: run.opts.faultAtStep }),
   });
   const modelId = out.history.length > 0 ? `${arch}-k${unitsRemoved}-${runId}` : '';

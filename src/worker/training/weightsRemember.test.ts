@@ -41,7 +41,7 @@ describe('ImageNet weights for training runs', () => {
     expect(api.imagenetWeightsAvailable(FIXTURE_ARCH).available).toBe(false);
 
     const loaded = await load(syntheticSubset(FIXTURE_ARCH, KEPT).slice().buffer);
-    if (!loaded.ok) throw new Error(loaded.message);
+    if (!loaded.ok) throw new Error(loaded.refusal.sentence);
     const avail = api.imagenetWeightsAvailable(FIXTURE_ARCH);
     expect(avail.available).toBe(true);
     expect(avail.source).toMatch(/^r18\.safetensors \(\d+\.\d MB\)$/);

@@ -37,7 +37,7 @@ describe('loadImagenetWeights (worker API, called in Node)', () => {
       request(bytesOf(FIXTURE_ARCH, [...KEPT, 'layer2.0.']), 'r18.safetensors'),
       (e) => events.push(e.type),
     );
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.refusal.sentence);
     expect(result.info).toMatchObject({ arch: 'resnet18', init: 'imagenet', numClasses: 5 });
     expect(result.info.status).toBe('untrained head');
     expect(result.report.scheme).toBe('timm');
@@ -63,16 +63,20 @@ describe('loadImagenetWeights (worker API, called in Node)', () => {
 
   it('refuses a wrong file as data, disposes what it built, and keeps the loaded model', async () => {
     const first = await loadImagenetWeights(request(bytesOf(FIXTURE_ARCH, KEPT)));
-    if (!first.ok) throw new Error(first.message);
+    if (!first.ok) throw new Error(first.refusal.sentence);
     const before = tf.memory().numTensors;
     const wrong = bytesOf('densenet121', ['features.conv0.', 'features.norm0.']);
     const result = await loadImagenetWeights(request(wrong));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.code).toBe('WRONG_ARCH');
-    expect(result.message).toBe(
-      "This file holds densenet121 weights (timm names), not resnet18's: nothing was loaded.",
-    );
+    expect(result.refusal).toEqual({
+      code: 'WRONG_ARCH',
+      kind: 'wrong-weights',
+      sentence:
+        "This file holds densenet121 weights, not resnet18's, so nothing was loaded: choose resnet18 weights or switch the architecture to densenet121.",
+      detail:
+        'only 0 of 25 backbone tensors match resnet18 by name and shape; 5 match densenet121 (timm names)',
+    });
     expect(result.report?.loaded).toBe(0);
     expect(tf.memory().numTensors).toBe(before);
     expect(getModel(first.modelId)?.info.status).toBe('untrained head');
@@ -84,11 +88,16 @@ describe('loadImagenetWeights (worker API, called in Node)', () => {
     const incomplete = await loadImagenetWeights(
       request(bytesOf(FIXTURE_ARCH, ['conv1.', 'bn1.', 'layer1.0.'])),
     );
-    expect(incomplete).toMatchObject({ ok: false, code: 'INCOMPLETE' });
+    expect(incomplete).toMatchObject({ ok: false, refusal: { code: 'INCOMPLETE' } });
     const junk = new TextEncoder().encode('not a safetensors file at all').buffer;
     const malformed = await loadImagenetWeights(request(junk));
-    expect(malformed).toMatchObject({ ok: false, code: 'MALFORMED' });
-    if (!malformed.ok) expect(malformed.message).toMatch(/not a valid \.safetensors file/);
+    // the reader's own code passes through: the CLI prints the same one
+    expect(malformed).toMatchObject({ ok: false, refusal: { kind: 'wrong-weights' } });
+    if (!malformed.ok) {
+      expect(malformed.refusal.code).toMatch(/^(HEADER_TOO_LARGE|TRUNCATED|BAD_HEADER)$/);
+      expect(malformed.refusal.sentence).not.toMatch(/safetensors:/);
+      expect(malformed.refusal.detail).toMatch(/^safetensors: /);
+    }
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -97,7 +106,7 @@ describe('loadImagenetWeights (worker API, called in Node)', () => {
       ...request(new ArrayBuffer(0)),
       source: { kind: 'url', url: 'http://127.0.0.1:9/nothing.safetensors' },
     });
-    expect(result).toMatchObject({ ok: false, code: 'DOWNLOAD_FAILED' });
+    expect(result).toMatchObject({ ok: false, refusal: { code: 'DOWNLOAD_FAILED' } });
   });
 
   it('names a URL file by its last path segment', () => {

@@ -5,14 +5,11 @@
  * disposed, and whatever the registry held before is untouched.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { errorText, isRefusal, toRefusal } from '../../refusal/refusal.ts';
 import { buildModel } from '../../zoo/build.ts';
 import { loadWeights } from '../../zoo/weights/load.ts';
-import { guessArch, WeightsError } from '../../zoo/weights/match.ts';
-import {
-  parseSafetensors,
-  SafetensorsError,
-  type SafetensorsFile,
-} from '../../zoo/weights/safetensors.ts';
+import { bnEpsilonForFile, WeightsError } from '../../zoo/weights/match.ts';
+import { parseSafetensors } from '../../zoo/weights/safetensors.ts';
 import { describeModel, setActiveModel } from '../models/models.ts';
 import { setImagenetWeightsLoader } from '../training/training.ts';
 import * as source from './weightsSource.ts';
@@ -37,10 +34,8 @@ type Fetched = {
 /** Progress events cross to the page: at most one every 100 ms, plus the last one. */
 const PROGRESS_INTERVAL_MS = 100;
 
-function fail(code: WeightsFailureCode, message: string, error?: unknown): Failure {
-  return error instanceof WeightsError
-    ? { ok: false, code, message, report: error.report }
-    : { ok: false, code, message };
+function fail(code: WeightsFailureCode, sentence: string, detail = ''): Failure {
+  return { ok: false, refusal: { code, kind: 'wrong-weights', sentence, detail } };
 }
 
 /**
@@ -82,7 +77,11 @@ async function fetchBytes(
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError')
       return fail('CANCELLED', 'Download cancelled: nothing was loaded.');
-    return fail('DOWNLOAD_FAILED', `Download failed (${String(error)}): nothing was loaded.`);
+    return fail(
+      'DOWNLOAD_FAILED',
+      'The download failed, so nothing was loaded: check the address and the connection, or choose a file.',
+      `${src.url}: ${errorText(error)}`,
+    );
   }
 }
 
@@ -141,28 +140,22 @@ export function imagenetWeightsAvailable(arch: string): { available: boolean; so
 }
 
 /**
- * Turns a loader error into a refusal people can read.
- * @param error what parsing, building or loading threw
+ * Turns what parsing, building or loading threw into a refusal: the reader's and the matcher's
+ * refusals pass through with their own code, sentence and detail; anything else is a build
+ * failure.
+ * @param error what was thrown
  * @param arch the architecture asked for
- * @param file the parsed file, when parsing got that far
- * @returns the refusal
+ * @returns the refusal (nothing was loaded)
  */
-export function refusalOf(error: unknown, arch: string, file: SafetensorsFile | null): Failure {
-  if (error instanceof SafetensorsError)
-    return fail(
-      'MALFORMED',
-      `This is not a valid .safetensors file (${error.code}: ${error.message}): nothing was loaded.`,
-    );
-  if (error instanceof WeightsError && error.code === 'WRONG_ARCH') {
-    const guess = file === null ? null : guessArch(file.tensors);
-    const message =
-      guess !== null && guess.matched > 0 && guess.arch !== arch
-        ? `This file holds ${guess.arch} weights (${guess.scheme} names), not ${arch}'s: nothing was loaded.`
-        : `${error.message} Nothing was loaded.`;
-    return fail('WRONG_ARCH', message, error);
-  }
-  if (error instanceof WeightsError) return fail(error.code, error.message, error);
-  return fail('BUILD_FAILED', `Could not build ${arch} (${String(error)}): nothing was loaded.`);
+export function refusalOf(error: unknown, arch: string): Failure {
+  if (error instanceof WeightsError)
+    return { ok: false, refusal: toRefusal(error), report: error.report };
+  if (isRefusal(error)) return { ok: false, refusal: toRefusal(error) };
+  return fail(
+    'BUILD_FAILED',
+    `The ${arch} model could not be built here, so nothing was loaded.`,
+    errorText(error),
+  );
 }
 
 /**
@@ -179,22 +172,27 @@ export async function loadImagenetWeights(
   if ('ok' in fetched) return fetched;
   onProgress?.({ type: 'loading' });
   const { arch, unitsRemoved, numClasses } = request;
-  let file: SafetensorsFile | null = null;
   let model: tf.LayersModel | null = null;
   try {
-    file = parseSafetensors(fetched.buffer);
+    const file = parseSafetensors(fetched.buffer);
     const size = request.inputSize === undefined ? {} : { inputSize: request.inputSize };
-    model = buildModel(arch, { numClasses, unitsRemoved, ...size });
+    // torchvision-named files get torchvision's BatchNorm eps (report.bnEpsilon says which)
+    const bnEpsilon = bnEpsilonForFile(arch, file);
+    model = buildModel(arch, { numClasses, unitsRemoved, bnEpsilon, ...size });
     const report = loadWeights(model, arch, file, { numClasses, unitsRemoved, strict: true });
     remember(arch, fetched);
     const id = request.id ?? `imagenet-${arch}-k${unitsRemoved}`;
     const origin = fetched.file.url ?? fetched.file.fileName ?? 'a local file';
+    // A file whose head fits (e.g. a chest model saved by this app) brings its head: one label.
+    const head = report.headReinitialised
+      ? `new ${numClasses}-output head`
+      : `${numClasses}-output head loaded from the file`;
     const info = describeModel(id, model, {
       arch,
       unitsRemoved,
       numClasses,
-      init: 'imagenet',
-      source: `ImageNet weights from ${origin} (${report.scheme} names); new ${numClasses}-output head`,
+      init: report.headReinitialised ? 'imagenet' : 'trained',
+      source: `${report.headReinitialised ? 'ImageNet weights' : 'Weights'} from ${origin} (${report.scheme} names); ${head}`,
     });
     return {
       ok: true,
@@ -205,7 +203,7 @@ export async function loadImagenetWeights(
     };
   } catch (error) {
     model?.dispose();
-    return refusalOf(error, arch, file);
+    return refusalOf(error, arch);
   }
 }
 

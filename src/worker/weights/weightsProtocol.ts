@@ -2,6 +2,7 @@
  * Wire types of ImageNet weight loading (weightsApi.ts). Types only; everything is
  * structured-cloneable. A refused file is data (`ok: false`), never an opaque thrown error.
  */
+import type { Refusal } from '../../refusal/refusal.ts';
 import type { LoadReport } from '../../zoo/weights/match.ts';
 import type { ModelInfo } from '../inference/inferenceProtocol.ts';
 
@@ -43,9 +44,12 @@ export interface LoadedWeightsFile {
   readonly fromCache: boolean;
 }
 
-/** Why nothing was loaded. */
-export type WeightsFailureCode =
-  'WRONG_ARCH' | 'INCOMPLETE' | 'MALFORMED' | 'DOWNLOAD_FAILED' | 'CANCELLED' | 'BUILD_FAILED';
+/**
+ * Why nothing was loaded, besides the reader's and the matcher's own codes (SafetensorsError's
+ * TRUNCATED, BAD_HEADER…; WeightsError's WRONG_ARCH, INCOMPLETE), which pass through unchanged
+ * so that the app and the command line name a refusal alike.
+ */
+export type WeightsFailureCode = 'DOWNLOAD_FAILED' | 'CANCELLED' | 'BUILD_FAILED';
 
 /** The result of `loadImagenetWeights`. */
 export type LoadWeightsResult =
@@ -58,9 +62,8 @@ export type LoadWeightsResult =
     }
   | {
       readonly ok: false;
-      readonly code: WeightsFailureCode;
-      /** A sentence for people, e.g. "This file holds densenet121 weights, not resnet18's: …". */
-      readonly message: string;
+      /** Code, plain sentence and detail, e.g. WRONG_ARCH "This file holds densenet121 weights…". */
+      readonly refusal: Refusal;
       /** What the loader found (WRONG_ARCH / INCOMPLETE). */
       readonly report?: LoadReport;
     };

@@ -11,6 +11,24 @@ const isParsed = (f: ArrayBuffer | Uint8Array | SafetensorsFile): f is Safetenso
   !(f instanceof ArrayBuffer) && !(f instanceof Uint8Array);
 
 /**
+ * @param model a built model
+ * @returns the epsilon of its BatchNorm layers (all share one, see `buildModel`), or null
+ */
+export function modelBnEpsilon(model: tf.LayersModel): number | null {
+  const bn = model.layers.find((l) => l.getClassName() === 'BatchNormalization');
+  const eps = bn?.getConfig().epsilon;
+  return typeof eps === 'number' ? eps : null;
+}
+
+/** The report, with a note when the model's BatchNorm eps is not the file's origin's. */
+function checkedEpsilon(model: tf.LayersModel, report: LoadReport): LoadReport {
+  const eps = modelBnEpsilon(model);
+  if (eps === null || Math.abs(eps - report.bnEpsilon) <= 1e-12) return report;
+  const note = `the model was built with BatchNorm eps ${eps}, the file's origin uses ${report.bnEpsilon}: outputs differ slightly from the origin's (build it with bnEpsilon ${report.bnEpsilon})`;
+  return { ...report, notes: [...report.notes, note] };
+}
+
+/**
  * @param model a model from `buildModel(archId, opts)` built with the same `numClasses` and
  *   `unitsRemoved`
  * @param archId architecture id
@@ -48,5 +66,5 @@ export function loadWeights(
     targets[i]?.write(t); // the variable takes its own reference to t's data
     t.dispose();
   });
-  return report;
+  return checkedEpsilon(model, report);
 }

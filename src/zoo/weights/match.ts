@@ -3,6 +3,7 @@
  * head) and decides, before anything is written, what loads, what is skipped and whether the file
  * is refused. Pure: no '@tensorflow/*' (the tf side is `load.ts`).
  */
+import { RefusalError } from '../../refusal/refusal.ts';
 import { weightRefs, type WeightRef } from '../keymap.ts';
 import { truncatedNodes } from '../plan.ts';
 import { getArch, listArchs } from '../registry.ts';
@@ -42,6 +43,12 @@ export interface LoadReport {
   readonly headReinitialised: boolean;
   /** File size in bytes. */
   readonly bytes: number;
+  /**
+   * BatchNorm epsilon of the library the file comes from (torchvision's for torchvision names,
+   * else the file's `bnEpsilon` metadata, else the catalog's): build the model with it
+   * (`buildModel(..., { bnEpsilon })`) and the outputs are that library's.
+   */
+  readonly bnEpsilon: number;
   /** Caveats worth showing (e.g. a BatchNorm eps that differs from the file's origin). */
   readonly notes: readonly string[];
 }
@@ -55,20 +62,19 @@ export interface Assignment {
 /** Why a file was refused. */
 export type WeightsErrorCode = 'WRONG_ARCH' | 'INCOMPLETE';
 
-/** A file refused for an architecture; nothing was loaded. */
-export class WeightsError extends Error {
+/** A file refused for an architecture (a refusal of kind 'wrong-weights'); nothing was loaded. */
+export class WeightsError extends RefusalError<WeightsErrorCode> {
   override name = 'WeightsError';
-  readonly code: WeightsErrorCode;
   readonly report: LoadReport;
 
   /**
    * @param code reason
-   * @param message human-readable summary
+   * @param sentence one plain sentence: what is wrong and what to do
+   * @param detail the counts behind it
    * @param report the full listing
    */
-  constructor(code: WeightsErrorCode, message: string, report: LoadReport) {
-    super(message);
-    this.code = code;
+  constructor(code: WeightsErrorCode, sentence: string, detail: string, report: LoadReport) {
+    super('wrong-weights', code, sentence, { detail });
     this.report = report;
   }
 }
@@ -200,11 +206,14 @@ function refusal(
   const { arch } = report;
   if (loadedBackbone * 2 < backbone || loadedBackbone === 0) {
     const g = guessArch(file.tensors);
-    const hint =
-      g.matched > loadedBackbone ? ` It looks like a ${g.arch} file (${g.scheme} names).` : '';
+    const other = g.matched > loadedBackbone && g.arch !== arch;
+    const detail = `only ${loadedBackbone} of ${backbone} backbone tensors match ${arch} by name and shape${other ? `; ${g.matched} match ${g.arch} (${g.scheme} names)` : ''}`;
     return new WeightsError(
       'WRONG_ARCH',
-      `This file does not fit ${arch}: only ${loadedBackbone} of ${backbone} backbone tensors match by name and shape.${hint}`,
+      other
+        ? `This file holds ${g.arch} weights, not ${arch}'s, so nothing was loaded: choose ${arch} weights or switch the architecture to ${g.arch}.`
+        : `This file does not hold ${arch} weights, so nothing was loaded: choose a weights file made for ${arch}.`,
+      detail,
       report,
     );
   }
@@ -212,18 +221,51 @@ function refusal(
   if (strict && problems > 0)
     return new WeightsError(
       'INCOMPLETE',
-      `This file is not a complete ${arch} checkpoint: ${report.missing.length} missing, ${report.mismatched.length} mis-shaped and ${unknown} unknown tensors (nothing was loaded).`,
+      `This file is not a complete ${arch} checkpoint (some tensors are missing, mis-shaped or unknown), so nothing was loaded.`,
+      `${report.missing.length} missing, ${report.mismatched.length} mis-shaped and ${unknown} unknown tensors`,
       report,
     );
   return null;
 }
 
-function notesFor(arch: ArchId, scheme: NamingScheme, eps: number): string[] {
+/**
+ * The BatchNorm epsilon of the file's origin: torchvision's where its names are torchvision's
+ * and torchvision differs from timm (MobileNetV3-Large: 1e-3 vs 1e-5), else a `bnEpsilon` the
+ * app wrote into the metadata of a model it saved, else the catalog's (timm's).
+ * @param arch architecture id
+ * @param scheme the file's naming scheme
+ * @param metadata the file's `__metadata__`
+ * @returns the epsilon to build the model with
+ */
+export function originBnEpsilon(
+  arch: ArchId,
+  scheme: NamingScheme,
+  metadata: Readonly<Record<string, string>> | null,
+): number {
   const tvEps = TORCHVISION_BN_EPS[arch];
-  if (scheme !== 'torchvision' || tvEps === undefined || tvEps === eps) return [];
+  if (scheme === 'torchvision' && tvEps !== undefined) return tvEps;
+  const saved = Number(metadata?.bnEpsilon);
+  return metadata?.bnEpsilon !== undefined && saved > 0 ? saved : getArch(arch).meta.bnEpsilon;
+}
+
+function notesFor(arch: ArchId, eps: number): string[] {
+  const timm = getArch(arch).meta.bnEpsilon;
+  if (eps === timm) return [];
   return [
-    `torchvision's ${arch} uses BatchNorm eps ${tvEps}; the zoo model uses timm's ${eps}, so outputs differ slightly from torchvision's`,
+    `BatchNorm eps ${eps} (the file's origin; timm's ${arch} uses ${timm}): the model is built with it`,
   ];
+}
+
+/**
+ * The epsilon a model must be built with to reproduce a file's origin, without matching it.
+ * @param archId architecture id
+ * @param file parsed safetensors file
+ * @returns see `originBnEpsilon`
+ */
+export function bnEpsilonForFile(archId: string, file: SafetensorsFile): number {
+  const arch = getArch(archId);
+  const keys = [...file.tensors.keys()].map(modernDensenetKey);
+  return originBnEpsilon(arch.id, detectScheme(arch.id, keys).scheme, file.metadata);
 }
 
 /**
@@ -250,6 +292,7 @@ export function matchWeights(
   const names = schemeKeys(arch.id, scheme);
   if (names === null) throw new Error(`unreachable: ${scheme} names of ${arch.id}`);
   const modelKeys = new Set(modelRefs.map((r) => r.timmKey));
+  const eps = originBnEpsilon(arch.id, scheme, file.metadata);
   const side = fileSideSkips(arch.id, names, entries, modelKeys, plan.classifier);
   // A truncated model takes the file's head only if the file is itself that truncated network
   // (a trained model saved by the app), never the head of the full ImageNet network.
@@ -264,7 +307,8 @@ export function matchWeights(
     mismatched: p.mismatched,
     headReinitialised: p.headReinitialised,
     bytes: file.bytes.byteLength,
-    notes: notesFor(arch.id, scheme, arch.meta.bnEpsilon),
+    bnEpsilon: eps,
+    notes: notesFor(arch.id, eps),
   };
   const backbone = modelRefs.filter((r) => r.layer !== plan.classifier).length;
   const loadedBackbone = p.assignments.filter((a) => a.ref.layer !== plan.classifier).length;

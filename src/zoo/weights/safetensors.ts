@@ -13,6 +13,8 @@
  *    buffer length) and `end - begin = product(shape) x dtype size`.
  */
 
+import { RefusalError } from '../../refusal/refusal.ts';
+
 /** Header length limit of the reference reader (`tensor.rs` MAX_HEADER_SIZE). */
 export const MAX_HEADER_SIZE = 100_000_000;
 
@@ -53,18 +55,39 @@ export type SafetensorsErrorCode =
   | 'NOT_CONTIGUOUS'
   | 'WRONG_DTYPE';
 
-/** A malformed or truncated safetensors file (or a request the file cannot serve). */
-export class SafetensorsError extends Error {
+const NOT_SAFETENSORS =
+  'This is not a valid .safetensors file (its header cannot be read): choose a .safetensors weights file, such as a Hugging Face model.safetensors.';
+const DAMAGED =
+  'This .safetensors file is damaged: its table of tensors does not match its data, so download or copy it again.';
+
+/** Data: the plain sentence people see for each code (the reader's message is the detail). */
+const SENTENCES: Record<SafetensorsErrorCode, string> = {
+  TRUNCATED:
+    'This weights file ends early: the download or copy was cut short, so get the file again.',
+  HEADER_TOO_LARGE: NOT_SAFETENSORS,
+  BAD_HEADER: NOT_SAFETENSORS,
+  BAD_DTYPE: DAMAGED,
+  BAD_SHAPE: DAMAGED,
+  BAD_OFFSETS: DAMAGED,
+  SIZE_MISMATCH: DAMAGED,
+  NOT_CONTIGUOUS: DAMAGED,
+  WRONG_DTYPE:
+    'This weights file stores a weight as integers where the model needs floating-point numbers; it is not a model checkpoint.',
+};
+
+/**
+ * A malformed or truncated safetensors file (or a request the file cannot serve): a refusal of
+ * kind 'wrong-weights' whose detail is the reader's own message.
+ */
+export class SafetensorsError extends RefusalError<SafetensorsErrorCode> {
   override name = 'SafetensorsError';
-  readonly code: SafetensorsErrorCode;
 
   /**
    * @param code machine-readable reason
-   * @param message human-readable detail
+   * @param detail what exactly is wrong (offsets, names, sizes)
    */
-  constructor(code: SafetensorsErrorCode, message: string) {
-    super(`safetensors: ${message}`);
-    this.code = code;
+  constructor(code: SafetensorsErrorCode, detail: string) {
+    super('wrong-weights', code, SENTENCES[code], { detail: `safetensors: ${detail}` });
   }
 }
 

@@ -45,7 +45,9 @@ export function fromTfLayout(
  * @param archId architecture id
  * @param opts the classes and truncation it was built with
  * @returns a safetensors file with timm names (+ zero BN counters, as PyTorch state dicts have)
- *   and `__metadata__` {format: 'pt', arch, numClasses, unitsRemoved}
+ *   and `__metadata__` {format: 'pt', arch, numClasses, unitsRemoved, bnEpsilon}: the eps is
+ *   kept so that a model fine-tuned from torchvision weights (MobileNetV3: 1e-3) is rebuilt
+ *   with it when loaded back (`bnEpsilonForFile`)
  */
 export function saveWeights(
   model: tf.LayersModel,
@@ -75,10 +77,13 @@ export function saveWeights(
       shape: [],
       data: new BigInt64Array(1),
     });
+  const bn = model.layers.find((l) => l.getClassName() === 'BatchNormalization');
+  const eps = bn?.getConfig().epsilon;
   return writeSafetensors(tensors, {
     format: 'pt',
     arch: arch.id,
     numClasses: String(opts.numClasses),
     unitsRemoved: String(k),
+    ...(typeof eps === 'number' ? { bnEpsilon: String(eps) } : {}),
   });
 }
