@@ -124,6 +124,16 @@ describe('decodeImage on the shared X-rays', () => {
     }
   });
 
+  it('MONOCHROME1 is inverted because the tag says so, and the notes say why', async () => {
+    const tibia = await decodeImage(read('nema_RG3_cr_tibia_mono1_j2k.dcm'));
+    expect(tibia.photometric).toBe('MONOCHROME1');
+    expect(tibia.notes).toContain(
+      'shown and analysed inverted: the Photometric Interpretation tag says MONOCHROME1 (lowest value is white)',
+    );
+    const dx = await decodeImage(read('nih_gcp_dx_chest_cardiomegaly_00000001_000.dcm'));
+    expect(dx.notes.some((n) => n.includes('inverted'))).toBe(false);
+  });
+
   it('JPEG lossless DICOM decodes to exactly the pixels of its uncompressed twin', async () => {
     const plain = await decodeImage(read('nih_gcp_dx_chest_cardiomegaly_00000001_000.dcm'));
     const lossless = await decodeImage(

@@ -122,6 +122,30 @@ describe('toGreyFloat', () => {
     expect(grey[500]).toBeCloseTo(0.5, 1);
   });
 
+  it('more than 8 bits without a window: every container gets the same percentile window', () => {
+    // 15 bits used of a 16-bit container, as PadChest's PNGs: never windowed over 0–65,535.
+    const values = new Uint16Array(1000);
+    for (let i = 0; i < values.length; i++) values[i] = 6341 + Math.round((i * 25585) / 999);
+    const windows = (['png', 'jpeg', 'dicom'] as const).map((format) => {
+      const img = image(values, { bits: 15, source: { format } });
+      return resolveWindow(img, 'auto', modalityValues(img));
+    });
+    expect(windows[0]).toEqual(windows[2]);
+    expect(windows[1]).toEqual(windows[2]);
+    const [lo, hi] = windows[0] as [number, number];
+    expect(lo).toBeGreaterThan(6341);
+    expect(lo).toBeLessThan(6600);
+    expect(hi).toBeGreaterThan(31600);
+    expect(hi).toBeLessThan(31926);
+    const grey = toGreyFloat(image(values, { bits: 15, source: { format: 'png' } })).data;
+    expect(grey[500]).toBeCloseTo(0.5, 1); // mid grey stays mid grey (0.29 over 0–65,535)
+  });
+
+  it('a 16-bit PNG holding 8-bit values (8 bits used) is windowed like the 8-bit file', () => {
+    const png16 = image(new Uint16Array([0, 51, 255]), { bits: 8, source: { format: 'png' } });
+    close(toGreyFloat(png16).data, [0, 0.2, 1]);
+  });
+
   it('RGB luma is scaled by the full 8-bit range', () => {
     const img = image(new Uint8Array([255, 255, 255, 0, 0, 0]), {
       pi: 'RGB',

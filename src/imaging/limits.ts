@@ -14,10 +14,10 @@ export const MAX_PIXELS = 100_000_000;
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-/** "3.6 gigapixels", "150 megapixels". */
+/** "3.6 gigapixels", "108 megapixels", "100.01 megapixels" (never rounded down to the limit). */
 function magnitude(pixels: number): string {
-  if (pixels >= 1e9) return `${Number((pixels / 1e9).toPrecision(2))} gigapixels`;
-  return `${Number((pixels / 1e6).toPrecision(3))} megapixels`;
+  if (pixels >= 1e9) return `${Number((pixels / 1e9).toFixed(2))} gigapixels`;
+  return `${Number((pixels / 1e6).toFixed(2))} megapixels`;
 }
 
 /**
