@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../build.ts';
 import { toTfLayout } from '../keymap.ts';
-import { loadWeights } from './load.ts';
-import { matchWeights, WeightsError, type LoadOptions } from './match.ts';
+import { loadWeights, modelBnEpsilon } from './load.ts';
+import { bnEpsilonForFile, matchWeights, WeightsError, type LoadOptions } from './match.ts';
 import { detectScheme, fullRefs, schemeKeys } from './naming.ts';
 import { parseSafetensors, writeSafetensors, type TensorToWrite } from './safetensors.ts';
 import { saveWeights, fromTfLayout } from './save.ts';
@@ -53,7 +53,10 @@ describe('matchWeights', () => {
   it('refuses a file of another architecture and names it', () => {
     const e = refusal(() => matchWeights('densenet121', file(sd('resnet50')), FULL));
     expect(e.code).toBe('WRONG_ARCH');
-    expect(e.message).toMatch(/looks like a resnet50 file/);
+    expect(e.sentence).toBe(
+      "This file holds resnet50 weights, not densenet121's, so nothing was loaded: choose densenet121 weights or switch the architecture to resnet50.",
+    );
+    expect(e.kind).toBe('wrong-weights');
     expect(e.report.missing.length).toBeGreaterThan(500);
   });
 
@@ -106,7 +109,10 @@ describe('matchWeights', () => {
       new Set(['features.14', 'features.15', 'features.16', 'classifier.0']),
     );
     expect([report.missing, report.mismatched, report.headReinitialised]).toEqual([[], [], true]);
-    expect(report.notes).toEqual([expect.stringMatching(/BatchNorm eps 0\.001.*timm's 0\.00001/)]);
+    expect(report.bnEpsilon).toBe(1e-3); // torchvision's, which the model must be built with
+    expect(report.notes).toEqual([
+      "BatchNorm eps 0.001 (the file's origin; timm's mobilenetv3_large_100 uses 0.00001): the model is built with it",
+    ]);
   });
 
   it("ignores torchvision Inception3's AuxLogits and reads legacy DenseNet names", () => {
@@ -174,6 +180,7 @@ describe('saveWeights', () => {
       arch,
       numClasses: String(n),
       unitsRemoved: String(k),
+      bnEpsilon: '0.00001',
     });
     const b = buildModel(arch, { ...opts, inputSize: 64, initializer: 'zeros' });
     const report = loadWeights(b, arch, bytes, opts);
@@ -191,6 +198,26 @@ describe('saveWeights', () => {
     expect(differing.map((w) => w.originalName)).toEqual([]);
     a.dispose();
     b.dispose();
+  });
+
+  it("a model built with torchvision's eps keeps it through save and reload", () => {
+    const arch = 'mobilenetv3_large_100';
+    const opts = { numClasses: 5, unitsRemoved: 2 };
+    const a = buildModel(arch, { ...opts, inputSize: 64, seed: 3, bnEpsilon: 1e-3 });
+    const file = parseSafetensors(saveWeights(a, arch, opts));
+    expect(file.metadata?.bnEpsilon).toBe('0.001');
+    expect(bnEpsilonForFile(arch, file)).toBe(1e-3);
+    const b = buildModel(arch, { ...opts, inputSize: 64, bnEpsilon: bnEpsilonForFile(arch, file) });
+    const report = loadWeights(b, arch, file, opts);
+    expect([modelBnEpsilon(b), report.bnEpsilon, report.notes.length]).toEqual([1e-3, 1e-3, 1]);
+    const x = tf.randomUniform([1, 64, 64, 3], -1, 1, 'float32', 5);
+    const [ya, yb] = [a, b].map((m) => (m.predict(x) as tf.Tensor).dataSync());
+    expect(Array.from(yb ?? [])).toEqual(Array.from(ya ?? []));
+    // the same file in a model built with timm's eps: loads, but the report says it differs
+    const c = buildModel(arch, { ...opts, inputSize: 64 });
+    expect(loadWeights(c, arch, file, opts).notes.at(-1)).toMatch(/outputs differ slightly/);
+    x.dispose();
+    [a, b, c].forEach((m) => m.dispose());
   });
 });
 

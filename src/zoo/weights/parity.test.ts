@@ -9,6 +9,11 @@
  * features) <= 1e-4 x max |value| over ALL of them (the fixture's maxAbs); the max and the sum of
  * |values| over all 1000 (or C) agree to 1e-4 relative, and the PyTorch argmax is the tf maximum.
  * Backend: tfjs WASM (the CLI test covers the CPU backend on ResNet-18).
+ *
+ * Every model is built the way the app builds one for a file: with the BatchNorm eps of the
+ * file's origin (`bnEpsilonForFile`), so a torchvision-named MobileNetV3-Large runs with
+ * torchvision's 1e-3 and a timm-named one with timm's 1e-5. The fixtures are torchvision's own
+ * models, no eps overridden: parity holds for all 15.
  */
 import * as tf from '@tensorflow/tfjs';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -16,6 +21,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../build.ts';
 import { loadWeights } from './load.ts';
+import { bnEpsilonForFile } from './match.ts';
 import { schemeKeys } from './naming.ts';
 import {
   parseSafetensors,
@@ -126,10 +132,19 @@ describe.each(ARCHS)('%s: loaded weights reproduce PyTorch', (arch) => {
     expect(keyHash(arch)).toEqual(fx.keys);
   });
 
+  const build = (file: SafetensorsFile, opts: { numClasses: number; unitsRemoved?: number }) =>
+    buildModel(arch, {
+      ...opts,
+      inputSize: size,
+      initializer: 'zeros',
+      bnEpsilon: bnEpsilonForFile(arch, file),
+    });
+
   it('full model: a torchvision-named and a timm-named file both give PyTorch logits', () => {
-    const model = buildModel(arch, { numClasses: 1000, inputSize: size, initializer: 'zeros' });
+    const model = build(tvFile(), { numClasses: 1000 });
     const before = tf.memory().numTensors;
     const tvReport = loadWeights(model, arch, tvFile(), { numClasses: 1000 });
+    expect(tvReport.notes.filter((n) => n.includes('outputs differ'))).toEqual([]);
     expect(tf.memory().numTensors).toBe(before);
     const renamed = TORCHVISION_STYLE[arch as ArchId] !== 'same';
     expect(tvReport.scheme).toBe(renamed ? 'torchvision' : 'timm');
@@ -141,22 +156,50 @@ describe.each(ARCHS)('%s: loaded weights reproduce PyTorch', (arch) => {
     expect(tvReport.headReinitialised).toBe(false);
     const viaTv = run(model, size);
     expectParity(viaTv, fx.logits);
-    const timmReport = loadWeights(model, arch, timmNamedFile(arch, tvFile()), {
-      numClasses: 1000,
-    });
+    const timmFile = parseSafetensors(timmNamedFile(arch, tvFile()));
+    const timmModel = build(timmFile, { numClasses: 1000 });
+    const timmReport = loadWeights(timmModel, arch, timmFile, { numClasses: 1000 });
     expect([timmReport.scheme, timmReport.loaded]).toEqual(['timm', model.weights.length]);
-    expect(run(model, size)).toEqual(viaTv); // same numbers, whatever the names
+    if (timmReport.bnEpsilon === tvReport.bnEpsilon)
+      expect(run(timmModel, size)).toEqual(viaTv); // same numbers, whatever the names
+    else expect(run(timmModel, size)).not.toEqual(viaTv); // timm's eps: timm's outputs
     model.dispose();
+    timmModel.dispose();
   });
 
   it(`truncated model (${fx.truncated.unitsRemoved} units removed, 5-class head): PyTorch features at ${fx.truncated.unit}`, () => {
     const opts = { numClasses: 5, unitsRemoved: fx.truncated.unitsRemoved };
-    const model = buildModel(arch, { ...opts, inputSize: size, initializer: 'zeros' });
+    const model = build(tvFile(), opts);
     const report = loadWeights(model, arch, tvFile(), opts);
     expect(report.headReinitialised).toBe(true);
     expect(report.loaded).toBe(model.weights.length - 2); // all but the new head's kernel + bias
     expect(report.skipped.some((s) => s.reason === 'not used: removed by truncation')).toBe(true);
     expectParity(run(model, size, 'global_pool'), fx.truncated.features);
     model.dispose();
+  });
+});
+
+describe("MobileNetV3-Large: torchvision's BatchNorm eps is what makes parity", () => {
+  const arch = 'mobilenetv3_large_100';
+  const fx = fixture(arch);
+  const tv = (): SafetensorsFile =>
+    parseSafetensors(writeSafetensors(syntheticStateDict(arch, 'torchvision')));
+
+  it("the file says 1e-3; a model built with timm's 1e-5 misses PyTorch and the report says so", () => {
+    const file = tv();
+    expect(bnEpsilonForFile(arch, file)).toBe(1e-3);
+    const opts = { numClasses: 1000, inputSize: fx.inputSize, initializer: 'zeros' as const };
+    const timmEps = buildModel(arch, opts); // the catalog's eps, as before this fix
+    const report = loadWeights(timmEps, arch, file, { numClasses: 1000 });
+    expect(report.bnEpsilon).toBe(1e-3);
+    expect(report.notes.some((n) => /built with BatchNorm eps 0\.00001.*uses 0\.001/.test(n))).toBe(
+      true,
+    );
+    const got = run(timmEps, fx.inputSize);
+    const worst = Math.max(
+      ...fx.logits.indices.map((i, j) => Math.abs((got[i] ?? NaN) - (fx.logits.values[j] ?? NaN))),
+    );
+    expect(worst).toBeGreaterThan(1e-4 * fx.logits.maxAbs);
+    timmEps.dispose();
   });
 });
