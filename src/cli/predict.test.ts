@@ -86,12 +86,14 @@ describe('chextransfer predict', () => {
     expect(io.stdout()).toMatch(/input 0: sigmoid( \d\.\d{4}){5}\n/);
   });
 
-  it('refuses weights of another architecture with exit code 1', async () => {
+  it('refuses weights of another architecture with exit code 3 (wrong weights)', async () => {
     const io = capture();
     expect(
       await main(['predict', '--arch', 'densenet121', '--weights', R18, '--npy', NPY], io),
-    ).toBe(1);
-    expect(io.stderr()).toMatch(/does not fit densenet121.*looks like a resnet18 file/);
+    ).toBe(3);
+    expect(io.stderr()).toBe(
+      "chextransfer predict: This file holds resnet18 weights, not densenet121's, so nothing was loaded: choose densenet121 weights or switch the architecture to resnet18. [WRONG_ARCH] Detail: only 0 of 604 backbone tensors match densenet121 by name and shape; 102 match resnet18 (timm names)\n",
+    );
   });
 
   it('reads a PNG through the imaging pipeline at the native size', async () => {

@@ -88,7 +88,8 @@ function int(value: string | undefined, flag: string, min: number, fallback: num
 }
 
 async function build(arch: string, classes: number, k: number, input: number): Promise<BuiltCount> {
-  // Loaded lazily: the catalog and unit tables never pull in TensorFlow.js.
+  // Loaded lazily: the catalog and unit tables never pull in TensorFlow.js; quietly (tfNode.ts).
+  await (await import('./tfNode.ts')).loadTf();
   const { buildModel } = await import('../zoo/build.ts');
   const model = buildModel(arch, {
     numClasses: classes,
