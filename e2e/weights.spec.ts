@@ -58,12 +58,22 @@ test('ImageNet weights load by URL, picker and drop; a wrong file is refused', a
   await weights.dropFileFrom(`/${FIXTURE_FILE}`, 'dropped.safetensors');
   await expect(weights.loadedFile).toContainText('dropped.safetensors (');
 
-  // A wrong file: refused, and the card still shows the weights loaded before
+  // A wrong file: refused in plain words (detail collapsed), in the same stable status region
+  // that announced the load before, and the card still shows the weights loaded before
+  await expect(weights.message).toContainText('Loaded dropped.safetensors');
+  const region = await weights.status.elementHandle();
   await weights.pickFile('densenet.safetensors', wrong);
-  await expect(weights.message).toContainText(
-    `This file holds densenet121 weights (timm names), not ${FIXTURE_ARCH}'s: nothing was loaded.`,
+  await expect(weights.message.locator('.refusal-sentence')).toHaveText(
+    `This file holds densenet121 weights, not ${FIXTURE_ARCH}'s, so nothing was loaded: choose ${FIXTURE_ARCH} weights or switch the architecture to densenet121. The weights loaded before are unchanged.`,
   );
-  await expect(weights.message).toContainText('The weights loaded before are unchanged.');
+  await expect(weights.message).toHaveAttribute('data-code', 'WRONG_ARCH');
+  const detail = weights.message.locator('details');
+  await expect(detail).not.toHaveAttribute('open');
+  await expect(detail.locator('p')).toBeHidden();
+  await detail.locator('summary').click();
+  await expect(detail.locator('p')).toContainText('backbone tensors match');
+  expect(await weights.status.evaluate((el, before) => el === before, region)).toBe(true);
+  await expect(weights.status).toHaveAttribute('role', 'status');
   await expect(weights.loadedFile).toContainText('dropped.safetensors (');
 
   // The same URL again comes from the browser cache; Clear cache empties it

@@ -85,7 +85,15 @@ test('a batch of X-rays: probabilities, saliency, OOD warnings, errors, CSV, no 
 
   // The SR has no pixels: a clear error row, and the files after it still ran.
   await expect(xray.queueRow(SR)).toHaveAttribute('data-status', 'error');
-  await expect(xray.queueRow(SR)).toContainText(/no Pixel Data/i);
+  // One message style: the plain sentence shows, the technical detail waits in a closed <details>.
+  const refusal = xray.queueRow(SR).locator('.refusal');
+  await expect(refusal.locator('.refusal-sentence')).toHaveText(
+    'This DICOM file holds no image (Modality SR): it is a document or other non-image object, so there is nothing to analyse.',
+  );
+  await expect(refusal.locator('details p')).toBeHidden();
+  await expect(refusal.locator('details p')).toContainText(
+    /^no-pixel-data no Pixel Data \(7FE0,0010\)/,
+  );
   await expect(xray.queueRow(DRAGGED)).toHaveAttribute('data-status', 'done');
 
   for (const name of [...CHEST, DRAGGED]) await expectChestCard(xray, name);

@@ -13,6 +13,8 @@ export class WeightsPage {
   readonly downloadSize: Locator;
   readonly fileInput: Locator;
   readonly message: Locator;
+  /** The card's one stable live region (role=status) for every outcome. */
+  readonly status: Locator;
   readonly loaded: Locator;
   readonly loadedFile: Locator;
   readonly scheme: Locator;
@@ -32,6 +34,7 @@ export class WeightsPage {
     this.downloadSize = this.card.getByTestId('weights-download-size');
     this.fileInput = this.card.getByLabel('Load a .safetensors file');
     this.message = this.card.getByTestId('weights-message');
+    this.status = this.card.getByTestId('weights-status');
     this.loaded = this.card.getByTestId('loaded-weights');
     this.loadedFile = this.card.getByTestId('loaded-weights-file');
     this.scheme = this.card.getByTestId('loaded-weights-scheme');

@@ -148,7 +148,7 @@ export async function predict(req: PredictRequest): Promise<PredictResult> {
   const { buildModel } = await import('../zoo/build.ts');
   const { loadWeights } = await import('../zoo/weights/load.ts');
   const { parseSafetensors } = await import('../zoo/weights/safetensors.ts');
-  const { bnEpsilonForFile } = await import('../zoo/weights/match.ts');
+  const { bnEpsilonForFile } = await import('../zoo/weights/bnEpsilon.ts');
   const file = parseSafetensors(req.weights);
   const build = { numClasses: req.classes, unitsRemoved: req.remove };
   const bnEpsilon = bnEpsilonForFile(req.arch, file); // torchvision's for torchvision names

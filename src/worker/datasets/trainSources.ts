@@ -8,8 +8,6 @@
  */
 import type { DatasetSource } from '../../data/batches.ts';
 import { errorMessage } from '../../data/batches.ts';
-import { parseLabelCsv } from '../../data/chexpertLabels.ts';
-import { findLabelFiles } from '../../data/labelFiles.ts';
 import type { LabelFormat, LabelRow, UncertaintyPolicy } from '../../data/labelTypes.ts';
 import { inMemoryRefusal, preloadSource } from '../../data/memorySource.ts';
 import { buildPathIndex, type PathIndex } from '../../data/pathMatch.ts';
@@ -17,21 +15,9 @@ import { patientSplit, selectRows } from '../../data/split.ts';
 import { syntheticSource } from '../../data/syntheticSource.ts';
 import { centerCrop, decodeImage, resizeShorterSide, toGreyFloat } from '../../imaging/index.ts';
 import { isRefusal, type Refusal } from '../../refusal/refusal.ts';
+import { problem, readLabels, refusalMessage } from './labelFilesRead.ts';
 import type { TrainDataset } from '../protocol.ts';
 import { zipStore, ZipError } from './zipStore.ts';
-
-/** A dataset the inspector (and a run) cannot use: a plain sentence, then the detail. */
-function problem(sentence: string, detail = ''): Refusal {
-  return { code: 'dataset-unusable', kind: 'bad-input', sentence, detail };
-}
-
-/**
- * @param r a refusal
- * @returns its sentence with the detail after it, for a run's error message
- */
-export function refusalMessage(r: Refusal): string {
-  return r.detail === '' ? r.sentence : `${r.sentence} (${r.detail})`;
-}
 
 /** Reads the bytes of an available file by its path. */
 export interface FileStore {
@@ -125,32 +111,6 @@ export function fileSource(rows: readonly LabelRow[], store: FileStore): Dataset
   };
 }
 
-/** At most this many CSV problems are spelled out in a message. */
-const SHOWN_ERRORS = 3;
-
-type Parsed = { format: LabelFormat; rows: LabelRow[]; uncertainCounts: readonly number[] };
-
-/**
- * @param text CSV text
- * @param policy what −1 becomes
- * @param name the file's name for messages, or null to name it after the detected format
- * @returns the rows, or a message naming the file, row and column of the first problems
- */
-function parseRows(text: string, policy: UncertaintyPolicy, name: string | null): Parsed | Refusal {
-  const parsed = parseLabelCsv(text, { policy });
-  if (parsed.ok) return { ...parsed, rows: [...parsed.rows] };
-  const file = name ?? (parsed.format === 'nih' ? 'Data_Entry_2017.csv' : 'train.csv');
-  const lines = parsed.errors
-    .slice(0, SHOWN_ERRORS)
-    .map((e) => `${file} row ${e.row}${e.column ? ` (${e.column})` : ''}: ${e.message}`);
-  const more = parsed.errors.length - SHOWN_ERRORS;
-  const n = parsed.errors.length;
-  return problem(
-    `${file} has ${n} problem${n === 1 ? '' : 's'} in its rows, so it cannot be used: fix ${n === 1 ? 'it' : 'them'} and pick the data again.`,
-    lines.join('; ') + (more > 0 ? `; and ${more} more problem(s)` : ''),
-  );
-}
-
 /**
  * @param dataset the dataset
  * @returns a store over its folder or zip, or why there is none
@@ -174,57 +134,6 @@ export async function openStore(dataset: FileDataset): Promise<FileStore | Refus
   return store.paths.length === 0
     ? problem('No files were given: pick the dataset folder, or drop its zip.')
     : store;
-}
-
-type LabelFile = { readonly parsed: Parsed; readonly name: string };
-
-/**
- * @param store the folder or zip
- * @param given the file's text, when the caller gave it
- * @param path where the file is in the store, when found there
- * @param policy what −1 becomes
- * @param givenName the name of given text in messages (null: named after its format)
- * @returns the parsed file, a message, or null when there is no such file
- */
-async function labelFile(
-  store: FileStore,
-  given: string | undefined,
-  path: string | undefined,
-  policy: UncertaintyPolicy,
-  givenName: string | null,
-): Promise<LabelFile | Refusal | null> {
-  if (given === undefined && path === undefined) return null;
-  const name = given === undefined ? (path ?? null) : givenName;
-  const text = given ?? new TextDecoder().decode(await store.read(path ?? ''));
-  const parsed = parseRows(text, policy, name);
-  if (isRefusal(parsed)) return parsed;
-  return { parsed, name: name ?? (parsed.format === 'nih' ? 'Data_Entry_2017.csv' : 'train.csv') };
-}
-
-/** Parses the training labels and the validation labels, each given or found in the store. */
-async function readLabels(
-  dataset: FileDataset,
-  store: FileStore,
-  policy: UncertaintyPolicy,
-): Promise<{ train: LabelFile; valid: LabelFile | null } | Refusal> {
-  const found = findLabelFiles(store.paths);
-  const train = await labelFile(store, dataset.trainCsv, found.train ?? found.nih, policy, null);
-  if (train === null)
-    return problem(
-      'No label file was found: give train.csv (CheXpert) or Data_Entry_2017.csv (NIH), or a folder or zip that holds one.',
-      `${store.paths.length} files, none named train.csv or Data_Entry_2017.csv`,
-    );
-  if (isRefusal(train)) return train;
-  // valid.csv only exists for CheXpert; an NIH run always splits by patient.
-  const validPath = train.parsed.format === 'chexpert' ? found.valid : undefined;
-  const valid = await labelFile(store, dataset.validCsv, validPath, policy, 'valid.csv');
-  if (isRefusal(valid)) return valid;
-  if (valid && valid.parsed.format !== train.parsed.format)
-    return problem(
-      `${valid.name} and ${train.name} come from different datasets: use the label files of one dataset.`,
-      `${valid.name} is ${valid.parsed.format}, ${train.name} is ${train.parsed.format}`,
-    );
-  return { train, valid };
 }
 
 /**

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../zoo/build.ts';
 import { isArchId } from '../../zoo/catalog.ts';
 import { loadWeights } from '../../zoo/weights/load.ts';
-import { bnEpsilonForFile } from '../../zoo/weights/match.ts';
+import { bnEpsilonForFile } from '../../zoo/weights/bnEpsilon.ts';
 import type { SafetensorsFile } from '../../zoo/weights/safetensors.ts';
 import { saveWeights } from '../../zoo/weights/save.ts';
 import { describeModel, requireModel, setActiveModel } from './models.ts';

@@ -16,9 +16,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { DatasetSource, SkipReport } from '../../data/batches.ts';
 import { buildModel } from '../../zoo/build.ts';
 import { getArch } from '../../zoo/registry.ts';
-import { loadWeights, modelBnEpsilon } from '../../zoo/weights/load.ts';
-import { bnEpsilonForFile } from '../../zoo/weights/match.ts';
-import { parseSafetensors } from '../../zoo/weights/safetensors.ts';
+import { modelBnEpsilon } from '../../zoo/weights/load.ts';
 import { activeBackend, chooseBackend } from '../backend/backend.ts';
 import { snapshot, watchDeviceLoss, type Checkpoint } from './checkpoint.ts';
 import { installFastCpuKernels } from '../backend/cpuKernels.ts';
@@ -35,6 +33,7 @@ import { forgetRun, rememberRun, storedConfig, summaryOf } from './runRecords.ts
 import { resolveTrainConfig } from './trainConfig.ts';
 import { PROGRESS_INTERVAL_MS } from './trainLoop.ts';
 import { buildSources } from '../datasets/trainSources.ts';
+import { prepareModel } from './prepareModel.ts';
 import type {
   BackendInfo,
   BackendName,
@@ -44,8 +43,7 @@ import type {
   TrainResult,
 } from '../protocol.ts';
 
-/** Supplies ImageNet safetensors bytes for an architecture. */
-export type WeightsLoader = (arch: string) => Promise<ArrayBuffer>;
+export { prepareModel, setImagenetWeightsLoader, type WeightsLoader } from './prepareModel.ts';
 
 /** Options of `runTraining`. */
 export interface RunOptions {
@@ -57,51 +55,13 @@ export interface RunOptions {
   readonly faultAtStep?: number;
 }
 
-let weightsLoader: WeightsLoader | null = null;
 let control: TrainControl | null = null;
 let runCount = 0;
 let last: TrainResult | null = null;
 
-/**
- * @param loader where 'imagenet' runs get their weights when the caller passes none (null clears)
- */
-export function setImagenetWeightsLoader(loader: WeightsLoader | null): void {
-  weightsLoader = loader;
-}
-
 /** @returns true while a run is in progress */
 export function isTraining(): boolean {
   return control !== null;
-}
-
-/**
- * Builds the run's model (and loads ImageNet weights for an 'imagenet' run).
- * @param config the resolved configuration
- * @param weights ImageNet bytes, else the registered loader's
- * @returns the model, ready to train
- */
-export async function prepareModel(
-  config: TrainConfig,
-  weights?: ArrayBuffer,
-): Promise<tf.LayersModel> {
-  const opts = { numClasses: 5, unitsRemoved: config.unitsRemoved, inputSize: config.inputSize };
-  if (config.weights !== 'imagenet') return buildModel(config.arch, { ...opts, seed: config.seed });
-  const bytes = weights ?? (weightsLoader ? await weightsLoader(config.arch) : null);
-  if (bytes === null)
-    throw new Error(
-      `ImageNet weights for ${config.arch} were not supplied: load them with the weights card first.`,
-    );
-  const file = parseSafetensors(bytes);
-  // the file's origin decides the BatchNorm eps (torchvision's MobileNetV3 uses 1e-3)
-  const bnEpsilon = bnEpsilonForFile(config.arch, file);
-  const model = buildModel(config.arch, { ...opts, seed: config.seed, bnEpsilon });
-  try {
-    loadWeights(model, config.arch, file, { ...opts, strict: false });
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
-  return model;
 }
 
 /** Chooses a training backend unless the active one already trains (and is the preferred one). */

@@ -7,7 +7,9 @@ import {
   syntheticSubset,
 } from '../../../scripts/vite/testFixtures.ts';
 import { defaultWeightsUrlOf } from '../../ui/weights/weightsText.ts';
+import { buildModel } from '../../zoo/build.ts';
 import { ARCH_IDS } from '../../zoo/catalog.ts';
+import { saveWeights } from '../../zoo/weights/save.ts';
 import { api, type StudyWorkerApi } from '../api.ts';
 import { disposeAllModels, getModel } from '../models/models.ts';
 import { fileNameOfUrl, loadImagenetWeights } from './weightsApi.ts';
@@ -99,6 +101,20 @@ describe('loadImagenetWeights (worker API, called in Node)', () => {
       expect(malformed.refusal.detail).toMatch(/^safetensors: /);
     }
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a file that brings a fitting 5-output head: one truthful label, "trained"', async () => {
+    const opts = { numClasses: 5, unitsRemoved: FIXTURE_UNITS_REMOVED };
+    const trained = buildModel(FIXTURE_ARCH, { ...opts, inputSize: 32, seed: 4 });
+    const bytes = saveWeights(trained, FIXTURE_ARCH, opts);
+    trained.dispose();
+    const result = await loadImagenetWeights(request(bytes.slice().buffer, 'chest.safetensors'));
+    if (!result.ok) throw new Error(result.refusal.sentence);
+    expect(result.report.headReinitialised).toBe(false);
+    expect(result.info).toMatchObject({ init: 'trained', status: 'trained' });
+    expect(result.info.source).toBe(
+      'Weights from chest.safetensors (timm names); 5-output head loaded from the file',
+    );
   });
 
   it('reports a failed download as data', async () => {

@@ -8,13 +8,15 @@ import type * as tf from '@tensorflow/tfjs';
 import { errorText, isRefusal, toRefusal } from '../../refusal/refusal.ts';
 import { buildModel } from '../../zoo/build.ts';
 import { loadWeights } from '../../zoo/weights/load.ts';
-import { bnEpsilonForFile, WeightsError } from '../../zoo/weights/match.ts';
+import { bnEpsilonForFile } from '../../zoo/weights/bnEpsilon.ts';
+import { WeightsError } from '../../zoo/weights/match.ts';
 import { parseSafetensors } from '../../zoo/weights/safetensors.ts';
 import { describeModel, setActiveModel } from '../models/models.ts';
 import { setImagenetWeightsLoader } from '../training/training.ts';
 import * as source from './weightsSource.ts';
 import type {
   LoadedWeightsFile,
+  LoadReport,
   LoadWeightsRequest,
   LoadWeightsResult,
   WeightsCacheInfo,
@@ -159,6 +161,26 @@ export function refusalOf(error: unknown, arch: string): Failure {
 }
 
 /**
+ * One truthful label for the head: a file whose head fits (e.g. a chest model saved by this app)
+ * brings its head, and the model is then not "untrained head".
+ * @param report the load report
+ * @param numClasses outputs of the head
+ * @param origin URL or file name
+ * @returns classes, how the model was initialised and where its weights come from
+ */
+function headOf(report: LoadReport, numClasses: number, origin: string) {
+  const fresh = report.headReinitialised;
+  const head = fresh
+    ? `new ${numClasses}-output head`
+    : `${numClasses}-output head loaded from the file`;
+  return {
+    numClasses,
+    init: fresh ? ('imagenet' as const) : ('trained' as const),
+    source: `${fresh ? 'ImageNet weights' : 'Weights'} from ${origin} (${report.scheme} names); ${head}`,
+  };
+}
+
+/**
  * Builds the model, loads the file strictly and registers the model; disposes it on refusal.
  * @param request architecture, truncation, classes, source
  * @param onProgress download progress, then 'loading'
@@ -183,16 +205,10 @@ export async function loadImagenetWeights(
     remember(arch, fetched);
     const id = request.id ?? `imagenet-${arch}-k${unitsRemoved}`;
     const origin = fetched.file.url ?? fetched.file.fileName ?? 'a local file';
-    // A file whose head fits (e.g. a chest model saved by this app) brings its head: one label.
-    const head = report.headReinitialised
-      ? `new ${numClasses}-output head`
-      : `${numClasses}-output head loaded from the file`;
     const info = describeModel(id, model, {
       arch,
       unitsRemoved,
-      numClasses,
-      init: report.headReinitialised ? 'imagenet' : 'trained',
-      source: `${report.headReinitialised ? 'ImageNet weights' : 'Weights'} from ${origin} (${report.scheme} names); ${head}`,
+      ...headOf(report, numClasses, origin),
     });
     return {
       ok: true,

@@ -14,8 +14,8 @@ import {
   type SafetensorsEntry,
   type SafetensorsFile,
 } from './safetensors.ts';
-import { modernDensenetKey, TORCHVISION_BN_EPS } from './torchvisionNames.ts';
-import type { ArchId } from '../catalog.ts';
+import { modernDensenetKey } from './torchvisionNames.ts';
+import { bnEpsilonNotes, originBnEpsilon } from './bnEpsilon.ts';
 
 /** Options of `matchWeights` / `loadWeights`: the ones the model was built with. */
 export interface LoadOptions {
@@ -229,46 +229,6 @@ function refusal(
 }
 
 /**
- * The BatchNorm epsilon of the file's origin: torchvision's where its names are torchvision's
- * and torchvision differs from timm (MobileNetV3-Large: 1e-3 vs 1e-5), else a `bnEpsilon` the
- * app wrote into the metadata of a model it saved, else the catalog's (timm's).
- * @param arch architecture id
- * @param scheme the file's naming scheme
- * @param metadata the file's `__metadata__`
- * @returns the epsilon to build the model with
- */
-export function originBnEpsilon(
-  arch: ArchId,
-  scheme: NamingScheme,
-  metadata: Readonly<Record<string, string>> | null,
-): number {
-  const tvEps = TORCHVISION_BN_EPS[arch];
-  if (scheme === 'torchvision' && tvEps !== undefined) return tvEps;
-  const saved = Number(metadata?.bnEpsilon);
-  return metadata?.bnEpsilon !== undefined && saved > 0 ? saved : getArch(arch).meta.bnEpsilon;
-}
-
-function notesFor(arch: ArchId, eps: number): string[] {
-  const timm = getArch(arch).meta.bnEpsilon;
-  if (eps === timm) return [];
-  return [
-    `BatchNorm eps ${eps} (the file's origin; timm's ${arch} uses ${timm}): the model is built with it`,
-  ];
-}
-
-/**
- * The epsilon a model must be built with to reproduce a file's origin, without matching it.
- * @param archId architecture id
- * @param file parsed safetensors file
- * @returns see `originBnEpsilon`
- */
-export function bnEpsilonForFile(archId: string, file: SafetensorsFile): number {
-  const arch = getArch(archId);
-  const keys = [...file.tensors.keys()].map(modernDensenetKey);
-  return originBnEpsilon(arch.id, detectScheme(arch.id, keys).scheme, file.metadata);
-}
-
-/**
  * Validates a file against an architecture and lists what to copy. Nothing is written here.
  * @param archId architecture id
  * @param file parsed safetensors file (timm or torchvision names, detected)
@@ -308,7 +268,7 @@ export function matchWeights(
     headReinitialised: p.headReinitialised,
     bytes: file.bytes.byteLength,
     bnEpsilon: eps,
-    notes: notesFor(arch.id, eps),
+    notes: bnEpsilonNotes(arch.id, eps),
   };
   const backbone = modelRefs.filter((r) => r.layer !== plan.classifier).length;
   const loadedBackbone = p.assignments.filter((a) => a.ref.layer !== plan.classifier).length;

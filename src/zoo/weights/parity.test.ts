@@ -21,7 +21,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../build.ts';
 import { loadWeights } from './load.ts';
-import { bnEpsilonForFile } from './match.ts';
+import { bnEpsilonForFile } from './bnEpsilon.ts';
 import { schemeKeys } from './naming.ts';
 import {
   parseSafetensors,
