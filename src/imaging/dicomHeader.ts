@@ -96,7 +96,8 @@ export function parseDataSet(input: Uint8Array, hasPreamble: boolean): DataSet {
   } catch (err) {
     // dicomParser throws strings, or `{ exception, dataSet }` when it fails mid data set.
     const inner = (err as { exception?: unknown } | null)?.exception ?? err;
-    const detail = `dicomParser: ${errorText(inner)}`;
+    const text = errorText(inner);
+    const detail = text.startsWith('dicomParser') ? text : `dicomParser: ${text}`;
     if (RAN_OUT.test(detail) || (hasPreamble && endsInsideMeta(bytes))) {
       throw new ImagingError(
         'truncated',

@@ -123,7 +123,7 @@ describe('toGreyFloat', () => {
   });
 
   it('more than 8 bits without a window: every container gets the same percentile window', () => {
-    // 15 bits used of a 16-bit container, as PadChest's PNGs: never windowed over 0–65,535.
+    // 15 bits used of a 16-bit container (values 6,341–31,926): never windowed over 0–65,535.
     const values = new Uint16Array(1000);
     for (let i = 0; i < values.length; i++) values[i] = 6341 + Math.round((i * 25585) / 999);
     const windows = (['png', 'jpeg', 'dicom'] as const).map((format) => {

@@ -30,7 +30,8 @@ function classify(what: string, codec: string, err: unknown, complete: boolean):
   const wrapped = wrapDecodeError(what, codec, err);
   if (complete || wrapped.code !== 'corrupt') return wrapped;
   const marker = what.startsWith('PNG') ? 'IEND chunk' : 'EOI marker (FF D9)';
-  return truncatedError(what, `no ${marker} at the end; ${codec}: ${errorText(err)}`, err);
+  const inner = err instanceof ImagingError ? err.detail : `${codec}: ${errorText(err)}`;
+  return truncatedError(what, `no ${marker} at the end; ${inner}`, err);
 }
 
 /** PNG §11.2.2: IHDR is the first chunk; width and height are its first two big-endian u32. */
@@ -41,7 +42,7 @@ function checkPngHeader(bytes: Uint8Array): void {
 }
 
 /**
- * Significant bits of a 16-bit grey image: the bits its largest value needs (PadChest's PNGs
+ * Significant bits of a 16-bit grey image: the bits its largest value needs (values up to 31,926
  * use 15 of 16, a PNG written from 8-bit data 8), so that windowing follows the values the file
  * holds, never the container's nominal 0–65,535 (see grey.ts `resolveWindow`).
  */

@@ -1,8 +1,8 @@
 /**
  * The same radiograph in three containers gives the same probabilities: a 16-bit PNG, an
  * uncompressed 16-bit DICOM and an RLE-compressed 16-bit DICOM, all made here from the NIH DICOM
- * in test-data with its values confined to a 15-bit sub-range (6,341 + 100 × v, as PadChest's
- * PNGs use part of the 16-bit range). No VOI window in any of them: each container must window
+ * in test-data with its values confined to a 15-bit sub-range (6,341 + 100 × v: 16-bit exports
+ * often use only part of the range). No VOI window in any of them: each container must window
  * by the values the file holds, never by its nominal range. Through the worker's own inference
  * path (decode, grey, OOD, eval transform, model), with a fixed-seed model.
  */
