@@ -5,6 +5,7 @@
  * `buildModel` and loads strictly, so only complete, 5-output files of a zoo architecture pass.
  */
 import * as tf from '@tensorflow/tfjs';
+import { isRefusal } from '../../refusal/refusal.ts';
 import { buildModel } from '../../zoo/build.ts';
 import { isArchId } from '../../zoo/catalog.ts';
 import { loadWeights } from '../../zoo/weights/load.ts';
@@ -119,6 +120,8 @@ export function registerTrained(
     if (report.headReinitialised) throw new Error('its 5-output head did not load');
   } catch (error) {
     model.dispose();
+    // a coded refusal already says it plainly (its detail stays out of this one-line message)
+    if (isRefusal(error)) return refuse(error.sentence);
     const why = error instanceof Error ? error.message : String(error);
     return refuse(`These weights do not fit ${arch} minus ${unitsRemoved} units: ${why}`);
   }
