@@ -10,7 +10,12 @@ import type { OverlayData } from './Overlay.tsx';
 import { GROUP_STYLE, familyColor } from './familyColors.ts';
 import { fmt, formatReported } from './format.ts';
 
-const GROUP_COLOR = { pretrained: '#1f4e79', random: '#8a4b08', unstated: '#555555' } as const;
+const GROUP_COLOR = {
+  pretrained: '#1f4e79',
+  random: '#8a4b08',
+  other: '#5a3a7a',
+  unstated: '#555555',
+} as const;
 
 /**
  * Fit lines with 95% bands, one per group with enough points.
