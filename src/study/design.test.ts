@@ -136,15 +136,17 @@ describe('Chen 2023 and the leaderboard', () => {
 });
 
 describe('imported studies without a declared design', () => {
+  const row = XIAO_2023.results[0];
+  if (!row) throw new Error('Xiao 2023 has no results');
   const study: Study = {
     ...XIAO_2023,
     id: 'imported-x',
     kind: 'imported',
     results: [
-      { ...XIAO_2023.results[0]!, arch: 'resnet18', pretrained: true, inputSize: 128, flags: [] },
-      { ...XIAO_2023.results[0]!, arch: 'resnet18', pretrained: false, inputSize: 128, flags: [] },
-      { ...XIAO_2023.results[0]!, arch: 'resnet18', pretrained: true, inputSize: 224, flags: [] },
-      { ...XIAO_2023.results[0]!, arch: 'resnet18', pretrained: false, inputSize: 64, flags: [] },
+      { ...row, arch: 'resnet18', pretrained: true, inputSize: 128, flags: [] },
+      { ...row, arch: 'resnet18', pretrained: false, inputSize: 128, flags: [] },
+      { ...row, arch: 'resnet18', pretrained: true, inputSize: 224, flags: [] },
+      { ...row, arch: 'resnet18', pretrained: false, inputSize: 64, flags: [] },
     ],
   };
 

@@ -28,7 +28,8 @@ describe('evidence view over the library', () => {
       const mine = c.points.filter((p) => p.studyId === id && p.group === 'pretrained');
       const sum = mine.reduce((a, p) => a + p.y, 0);
       if (mine.length > 0) expect(Math.abs(sum)).toBeLessThan(1e-12);
-      for (const p of mine) expect(p.raw - p.y).toBeCloseTo(mine[0]!.raw - mine[0]!.y, 12);
+      const shift = (mine[0]?.raw ?? 0) - (mine[0]?.y ?? 0);
+      for (const p of mine) expect(p.raw - p.y).toBeCloseTo(shift, 12);
     }
     expect(c.yLabel).toMatch(/centred within each study/);
   });
@@ -107,6 +108,8 @@ describe('evidence view over the library', () => {
 });
 
 describe('any study in the library joins through data', () => {
+  const row = MEDMNIST_CHEST.results[0];
+  if (!row) throw new Error('MedMNIST+ has no results');
   const grid: Study = {
     ...MEDMNIST_CHEST,
     id: 'grid-test',
@@ -116,7 +119,7 @@ describe('any study in the library joins through data', () => {
     results: ['resnet18', 'resnet34', 'resnet50', 'densenet121', 'mobilenetv2_100'].flatMap(
       (arch, i) =>
         [0, 1].map((seed) => ({
-          ...MEDMNIST_CHEST.results[0]!,
+          ...row,
           arch,
           inputSize: 224,
           flags: [`seed-${seed}`],

@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium.ts';
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+await page.goto('http://127.0.0.1:4181/' + (process.argv[2] ?? ''));
+await page.locator('.recharts-scatter-symbol').first().waitFor();
+await page.waitForTimeout(1500);
+await page.screenshot({ path: '/tmp/i10shots/first.png' });
+await page.screenshot({ path: '/tmp/i10shots/full.png', fullPage: true });
+await browser.close();
