@@ -115,7 +115,6 @@ describe('any study in the library joins through data', () => {
     id: 'grid-test',
     kind: 'imported',
     title: 'Grid: test',
-    design: undefined,
     results: ['resnet18', 'resnet34', 'resnet50', 'densenet121', 'mobilenetv2_100'].flatMap(
       (arch, i) =>
         [0, 1].map((seed) => ({
