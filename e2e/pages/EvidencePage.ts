@@ -22,7 +22,7 @@ export class EvidencePage {
 
   /** The plotted point markers of one chart. */
   points(key: ChartKey): Locator {
-    return this.page.getByTestId(`plot-${key}`).locator('.recharts-scatter-symbol');
+    return this.page.getByTestId(`plot-${key}`).locator('.evidence-point');
   }
 
   studyButton(label: string): Locator {

@@ -22,7 +22,7 @@ export interface FirstViewReport {
   tfjsRequests: string[];
 }
 
-const FIRST_POINT = '[data-testid="plot-top1-vs-auc"] .recharts-scatter-symbol';
+const FIRST_POINT = '[data-testid="plot-top1-vs-auc"] .evidence-point';
 
 async function countPoints(page: Page): Promise<{ drawn: number; inView: number }> {
   return page.evaluate((selector) => {

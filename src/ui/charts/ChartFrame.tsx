@@ -50,7 +50,9 @@ export function ChartFrame(props: ChartFrameProps) {
   const fileBase = `chextransfer-${chartId}`;
 
   const svgMarkup = (): string | null => {
-    const svg = plotRef.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+    const svg = plotRef.current?.querySelector<SVGSVGElement>(
+      'svg.recharts-surface, svg.chart-surface',
+    );
     return svg ? buildStandaloneSvg(svg, { title, caption, legend }) : null;
   };
   const exportSvg = () => {

@@ -21,6 +21,13 @@ const TITLE: Record<ChartId, string> = {
   truncation: 'Can final blocks be removed without losing AUC?',
 };
 
+const Y_SHORT: Record<ChartId, string> = {
+  'top1-vs-auc': 'AUC − study mean',
+  'params-vs-auc': 'AUC − study mean',
+  'boost-vs-params': 'AUC gain from pretraining',
+  truncation: 'AUC change from full model',
+};
+
 function xAxis(question: ChartId, input: EvidenceInput) {
   if (question === 'top1-vs-auc')
     return {
@@ -69,7 +76,8 @@ function captionOf(chart: Chart, note: string): string[] {
     return [
       `${chart.points.length} points in ${chart.lines.length} line(s): each line joins one architecture’s depths in one study (My runs included).`,
       `y: ${chart.yLabel}; x: parameters of the truncated model (log scale).`,
-      TRUNCATION_LINE,
+      // When the chart is empty its empty state already says this.
+      ...(chart.points.length > 0 ? [TRUNCATION_LINE] : []),
     ];
   return [
     `${chart.points.length} points from ${chart.studyIds.length} studies: one per architecture, initialisation and configuration${averaged > 0 ? `; ${averaged} of them average replicates of one architecture (hover for the values)` : ''}.`,
@@ -122,6 +130,7 @@ export function EvidenceChart(props: {
         chart={chart}
         colorOf={style.colorOf}
         xLabel={x.label}
+        yLabel={Y_SHORT[question]}
         xLog={x.log}
         formatX={x.format}
       />

@@ -1,42 +1,56 @@
 /**
- * The evidence view's scatter: one Recharts series per study and initialisation (colour = study,
- * shape = initialisation), a zero line for the centred axis, lines through truncation depths, and
- * a tooltip that names the study, its dataset and metric, the configuration and the sources.
+ * The evidence view's scatter, drawn as plain SVG in one render (no measuring pass), so the first
+ * screen shows its points at once: colour = study, shape = initialisation, a dashed zero line for
+ * the centred axis, lines through truncation depths, and a tooltip that names the study, its
+ * dataset and metric, the configuration and the sources. The SVG scales with its container.
  */
-import {
-  CartesianGrid,
-  ReferenceLine,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import type { TooltipContentProps } from 'recharts';
+import { useState } from 'react';
 import type { EvidenceChart, EvidencePoint } from '../../study/evidence.ts';
+import type { InitGroup } from '../../study/selectors.ts';
 import { GROUP_STYLE } from '../charts/familyColors.ts';
-import { logTicks } from '../charts/chartParts.ts';
-import { Overlay } from '../charts/Overlay.tsx';
+import { linearScale, logScale } from './svgScale.ts';
 
 /** Props of the evidence scatter. */
 export interface EvidenceScatterProps {
   readonly chart: EvidenceChart;
   readonly colorOf: (studyId: string) => string;
   readonly xLabel: string;
+  /** A short y-axis label, e.g. 'AUC − study mean'. */
+  readonly yLabel: string;
   readonly xLog: boolean;
   readonly formatX: (x: number) => string;
 }
 
-const signed = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}`;
+const W = 640;
+const H = 360;
+const M = { left: 64, right: 16, top: 12, bottom: 48 } as const;
 
-function PointTooltip(
-  props: TooltipContentProps & { xLabel: string; formatX: (x: number) => string },
-) {
-  const p = props.payload?.[0]?.payload as EvidencePoint | undefined;
-  if (!props.active || !p) return null;
+const signed = (v: number, digits = 3): string =>
+  v === 0 ? '0' : `${v > 0 ? '+' : '−'}${Math.abs(v).toFixed(digits)}`;
+
+/** A marker of the group's shape, centred on (x, y). */
+function Marker(props: { readonly group: InitGroup; readonly x: number; readonly y: number }) {
+  const { group, x, y } = props;
+  const r = 5;
+  if (group === 'random')
+    return <path d={`M${x},${y - r - 1} L${x + r + 1},${y + r} L${x - r - 1},${y + r} Z`} />;
+  if (group === 'other')
+    return <rect x={x - r + 0.5} y={y - r + 0.5} width={2 * r - 1} height={2 * r - 1} />;
+  if (group === 'unstated')
+    return (
+      <path d={`M${x},${y - r - 1} L${x + r + 1},${y} L${x},${y + r + 1} L${x - r - 1},${y} Z`} />
+    );
+  return <circle cx={x} cy={y} r={r} />;
+}
+
+function Tooltip(props: {
+  readonly p: EvidencePoint;
+  readonly xLabel: string;
+  readonly formatX: (x: number) => string;
+}) {
+  const { p } = props;
   return (
-    <div className="tooltip">
+    <div className="tooltip" role="status">
       <strong>{p.label}</strong> ({GROUP_STYLE[p.group].label}
       {p.unitsRemoved > 0 ? `, −${p.unitsRemoved} units` : ''})
       <div className="small">
@@ -58,70 +72,106 @@ function PointTooltip(
   );
 }
 
-function seriesOf(points: readonly EvidencePoint[]): [string, EvidencePoint[]][] {
-  const map = new Map<string, EvidencePoint[]>();
-  for (const p of points) {
-    const key = `${p.studyId}|${p.group}`;
-    map.set(key, [...(map.get(key) ?? []), p]);
-  }
-  return [...map];
+function Axes(props: {
+  readonly x: ReturnType<typeof linearScale>;
+  readonly y: ReturnType<typeof linearScale>;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly formatX: (x: number) => string;
+}) {
+  const { x, y } = props;
+  return (
+    <g className="axes" fontSize={11} fill="#555">
+      {x.ticks.map((t) => (
+        <g key={`x${t}`}>
+          <line x1={x.map(t)} x2={x.map(t)} y1={M.top} y2={H - M.bottom} stroke="#e3e6ea" />
+          <text x={x.map(t)} y={H - M.bottom + 16} textAnchor="middle">
+            {props.formatX(t)}
+          </text>
+        </g>
+      ))}
+      {y.ticks.map((t) => (
+        <g key={`y${t}`}>
+          <line x1={M.left} x2={W - M.right} y1={y.map(t)} y2={y.map(t)} stroke="#e3e6ea" />
+          <text x={M.left - 6} y={y.map(t) + 4} textAnchor="end">
+            {signed(t, 2)}
+          </text>
+        </g>
+      ))}
+      <text x={(M.left + W - M.right) / 2} y={H - 8} textAnchor="middle">
+        {props.xLabel}
+      </text>
+      <text
+        transform={`translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)`}
+        textAnchor="middle"
+      >
+        {props.yLabel}
+      </text>
+    </g>
+  );
 }
 
 /**
  * @param props see EvidenceScatterProps
- * @returns a responsive scatter chart
+ * @returns an SVG scatter with a hover tooltip
  */
-export function EvidenceScatter({ chart, colorOf, xLabel, xLog, formatX }: EvidenceScatterProps) {
-  const log = logTicks(chart.points.map((p) => p.x));
+export function EvidenceScatter(props: EvidenceScatterProps) {
+  const { chart, colorOf, xLabel, yLabel, xLog, formatX } = props;
+  const [hover, setHover] = useState<EvidencePoint | null>(null);
+  const xs = chart.points.map((p) => p.x);
+  const x = (xLog ? logScale : linearScale)(xs, [M.left + 8, W - M.right - 8]);
+  const y = linearScale([0, ...chart.points.map((p) => p.y)], [H - M.bottom, M.top]);
   return (
-    <ResponsiveContainer width="100%" height={360}>
-      <ScatterChart margin={{ top: 12, right: 24, bottom: 36, left: 16 }}>
-        <CartesianGrid stroke="#e3e6ea" />
-        <XAxis
-          type="number"
-          dataKey="x"
-          name={xLabel}
-          scale={xLog ? 'log' : 'auto'}
-          domain={xLog ? log.domain : ['auto', 'auto']}
-          {...(xLog ? { ticks: log.ticks } : {})}
-          padding={{ left: 12, right: 12 }}
-          tickFormatter={formatX}
-          label={{ value: xLabel, position: 'insideBottom', offset: -24 }}
+    <div className="svg-plot" onMouseLeave={() => setHover(null)}>
+      <svg
+        className="chart-surface"
+        viewBox={`0 0 ${W} ${H}`}
+        width="100%"
+        xmlns="http://www.w3.org/2000/svg"
+      >
+        <Axes x={x} y={y} xLabel={xLabel} yLabel={yLabel} formatX={formatX} />
+        <line
+          x1={M.left}
+          x2={W - M.right}
+          y1={y.map(0)}
+          y2={y.map(0)}
+          stroke="#888"
+          strokeDasharray="4 3"
         />
-        <YAxis
-          type="number"
-          dataKey="y"
-          domain={['auto', 'auto']}
-          padding={{ top: 10, bottom: 10 }}
-          tickFormatter={(y: number) => signed(y)}
-          width={64}
-        />
-        <ReferenceLine y={0} stroke="#888" strokeDasharray="4 3" />
-        <Tooltip content={(p) => <PointTooltip {...p} xLabel={xLabel} formatX={formatX} />} />
-        <Overlay
-          bands={[]}
-          arrows={[]}
-          lines={chart.lines.map((l, i) => ({
-            key: `${l[0]?.studyId ?? ''}-${i}`,
-            color: colorOf(l[0]?.studyId ?? ''),
-            points: l,
-          }))}
-        />
-        {seriesOf(chart.points).map(([key, data]) => {
-          const first = data[0];
-          if (!first) return null;
-          return (
-            <Scatter
-              key={key}
-              name={`${first.studyTitle}, ${GROUP_STYLE[first.group].label}`}
-              data={data}
-              fill={colorOf(first.studyId)}
-              shape={GROUP_STYLE[first.group].shape}
-              isAnimationActive={false}
-            />
-          );
-        })}
-      </ScatterChart>
-    </ResponsiveContainer>
+        {chart.lines.map((l, i) => (
+          <polyline
+            key={i}
+            points={l.map((p) => `${x.map(p.x)},${y.map(p.y)}`).join(' ')}
+            fill="none"
+            stroke={colorOf(l[0]?.studyId ?? '')}
+            strokeWidth={1.5}
+          />
+        ))}
+        {chart.points.map((p) => (
+          <g
+            key={p.id}
+            className="evidence-point"
+            data-study={p.studyId}
+            fill={colorOf(p.studyId)}
+            stroke="#fff"
+            strokeWidth={0.8}
+            onMouseEnter={() => setHover(p)}
+          >
+            <Marker group={p.group} x={x.map(p.x)} y={y.map(p.y)} />
+          </g>
+        ))}
+      </svg>
+      {hover && (
+        <div
+          className="svg-tooltip"
+          style={{
+            left: `${(x.map(hover.x) / W) * 100}%`,
+            top: `${(y.map(hover.y) / H) * 100}%`,
+          }}
+        >
+          <Tooltip p={hover} xLabel={xLabel} formatX={formatX} />
+        </div>
+      )}
+    </div>
   );
 }
