@@ -11,6 +11,10 @@ import fixture from '../study/stats/fixtures/meta.json';
 import type { Io } from './command.ts';
 import { main } from './main.ts';
 import type { GroupedStats } from './stats.ts';
+import { computeStats } from './stats.ts';
+import { ARCHITECTURES } from '../study/architectures.ts';
+import { evidenceChart } from '../study/evidence.ts';
+import { PUBLISHED_STUDIES } from '../study/library.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'chextransfer-pooled-'));
 const TOL = 1e-6;
@@ -55,4 +59,33 @@ describe.each(fixture.cases.map((c) => [c.name, c] as const))('stats --group: %s
       c.pooled.excluded.map((e) => [e.group, e.n]),
     );
   });
+});
+
+describe('the command line and the evidence view agree', () => {
+  it.each(['top1-vs-auc', 'params-vs-auc'] as const)(
+    '%s: stats --group study on the view’s ImageNet-pretrained points gives its pooled ρ',
+    (question) => {
+      const chart = evidenceChart(question, {
+        studies: PUBLISHED_STUDIES,
+        archs: ARCHITECTURES,
+        top1Set: 'paperEra',
+        design: {},
+        hiddenStudies: [],
+      });
+      const rows = chart.points
+        .filter((p) => p.group === 'pretrained')
+        .map((p) => ({ study: p.studyId, x: `${p.x}`, auc: `${p.raw}` }));
+      const cli = computeStats(rows, {
+        x: 'x',
+        y: 'auc',
+        group: 'study',
+        logX: question === 'params-vs-auc',
+      }) as GroupedStats;
+      const view = chart.sections.find((s) => s.group === 'pretrained')?.meta;
+      expect(cli.pooled.k).toBe(view?.k);
+      expect(cli.pooled.rho).toBeCloseTo(view?.pooled?.rho ?? NaN, 12);
+      expect(cli.pooled.ci?.[0]).toBeCloseTo(view?.pooled?.ci[0] ?? NaN, 12);
+      expect(cli.pooled.excluded.map((e) => e.group)).toEqual(view?.excluded.map((e) => e.label));
+    },
+  );
 });

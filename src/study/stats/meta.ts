@@ -72,6 +72,18 @@ function reasonToLeaveOut(s: MetaInput): string | null {
   return null;
 }
 
+/** Fixed-effect weights, Cochran's Q and the DerSimonian–Laird τ² (0 with one study). */
+function dersimonianLaird(z: readonly number[], v: readonly number[]) {
+  const k = z.length;
+  const w = v.map((x) => 1 / x);
+  const sumW = w.reduce((a, b) => a + b, 0);
+  const zFixed = w.reduce((a, wi, i) => a + wi * (z[i] ?? 0), 0) / sumW;
+  const q = w.reduce((a, wi, i) => a + wi * ((z[i] ?? 0) - zFixed) ** 2, 0);
+  const c = sumW - w.reduce((a, wi) => a + wi * wi, 0) / sumW;
+  const tau2 = k > 1 && c > 0 ? Math.max(0, (q - (k - 1)) / c) : 0;
+  return { q, tau2 };
+}
+
 /**
  * DerSimonian–Laird random-effects pooling of Spearman ρ on Fisher's z scale.
  * @param studies one correlation per study
@@ -86,45 +98,34 @@ export function randomEffectsSpearman(studies: readonly MetaInput[], level = 0.9
     if (reason) excluded.push({ label: s.label, n: s.n, reason });
     else kept.push(s);
   }
+  const k = kept.length;
+  if (k === 0) return { k, rows: [], excluded, pooled: null };
   const crit = normalQuantile(1 - (1 - level) / 2, 0, 1);
   const z = kept.map((s) => Math.atanh(s.rho));
   const v = kept.map((s) => fisherVariance(s.n));
-  const k = kept.length;
-  if (k === 0) return { k, rows: [], excluded, pooled: null };
-  const w = v.map((x) => 1 / x);
-  const sumW = w.reduce((a, b) => a + b, 0);
-  const zFixed = w.reduce((a, wi, i) => a + wi * (z[i] ?? 0), 0) / sumW;
-  const q = w.reduce((a, wi, i) => a + wi * ((z[i] ?? 0) - zFixed) ** 2, 0);
-  const c = sumW - w.reduce((a, wi) => a + wi * wi, 0) / sumW;
-  const tau2 = k > 1 && c > 0 ? Math.max(0, (q - (k - 1)) / c) : 0;
+  const { q, tau2 } = dersimonianLaird(z, v);
   const wr = v.map((x) => 1 / (x + tau2));
   const sumWr = wr.reduce((a, b) => a + b, 0);
   const zPooled = wr.reduce((a, wi, i) => a + wi * (z[i] ?? 0), 0) / sumWr;
   const se = Math.sqrt(1 / sumWr);
-  const rows = kept.map((s, i) => {
-    const zi = z[i] ?? 0;
-    const half = crit * Math.sqrt(v[i] ?? 0);
-    return {
-      ...s,
-      z: zi,
-      variance: v[i] ?? 0,
-      weight: (wr[i] ?? 0) / sumWr,
-      ci: [Math.tanh(zi - half), Math.tanh(zi + half)] as const,
-    };
-  });
+  const interval = (centre: number, half: number) =>
+    [Math.tanh(centre - half), Math.tanh(centre + half)] as const;
+  const rows = kept.map((s, i) => ({
+    ...s,
+    z: z[i] ?? 0,
+    variance: v[i] ?? 0,
+    weight: (wr[i] ?? 0) / sumWr,
+    ci: interval(z[i] ?? 0, crit * Math.sqrt(v[i] ?? 0)),
+  }));
   const i2 = k < 2 ? null : q > 0 ? Math.max(0, (q - (k - 1)) / q) : 0;
-  return {
-    k,
-    rows,
-    excluded,
-    pooled: {
-      rho: Math.tanh(zPooled),
-      ci: [Math.tanh(zPooled - crit * se), Math.tanh(zPooled + crit * se)],
-      z: zPooled,
-      se,
-      tau2,
-      q,
-      i2,
-    },
+  const pooled = {
+    rho: Math.tanh(zPooled),
+    ci: interval(zPooled, crit * se),
+    z: zPooled,
+    se,
+    tau2,
+    q,
+    i2,
   };
+  return { k, rows, excluded, pooled };
 }

@@ -6,7 +6,7 @@
  */
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { EVIDENCE_QUESTIONS } from '../../study/evidence.ts';
-import { varyingFactors } from '../../study/design.ts';
+import type { EvidenceChart as EvidenceChartData, EvidenceInput } from '../../study/evidence.ts';
 import { CHEXTRANSFER } from '../../study/studies/chextransfer.ts';
 import { chartAnchor } from '../charts/ChartFrame.tsx';
 import { Findings } from '../components/Findings.tsx';
@@ -17,9 +17,10 @@ import { DesignControls } from './DesignControls.tsx';
 import { EvidenceChart } from './EvidenceChart.tsx';
 import { StudyLegend } from './StudyLegend.tsx';
 import { studyStyle } from './studyStyle.ts';
+import type { StudyStyle } from './studyStyle.ts';
 import { useEvidenceCharts, useEvidenceInput } from './useEvidence.ts';
 import { evidenceSentence } from '../../study/evidenceText.ts';
-import type { ChartId } from '../../study/types.ts';
+import type { ChartId, Study } from '../../study/types.ts';
 
 /**
  * False for the first render, true right after the first paint (in a transition, so the browser
@@ -33,6 +34,52 @@ function useAfterFirstPaint(): boolean {
     return () => cancelAnimationFrame(id);
   }, []);
   return ready;
+}
+
+function Intro(props: { readonly total: number; readonly studies: number }) {
+  return (
+    <section className="evidence-intro" aria-labelledby="evidence-title">
+      <h2 id="evidence-title">All chest X-ray studies</h2>
+      <p>
+        {props.total} per-architecture results from {props.studies} studies on CheXtransfer’s
+        questions. A point is one architecture under one configuration (replicates averaged),
+        centred within its study because datasets and metrics differ. Beside each chart: Spearman ρ
+        per study and a random-effects pooled ρ; CheXtransfer’s own ρ is reported, never pooled (its
+        per-model values are not published in text).
+      </p>
+    </section>
+  );
+}
+
+/** Every study's design: selects for the factors it varies, its fixed factors stated. */
+function DesignPanel(props: { readonly studies: readonly Study[]; readonly style: StudyStyle }) {
+  return (
+    <details className="design-panel">
+      <summary>Which configuration of each study is plotted (change any)</summary>
+      {props.studies.map((s) => (
+        <div key={s.id} className="design-study">
+          <h4>{props.style.labelOf(s.id)}</h4>
+          <DesignControls study={s} />
+        </div>
+      ))}
+    </details>
+  );
+}
+
+/** A chart after the first: drawn once shaped, a titled placeholder (and link target) before. */
+function LaterChart(props: {
+  readonly question: ChartId;
+  readonly chart: EvidenceChartData | null;
+  readonly input: EvidenceInput;
+  readonly style: StudyStyle;
+}) {
+  return props.chart ? (
+    <EvidenceChart chart={props.chart} input={props.input} style={props.style} />
+  ) : (
+    <section id={chartAnchor(props.question)} className="chart" tabIndex={-1}>
+      <p className="muted">Drawing…</p>
+    </section>
+  );
 }
 
 /** @returns the evidence view */
@@ -51,16 +98,7 @@ export function EvidenceView() {
   return (
     <div className="explorer evidence">
       <StudyPicker studies={input.studies} current={null} />
-      <section className="evidence-intro" aria-labelledby="evidence-title">
-        <h2 id="evidence-title">All chest X-ray studies</h2>
-        <p>
-          {total} per-architecture results from {withData.length} studies on CheXtransfer’s
-          questions. A point is one architecture under one configuration (replicates averaged),
-          centred within its study because datasets and metrics differ. Beside each chart: Spearman
-          ρ per study and a random-effects pooled ρ; CheXtransfer’s own ρ is reported, never pooled
-          (its per-model values are not published in text).
-        </p>
-      </section>
+      <Intro total={total} studies={withData.length} />
       <div className="controls" aria-label="Evidence filters">
         <StudyLegend studies={withData} style={style} />
         <div className="filter-bar">
@@ -75,28 +113,11 @@ export function EvidenceView() {
         heading="What CheXtransfer found, and the evidence here"
         evidence={sentence}
       />
-      <details className="design-panel">
-        <summary>Which configuration of each study is plotted (change any)</summary>
-        {withData
-          .filter((s) => varyingFactors(s).length > 0)
-          .map((s) => (
-            <div key={s.id} className="design-study">
-              <h4>{style.labelOf(s.id)}</h4>
-              <DesignControls study={s} />
-            </div>
-          ))}
-      </details>
+      <DesignPanel studies={withData} style={style} />
       <div className="charts evidence-charts">
-        {EVIDENCE_QUESTIONS.slice(1).map((q, i) => {
-          const chart = rest[i];
-          return chart ? (
-            <EvidenceChart key={q} chart={chart} input={input} style={style} />
-          ) : (
-            <section key={q} id={chartAnchor(q)} className="chart" tabIndex={-1}>
-              <p className="muted">Drawing…</p>
-            </section>
-          );
-        })}
+        {EVIDENCE_QUESTIONS.slice(1).map((q, i) => (
+          <LaterChart key={q} question={q} chart={rest[i] ?? null} input={input} style={style} />
+        ))}
       </div>
       <ImportPanel />
     </div>

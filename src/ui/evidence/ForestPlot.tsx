@@ -4,7 +4,12 @@
  * bootstrap interval and the pooling weight; the pooled diamond; reported statistics on their own
  * labelled rows (never pooled); studies left out, with the reason.
  */
-import type { ForestSection, SectionGroup, StudyCorrelation } from '../../study/evidence.ts';
+import type {
+  ForestSection,
+  ReportedRow,
+  SectionGroup,
+  StudyCorrelation,
+} from '../../study/evidence.ts';
 import { fmt, formatReported } from '../charts/format.ts';
 import type { StudyStyle } from './studyStyle.ts';
 
@@ -110,6 +115,57 @@ function PooledRow({ section }: { readonly section: ForestSection }) {
   );
 }
 
+function ReportedStatRow({ r, style }: { readonly r: ReportedRow; readonly style: StudyStyle }) {
+  return (
+    <tr data-testid="forest-reported" className="reported">
+      <th scope="row" title={`${r.stat.name}. Source: ${r.stat.source}`}>
+        {style.labelOf(r.studyId)}: {r.notRecomputable ? 'reported, not recomputable' : 'reported'}
+      </th>
+      <td>{r.stat.n ?? 'n/a'}</td>
+      <td>{formatReported(r.stat)}</td>
+      <td>
+        <Whisker rho={r.stat.value} kind="reported" color="#222" />
+      </td>
+      <td className="small">not pooled · {r.stat.confidence}</td>
+    </tr>
+  );
+}
+
+function ForestTable({
+  section,
+  style,
+}: {
+  readonly section: ForestSection;
+  readonly style: StudyStyle;
+}) {
+  return (
+    <table className="forest-table" data-group={section.group}>
+      <caption>{SECTION_LABEL[section.group]}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Study</th>
+          <th scope="col">n</th>
+          <th scope="col">ρ [95% CI]</th>
+          <th scope="col">
+            <span className="sr-only">Forest plot, ρ from −1 to 1</span>
+            <span aria-hidden="true">−1 · 0 · 1</span>
+          </th>
+          <th scope="col">Weight · bootstrap CI</th>
+        </tr>
+      </thead>
+      <tbody>
+        {section.studies.map((s) => (
+          <StudyRow key={s.studyId} s={s} section={section} style={style} />
+        ))}
+        <PooledRow section={section} />
+        {section.reported.map((r) => (
+          <ReportedStatRow key={r.stat.id} r={r} style={style} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * @param props the question's forest sections, and each study's colour and label
  * @returns one table per section
@@ -122,41 +178,7 @@ export function ForestPlot(props: {
   return (
     <div className="forest" data-testid={`forest-${props.question}`}>
       {props.sections.map((section) => (
-        <table key={section.group} className="forest-table" data-group={section.group}>
-          <caption>{SECTION_LABEL[section.group]}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Study</th>
-              <th scope="col">n</th>
-              <th scope="col">ρ [95% CI]</th>
-              <th scope="col">
-                <span className="sr-only">Forest plot, ρ from −1 to 1</span>
-                <span aria-hidden="true">−1 · 0 · 1</span>
-              </th>
-              <th scope="col">Weight · bootstrap CI</th>
-            </tr>
-          </thead>
-          <tbody>
-            {section.studies.map((s) => (
-              <StudyRow key={s.studyId} s={s} section={section} style={props.style} />
-            ))}
-            <PooledRow section={section} />
-            {section.reported.map((r) => (
-              <tr key={r.stat.id} data-testid="forest-reported" className="reported">
-                <th scope="row" title={`${r.stat.name}. Source: ${r.stat.source}`}>
-                  {props.style.labelOf(r.studyId)}:{' '}
-                  {r.notRecomputable ? 'reported, not recomputable' : 'reported'}
-                </th>
-                <td>{r.stat.n ?? 'n/a'}</td>
-                <td>{formatReported(r.stat)}</td>
-                <td>
-                  <Whisker rho={r.stat.value} kind="reported" color="#222" />
-                </td>
-                <td className="small">not pooled · {r.stat.confidence}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ForestTable key={section.group} section={section} style={props.style} />
       ))}
     </div>
   );
