@@ -127,3 +127,21 @@ export function reportedWhenEmpty(
 ): ReportedStatistic[] {
   return pointCount === 0 ? study.reportedStatistics.filter((r) => r.relation === relation) : [];
 }
+
+/**
+ * What configuration the points stand for, and whether any average replicates.
+ * @param points plotted points
+ * @returns zero or one caption line
+ */
+export function configCaption(points: readonly ChartPoint[]): string[] {
+  const config = points.find((p) => p.config)?.config;
+  const averaged = points.filter((p) => p.replicates > 1).length;
+  if (!config && averaged === 0) return [];
+  const parts = [
+    config ? `Configuration shown: ${config} (change it in the filters above)` : '',
+    averaged > 0
+      ? `${averaged} point(s) average replicates of one architecture, so none counts twice`
+      : 'one point per architecture',
+  ].filter(Boolean);
+  return [`${parts.join('; ')}.`];
+}
