@@ -37,6 +37,6 @@ test('a malformed CSV gets row-by-row messages and adds nothing', async ({ explo
   await expect(explorer.importErrors).toContainText('bad.csv could not be imported');
   await expect(explorer.importErrors).toContainText('row 2');
   await expect(explorer.importErrors).toContainText('row 3');
-  await expect(explorer.studySelect).toHaveValue('chextransfer');
+  await expect(explorer.studySelect).toHaveValue('all-studies');
   expect((await api.getState()).imported).toEqual([]);
 });

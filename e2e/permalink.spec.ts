@@ -43,10 +43,10 @@ test('a garbled link shows a clear, dismissible message and the default view', a
 }) => {
   await explorer.open('#v=1&d=not-a-real-link');
   await expect(explorer.linkMessage).toContainText('damaged');
-  await expect(explorer.studySelect).toHaveValue('chextransfer');
+  await expect(explorer.studySelect).toHaveValue('all-studies');
   await explorer.linkMessage.getByRole('button', { name: /dismiss/i }).click();
   await expect(explorer.linkMessage).toBeHidden();
   await explorer.open('#v=0&d=abc');
   await expect(explorer.linkMessage).toContainText('older version');
-  await expect(page.getByRole('heading', { name: 'What the study found' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'All chest X-ray studies' })).toBeVisible();
 });

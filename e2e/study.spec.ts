@@ -26,6 +26,7 @@ test.describe('published study with per-model results', () => {
     explorer,
     page,
   }) => {
+    await explorer.chooseStudy('chextransfer');
     await expect(page.getByText('ρ = 0.08 (reported, random init)')).toBeVisible();
     await expect(
       explorer.chart('top1-vs-auc').getByText(/does not publish per-model results in text/),
@@ -51,5 +52,37 @@ test.describe('published study with per-model results', () => {
     await explorer.familyButton('ResNet').dblclick();
     await expect(explorer.familyButton('ResNet')).toHaveAttribute('aria-pressed', 'true');
     await expect(explorer.familyButton('VGG')).toHaveAttribute('aria-pressed', 'false');
+  });
+});
+
+test.describe('design-aware points in one study', () => {
+  test('MedMNIST+ plots one point per architecture; its design filters change the configuration', async ({
+    explorer,
+    page,
+  }) => {
+    await explorer.chooseStudy('medmnistplus-chestmnist');
+    const nCell = page.getByTestId('stat-top1-vs-auc-pretrained').locator('td').first();
+    // 224 px, end-to-end by default: six ImageNet-supervised backbones, one point each.
+    await expect(nCell).toHaveText('6');
+    const rho = explorer.spearmanCell('top1-vs-auc', 'pretrained');
+    const before = await rho.textContent();
+    // At 28 px the ranks differ (at 64 and 128 px they happen to match 224 px).
+    await page.getByLabel('Input resolution').selectOption('28 px');
+    await expect(nCell).toHaveText('6');
+    await expect(rho).not.toHaveText(before ?? '');
+    // Averaging the four resolutions still gives one point per architecture.
+    await page.getByLabel('Input resolution').selectOption({ label: 'all levels, averaged' });
+    await expect(nCell).toHaveText('6');
+  });
+
+  test('Xiao 2023: self-supervised ResNet-50s are other pretraining, not ImageNet-pretrained', async ({
+    explorer,
+    page,
+  }) => {
+    await explorer.chooseStudy('xiao2023-medicalmae');
+    const n = (id: string) => page.getByTestId(id).locator('td').first();
+    await expect(n('stat-top1-vs-auc-pretrained')).toHaveText('2');
+    await expect(page.getByTestId('stat-top1-vs-auc-other')).toHaveCount(0);
+    await expect(n('stat-logparams-vs-auc-other')).toHaveText('4');
   });
 });

@@ -23,7 +23,10 @@ export function printBundle(report: Record<string, unknown>): void {
   );
   console.log(`all JS (gzip, incl. lazy worker chunks): ${kb(bundle.totalJsGzipBytes)}`);
   console.log(
-    `time to first chart: median ${first.medianMs.toFixed(0)} ms over ${first.runsMs.length} cold loads (${first.runsMs.map((v) => v.toFixed(0)).join(', ')})`,
+    `time to the first point of the first chart: median ${first.medianMs.toFixed(0)} ms over ${first.runsMs.length} cold loads (${first.runsMs.map((v) => v.toFixed(0)).join(', ')})`,
+  );
+  console.log(
+    `points drawn by the first chart: ${first.pointsDrawn}; inside a ${first.viewport.width}×${first.viewport.height} viewport without scrolling: ${first.pointsInViewport}`,
   );
   console.log(`tfjs/worker/wasm requests during the first view: ${first.tfjsRequests.length}`);
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { spearman } from '../study/stats/index.ts';
 import type { Io } from './command.ts';
 import { main } from './main.ts';
-import type { StatsSummary } from './stats.ts';
+import type { GroupedStats, StatsSummary } from './stats.ts';
 import { computeStats } from './stats.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'chextransfer-stats-'));
@@ -47,12 +47,18 @@ describe('computeStats', () => {
     expect(s.spearman).toEqual({ rho: ref.value, p: ref.p, method: 'exact' });
     expect(s.bootstrap.seed).toBe(1);
   });
-  it('gives one summary per group plus all', () => {
-    const s = computeStats(rows, { x: 'x', y: 'y', group: 'g' }) as Record<string, StatsSummary>;
-    expect(Object.keys(s).sort()).toEqual(['a', 'all', 'b']);
-    expect(s.a?.n).toBe(3);
-    expect(s.b?.skipped).toBe(1);
-    expect(s.all?.n).toBe(5);
+  it('gives one summary per group, all rows, and the pooled estimate', () => {
+    const s = computeStats(rows, { x: 'x', y: 'y', group: 'g' }) as GroupedStats;
+    expect(Object.keys(s.groups).sort()).toEqual(['a', 'b']);
+    expect(s.groups.a?.n).toBe(3);
+    expect(s.groups.b?.skipped).toBe(1);
+    expect(s.all.n).toBe(5);
+    // Both groups have n < 4: nothing pools, and both are listed with the reason.
+    expect(s.pooled).toMatchObject({ rho: null, ci: null, k: 0 });
+    expect(s.pooled.excluded.map((e) => [e.group, e.n])).toEqual([
+      ['a', 3],
+      ['b', 2],
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * `chextransfer stats --csv FILE --x COL --y COL [--group COL] [--log-x] [--seed N] [--resamples N]`
- * Prints, as JSON, the same statistics the explorer shows (src/study/stats).
+ * `chextransfer stats --csv FILE --x COL --y COL [--group COL] [--log-x] [--seed N] [--resamples N] [--json]`
+ * Prints, as JSON, the same statistics the explorer shows (src/study/stats); with --group, also
+ * the random-effects pooled Spearman ρ across the groups (src/study/stats/meta.ts).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -10,17 +11,23 @@ import {
   kendallTauB,
   linearFit,
   pearson,
+  randomEffectsSpearman,
   spearman,
 } from '../study/stats/index.ts';
+import { FIELLER_NUMERATOR, MIN_META_N } from '../study/stats/meta.ts';
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
 
-const HELP = `usage: chextransfer stats --csv FILE --x COL --y COL [--group COL] [--log-x] [--seed N] [--resamples N]
+const HELP = `usage: chextransfer stats --csv FILE --x COL --y COL [--group COL] [--log-x] [--seed N] [--resamples N] [--json]
 
 Spearman (exact p for n <= 9), Kendall tau-b, Pearson, least-squares fit and a seeded percentile
 bootstrap CI of Spearman's rho, for columns x and y of a CSV with a header row. Rows where x or y is
-not a number (or x <= 0 with --log-x) are skipped and counted in "skipped". With --group, one
-result per value of that column plus "all". Defaults: --seed 1, --resamples 2000.
+not a number (or x <= 0 with --log-x) are skipped and counted in "skipped".
+With --group (e.g. one group per study): "groups" holds one result per value of that column,
+"all" the rows together, and "pooled" a random-effects meta-analysis of the groups' Spearman rho
+(Fisher z, variance ${FIELLER_NUMERATOR}/(n-3), DerSimonian-Laird tau2, 95% CI back-transformed with
+tanh, I2; groups with n < ${MIN_META_N} or rho undefined or +-1 are listed under "excluded").
+Output is JSON (--json says so explicitly). Defaults: --seed 1, --resamples 2000.
 `;
 
 /** What `stats` prints for one set of rows; NaN is printed as null. */
@@ -32,6 +39,26 @@ export interface StatsSummary {
   pearson: { r: number; p: number };
   fit: { slope: number; intercept: number; r2: number };
   bootstrap: { lo: number; hi: number; resamples: number; seed: number };
+}
+
+/** The random-effects estimate across groups, as printed under `pooled`. */
+export interface PooledSummary {
+  rho: number | null;
+  ci: [number, number] | null;
+  tau2: number | null;
+  i2: number | null;
+  k: number;
+  q: number | null;
+  se: number | null;
+  method: string;
+  excluded: { group: string; n: number; reason: string }[];
+}
+
+/** What `stats --group` prints. */
+export interface GroupedStats {
+  groups: Record<string, StatsSummary>;
+  all: StatsSummary;
+  pooled: PooledSummary;
 }
 
 /** Options of computeStats, as parsed from the flags. */
@@ -48,22 +75,43 @@ export interface StatsOptions {
  * Computes the summary for rows of a parsed CSV.
  * @param rows header-keyed rows
  * @param opts column names and options (columns must exist; see runStats for the check)
- * @returns one summary, or one per group plus 'all' when opts.group is set
+ * @returns one summary, or per group with 'all' and the pooled estimate when opts.group is set
  */
 export function computeStats(
   rows: readonly Record<string, string>[],
   opts: StatsOptions,
-): StatsSummary | Record<string, StatsSummary> {
+): StatsSummary | GroupedStats {
   if (opts.group === undefined) return summarise(rows, opts);
-  const groups = new Map<string, Record<string, string>[]>();
+  const byGroup = new Map<string, Record<string, string>[]>();
   for (const row of rows) {
     const g = row[opts.group] ?? '';
-    groups.set(g, [...(groups.get(g) ?? []), row]);
+    byGroup.set(g, [...(byGroup.get(g) ?? []), row]);
   }
-  const out: Record<string, StatsSummary> = {};
-  for (const [g, groupRows] of groups) out[g] = summarise(groupRows, opts);
-  out.all = summarise(rows, opts);
-  return out;
+  const groups: Record<string, StatsSummary> = {};
+  for (const [g, groupRows] of byGroup) groups[g] = summarise(groupRows, opts);
+  return { groups, all: summarise(rows, opts), pooled: pooledOf(groups) };
+}
+
+/**
+ * @param groups per-group summaries
+ * @returns the random-effects pooled Spearman ρ across them
+ */
+export function pooledOf(groups: Readonly<Record<string, StatsSummary>>): PooledSummary {
+  const meta = randomEffectsSpearman(
+    Object.entries(groups).map(([label, s]) => ({ label, rho: s.spearman.rho, n: s.n })),
+  );
+  const p = meta.pooled;
+  return {
+    rho: p?.rho ?? null,
+    ci: p ? [p.ci[0], p.ci[1]] : null,
+    tau2: p?.tau2 ?? null,
+    i2: p?.i2 ?? null,
+    k: meta.k,
+    q: p?.q ?? null,
+    se: p?.se ?? null,
+    method: `DerSimonian-Laird random effects on Fisher z = atanh(rho), var = ${FIELLER_NUMERATOR}/(n - 3); 95% CI back-transformed with tanh`,
+    excluded: meta.excluded.map((e) => ({ group: e.label, n: e.n, reason: e.reason })),
+  };
 }
 
 function summarise(rows: readonly Record<string, string>[], opts: StatsOptions): StatsSummary {
@@ -116,6 +164,8 @@ const FLAGS = {
   'log-x': { type: 'boolean', default: false },
   seed: { type: 'string' },
   resamples: { type: 'string' },
+  // JSON is the only output; the flag lets scripts say so.
+  json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 

@@ -42,7 +42,7 @@ describe('chextransfer zoo', () => {
     ).toBe(0);
     const r = JSON.parse(io.stdout) as ArchReport;
     expect(r.table.units).toHaveLength(16);
-    // architectures.md, resnet50 block-level truncation, k = 3: last unit layer3.5, 8,548,421
+    // test-data/reference/architectures_units.json, resnet50 truncated by 3 blocks: last unit layer3.5, 8,548,421
     expect(r.truncated).toMatchObject({
       lastUnit: 'layer3.5',
       trainable: 8_548_421,

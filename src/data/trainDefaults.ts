@@ -2,8 +2,8 @@
  * Training defaults and presets: data, not code (Squoosh `defaultOptions` style). Pure, so both
  * the worker (`resolveTrainConfig`) and the Train panel read the same numbers. Pretrained runs get
  * a 10× smaller learning rate: fine-tuning moves ImageNet features a little, while a random start
- * must move a lot (Stanford's public CheXpert code fine-tunes with Adam at 1e-4; probably what
- * CheXtransfer used, see ../shared/reference/study.md §4).
+ * must move a lot (Stanford's public CheXpert code, https://github.com/stanfordmlgroup/MoCo-CXR,
+ * fine-tunes with Adam at 1e-4; probably what CheXtransfer used, not confirmed by the paper).
  */
 
 /** Defaults applied to every field a request leaves out. */

@@ -49,6 +49,14 @@ describe('permalink round trip', () => {
       { condition: 'random', hiddenFamilies: ['DenseNet', 'ResNet'], selectedArchs: ['resnet18'] },
     ],
     ['top-1 set', { top1Set: 'timm' }],
+    [
+      'evidence view: design levels and hidden studies',
+      {
+        studyId: 'all-studies',
+        designChoices: ['chen2023-jdi|loss|*', 'medmnistplus-chestmnist|resolution|128 px'],
+        hiddenStudies: ['chexpert-leaderboard'],
+      },
+    ],
     ['lab', { labArch: 'efficientnet_b3', labUnitsRemoved: 2 }],
     ['unicode ids', { studyId: 'étude-ρ', hiddenFamilies: ['Föö'] }],
   ];

@@ -35,6 +35,10 @@ export interface PermalinkState {
   hiddenFamilies: string[];
   selectedArchs: string[];
   top1Set: Top1Set;
+  /** Design levels per study (`study|factor|level`). */
+  designChoices: string[];
+  /** Studies hidden from the evidence view. */
+  hiddenStudies: string[];
   labArch: ArchId;
   labUnitsRemoved: number;
   imported: Study[];
@@ -57,6 +61,8 @@ export const PROPS: readonly Prop[] = [
   { name: 'hiddenFamilies', key: 'hf', type: 'list' },
   { name: 'selectedArchs', key: 'a', type: 'list' },
   { name: 'top1Set', key: 't', type: 'enum', values: ['paperEra', 'torchvision', 'timm'] },
+  { name: 'designChoices', key: 'dz', type: 'list' },
+  { name: 'hiddenStudies', key: 'hs', type: 'list' },
   { name: 'labArch', key: 'la', type: 'enum', values: ARCH_IDS },
   // DenseNet201 has 102 units; the lab clamps to each architecture's own count.
   { name: 'labUnitsRemoved', key: 'lu', type: 'int', min: 0, max: 127 },
@@ -76,6 +82,8 @@ export function defaultPermalinkState(): PermalinkState {
     hiddenFamilies: [],
     selectedArchs: [],
     top1Set: 'paperEra',
+    designChoices: [],
+    hiddenStudies: [],
     labArch: 'densenet121',
     labUnitsRemoved: 0,
     imported: [],

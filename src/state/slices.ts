@@ -6,7 +6,8 @@ import type { StateCreator } from 'zustand';
 import type { Refusal } from '../refusal/refusal.ts';
 import { isArchId, type ArchId } from '../zoo/catalog.ts';
 import type { Top1Set } from '../zoo/types.ts';
-import type { Study } from '../study/types.ts';
+import type { DesignFactorId, Study } from '../study/types.ts';
+import { AVERAGE } from '../study/design.ts';
 import type { ImportError } from '../study/importResults.ts';
 import type { Condition } from '../study/selectors.ts';
 import { DEFAULT_STUDY_ID } from '../study/library.ts';
@@ -33,12 +34,23 @@ export interface FilterSlice {
   hiddenFamilies: string[];
   selectedArchs: string[];
   top1Set: Top1Set;
+  /** Design levels chosen per study, as `study|factor|level` strings (design.ts; `*` = average). */
+  designChoices: string[];
+  /** Studies hidden from the evidence view (off its charts and out of its pooling). */
+  hiddenStudies: string[];
   setCondition: (condition: Condition) => void;
   toggleFamily: (family: string) => void;
   /** Hides every family but one; isolating the only visible family shows all again. */
   isolateFamily: (family: string, allFamilies: readonly string[]) => void;
   setSelectedArchs: (archs: string[]) => void;
   setTop1Set: (set: Top1Set) => void;
+  /** Sets a study's level of a factor: a level, null to average, undefined for the default. */
+  setDesignLevel: (
+    studyId: string,
+    factor: DesignFactorId,
+    level: string | null | undefined,
+  ) => void;
+  toggleStudy: (studyId: string) => void;
   resetFilters: () => void;
 }
 
@@ -74,7 +86,27 @@ export const DEFAULT_FILTERS = {
   hiddenFamilies: [],
   selectedArchs: [],
   top1Set: 'paperEra',
+  designChoices: [],
+  hiddenStudies: [],
 } as const satisfies Partial<FilterSlice>;
+
+/**
+ * @param list current choices (`study|factor|level`)
+ * @param studyId the study
+ * @param factor the factor
+ * @param level the new level, null to average, undefined to drop back to the default
+ * @returns the new list, sorted
+ */
+export function withDesignLevel(
+  list: readonly string[],
+  studyId: string,
+  factor: DesignFactorId,
+  level: string | null | undefined,
+): string[] {
+  const prefix = `${studyId}|${factor}|`;
+  const rest = list.filter((c) => !c.startsWith(prefix));
+  return level === undefined ? rest : [...rest, `${prefix}${level ?? AVERAGE}`].sort();
+}
 
 /** Creates the study slice. @param set zustand setter @returns the slice */
 export const createStudySlice: Slice<StudySlice> = (set) => ({
@@ -96,6 +128,8 @@ export const createFilterSlice: Slice<FilterSlice> = (set) => ({
   ...DEFAULT_FILTERS,
   hiddenFamilies: [],
   selectedArchs: [],
+  designChoices: [],
+  hiddenStudies: [],
   setCondition: (condition) => set({ condition }),
   toggleFamily: (family) =>
     set((s) => ({
@@ -112,7 +146,22 @@ export const createFilterSlice: Slice<FilterSlice> = (set) => ({
     }),
   setSelectedArchs: (archs) => set({ selectedArchs: archs }),
   setTop1Set: (top1Set) => set({ top1Set }),
-  resetFilters: () => set({ ...DEFAULT_FILTERS, hiddenFamilies: [], selectedArchs: [] }),
+  setDesignLevel: (studyId, factor, level) =>
+    set((s) => ({ designChoices: withDesignLevel(s.designChoices, studyId, factor, level) })),
+  toggleStudy: (studyId) =>
+    set((s) => ({
+      hiddenStudies: s.hiddenStudies.includes(studyId)
+        ? s.hiddenStudies.filter((id) => id !== studyId)
+        : [...s.hiddenStudies, studyId],
+    })),
+  resetFilters: () =>
+    set({
+      ...DEFAULT_FILTERS,
+      hiddenFamilies: [],
+      selectedArchs: [],
+      designChoices: [],
+      hiddenStudies: [],
+    }),
 });
 
 /** Creates the lab slice. @param set zustand setter @returns the slice */

@@ -20,7 +20,11 @@ const tv = (weights: string): string =>
 const TV_ERROR_TABLE =
   '100 - top-1 error, torchvision models.rst ImageNet 1-crop error table (v0.8-v0.10 era, the set current in 2020-21)';
 const TIMM_DEFAULT =
-  'Used with timm\u2019s default pretrained tag; which tag depends on the unpinned timm version, so the top-1 of the weights actually used is ambiguous (other_studies.md 1.1).';
+  'MedMNIST+ used timm\u2019s default pretrained tag; the study charts take the top-1 of that tag from the study\u2019s design (src/study/designs.ts), not this table.';
+const TIMM_CSV =
+  'https://github.com/huggingface/pytorch-image-models/blob/aa4b5850c1543fa488abf260f18390eda46cf85d/results/results-imagenet.csv';
+const timmParams = (row: string, millions: string): string =>
+  `timm results-imagenet.csv param_count ${millions} (millions, rounded to 10,000), row ${row}: ${TIMM_CSV}`;
 
 export const EXTRA_ARCHITECTURES = {
   alexnet: {
@@ -87,9 +91,12 @@ export const EXTRA_ARCHITECTURES = {
   vit_small_patch16_224: {
     label: 'ViT-S/16',
     family: 'ViT',
-    params1000: null,
+    params1000: {
+      value: 22_050_000,
+      source: timmParams('deit_small_patch16_224.fb_in1k', '22.05'),
+    },
     top1: {},
-    note: 'Parameter count and top-1 not recorded in the reference material; DeiT-S and MAE weights differ in top-1.',
+    note: 'No single top-1: DeiT-S, AugReg and MAE weights differ; a study names its weights in designs.ts.',
   },
   vit_base_patch16_clip_224: {
     label: 'CLIP ViT-B/16',
@@ -122,9 +129,9 @@ export const EXTRA_ARCHITECTURES = {
   coatnet_0_rw_224: {
     label: 'CoAtNet-0-rw',
     family: 'CoAtNet',
-    params1000: null,
+    params1000: { value: 27_440_000, source: timmParams('coatnet_0_rw_224.sw_in1k', '27.44') },
     top1: {},
-    note: 'Parameter count and top-1 not recorded in the reference material; weights not stated by the study.',
+    note: 'No top-1: the study does not say which pretrained weights it used.',
   },
   densenet121_attention: {
     label: 'DenseNet121 + attention-augmented transitions',

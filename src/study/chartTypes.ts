@@ -3,7 +3,7 @@
  * only; selectors.ts re-exports them.
  */
 import type { ChartArch } from './architectures.ts';
-import type { ReportedStatistic, StatisticRelation } from './types.ts';
+import type { DesignFactorId, ReportedStatistic, StatisticRelation } from './types.ts';
 
 /** Architecture facts by key (usually `ARCHITECTURES`). */
 export type ArchTable = Readonly<Record<string, ChartArch>>;
@@ -11,14 +11,27 @@ export type ArchTable = Readonly<Record<string, ChartArch>>;
 /** Which initialisation the charts show. */
 export type Condition = 'pretrained' | 'random' | 'both';
 
-/** A result's initialisation; `unstated` is a result whose source does not say. */
-export type InitGroup = 'pretrained' | 'random' | 'unstated';
+/**
+ * A result's initialisation: ImageNet-supervised weights, random, other pretraining
+ * (self-supervised, in-domain, image-text...; see initialisation.ts), or not stated by the source.
+ */
+export type InitGroup = 'pretrained' | 'random' | 'other' | 'unstated';
+
+/**
+ * Per study, the level chosen for a design factor; null averages over every level. A factor
+ * missing here uses the study's default (design.ts).
+ */
+export type DesignChoices = Readonly<
+  Record<string, Readonly<Partial<Record<DesignFactorId, string | null>>>>
+>;
 
 /** The user's filters; an empty `archs` list means every architecture. */
 export interface ChartFilters {
   readonly condition: Condition;
   readonly hiddenFamilies: readonly string[];
   readonly archs: readonly string[];
+  /** Design levels chosen by the reader; absent means every study's defaults. */
+  readonly design?: DesignChoices;
 }
 
 /** One plotted result with everything a tooltip or a data table needs. */
@@ -37,6 +50,10 @@ export interface ChartPoint {
   /** Where the x value comes from. */
   readonly xSource: string;
   readonly flags: readonly string[];
+  /** How many results this point averages (replicates of one architecture and configuration). */
+  readonly replicates: number;
+  /** The configuration the point stands for, e.g. '224 px, end-to-end'; '' when nothing varies. */
+  readonly config: string;
 }
 
 /** A result left off a chart, and why (shown under the chart, never silently dropped). */

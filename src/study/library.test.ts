@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { ARCH_IDS, CATALOG } from '../zoo/catalog.ts';
 import { ARCHITECTURES, FAMILIES, getChartArch } from './architectures.ts';
-import { DEFAULT_STUDY_ID, getStudy, PUBLISHED_STUDIES } from './library.ts';
+import {
+  ALL_STUDIES_ID,
+  CHEXTRANSFER_ID,
+  DEFAULT_STUDY_ID,
+  getStudy,
+  PUBLISHED_STUDIES,
+} from './library.ts';
 import { CHEXTRANSFER } from './studies/chextransfer.ts';
 import { tTestP } from './stats/pearson.ts';
 import { CHEXPERT_TASKS } from './types.ts';
 
 describe('study library', () => {
-  it('has unique ids and the default study first', () => {
+  it('has unique ids, CheXtransfer first, and opens on the evidence view (not a study)', () => {
     const ids = PUBLISHED_STUDIES.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids[0]).toBe(DEFAULT_STUDY_ID);
+    expect(ids[0]).toBe(CHEXTRANSFER_ID);
+    expect(DEFAULT_STUDY_ID).toBe(ALL_STUDIES_ID);
+    expect(getStudy(ALL_STUDIES_ID)).toBeUndefined();
     expect(getStudy('chextransfer')).toBe(CHEXTRANSFER);
     expect(getStudy('nope')).toBeUndefined();
   });
@@ -96,8 +104,8 @@ describe('CheXtransfer study', () => {
     ]);
   });
 
-  it('the implied p-values in study.md 2a follow from rho with n = 16 (t approximation)', () => {
-    // study.md 2a: 0.08 -> ~0.77, 0.06 -> ~0.83, 0.79 -> ~0.0003, 0.56 -> ~0.024, -0.72 -> ~0.0017
+  it('the implied p-values follow from rho with n = 16 (t approximation)', () => {
+    // Two-sided t with 14 df: 0.08 -> ~0.77, 0.06 -> ~0.83, 0.79 -> ~0.0003, 0.56 -> ~0.024, -0.72 -> ~0.0017
     const table: [number, number, number][] = [
       [0.08, 0.77, 0.01],
       [0.06, 0.83, 0.01],

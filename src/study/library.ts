@@ -10,8 +10,14 @@ import { XIAO_2023 } from './studies/xiao2023.ts';
 import { XIAO_2023_CHEXPERT } from './studies/xiao2023Chexpert.ts';
 import { CHEXPERT_LEADERBOARD } from './studies/chexpertLeaderboard.ts';
 
-/** The study shown when nothing else is selected. */
-export const DEFAULT_STUDY_ID = 'chextransfer';
+/** The study the library is built around (first in every list). */
+export const CHEXTRANSFER_ID = 'chextransfer';
+
+/** Not a study: the cross-study evidence view over every study in the library. */
+export const ALL_STUDIES_ID = 'all-studies';
+
+/** What the first screen shows: the evidence from every study. */
+export const DEFAULT_STUDY_ID = ALL_STUDIES_ID;
 
 /** Every published study the app ships, in display order. */
 export const PUBLISHED_STUDIES: readonly Study[] = [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../zoo/catalog.ts';
 import { ARCHITECTURES } from './architectures.ts';
 import type { RunRecord } from './runs.ts';
 import { runsStudies } from './runs.ts';
@@ -34,8 +35,10 @@ describe('My runs on a study chart', () => {
       ['left', 'My runs', 'My runs: AUC, CheXpert', 1],
       ['right', 'My runs: mean AUC on synthetic phantoms', 'My runs: AUC, synthetic', 1],
     ]);
-    const top1 = ARCHITECTURES['densenet121']?.top1.paperEra?.value;
+    // A pretrained run used the app's own ImageNet weights: x is their top-1, not a table's.
+    const top1 = CATALOG.densenet121.weights.top1.value;
     expect(o.layers[0]?.points[0]).toMatchObject({ x: top1, y: 0.77, arch: 'densenet121' });
+    expect(o.layers[0]?.points[0]?.xSource).toContain('timm/densenet121.tv_in1k');
     expect(o.layers[0]?.points[0]?.id).toMatch(/^run:my-runs-chexpert:/);
   });
 

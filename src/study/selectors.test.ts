@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ARCHITECTURES } from './architectures.ts';
 import { PUBLISHED_STUDIES, getStudy } from './library.ts';
 import type { ChartFilters } from './selectors.ts';
+import { configurationIndices } from './design.ts';
 import {
   OTHER_FAMILY,
   boostVsParams,
+  filteredResults,
   pairUp,
   paramsVsMetric,
   top1VsMetric,
@@ -175,11 +177,15 @@ describe('pairUp', () => {
 
 describe('published studies', () => {
   it.each(PUBLISHED_STUDIES.map((s) => [s.id, s] as const))(
-    '%s: every full-model result is plotted or excluded with a reason',
+    '%s: every full-model unit is plotted or excluded with a reason',
     (_id, study) => {
       const series = top1VsMetric(study, ARCHITECTURES, ALL, 'paperEra');
-      const full = study.results.filter((r) => r.unitsRemoved === 0).length;
-      expect(series.points.length + series.excluded.length).toBe(full);
+      const units = filteredResults(study, ARCHITECTURES, ALL);
+      const full = units.filter((u) => u.result.unitsRemoved === 0);
+      expect(series.points.length + series.excluded.length).toBe(full.length);
+      // Every result either stands in a unit (alone or averaged) or is outside the configuration.
+      const inUnits = units.reduce((n, u) => n + u.replicates, 0);
+      expect(inUnits).toBe(configurationIndices(study).length);
       for (const p of series.points) expect(p.family).not.toBe(OTHER_FAMILY);
     },
   );

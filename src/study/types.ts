@@ -63,6 +63,56 @@ export interface Study {
   readonly findings: readonly Finding[];
   /** Honest notes for the reader, e.g. "per-model AUCs are not published in text". */
   readonly notes: readonly string[];
+  /**
+   * The study's design factors and the ImageNet weights it used. Published studies declare theirs
+   * in `designs.ts`; an imported or grid study may carry its own; otherwise one is inferred.
+   */
+  readonly design?: StudyDesign;
+}
+
+/** The factors a study varies or fixes; a chart point is one architecture under one level of each. */
+export type DesignFactorId = 'resolution' | 'scheme' | 'loss' | 'ensemble' | 'split';
+
+/** How a result's level of a factor is read: from its input size, its flags, or the study. */
+export type LevelReader =
+  | { readonly from: 'inputSize' }
+  | {
+      readonly from: 'flags';
+      /** Flag -> level label; the first flag the result carries wins. */
+      readonly levels: Readonly<Record<string, string>>;
+      readonly otherwise: string;
+    }
+  | { readonly from: 'study'; readonly level: string };
+
+/** One design factor of a study. */
+export interface DesignFactor {
+  readonly id: DesignFactorId;
+  readonly read: LevelReader;
+  /** The level a cross-architecture point uses unless the reader picks another; null = average. */
+  readonly defaultLevel: string | null;
+  /** Why this default (shown beside the filter). */
+  readonly why: string;
+}
+
+/** The ImageNet weights behind an architecture's ImageNet-pretrained results in one study. */
+export type WeightsUsed =
+  | {
+      readonly kind: 'known';
+      /** e.g. 'resnet18.a1_in1k (timm)'. */
+      readonly name: string;
+      /** ImageNet-1k top-1 % of those weights. */
+      readonly top1: number;
+      readonly source: string;
+      /** How we know these were the weights: stated by the study, or deduced (and how). */
+      readonly basis: string;
+    }
+  | { readonly kind: 'not-stated'; readonly reason: string };
+
+/** A study's design, as data. */
+export interface StudyDesign {
+  readonly factors: readonly DesignFactor[];
+  /** By architecture key; a missing key means the study does not say. */
+  readonly weights: Readonly<Record<string, WeightsUsed>>;
 }
 
 export interface ModelResult {

@@ -4,7 +4,8 @@
  */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PUBLISHED_STUDIES, getStudy } from '../study/library.ts';
+import { ALL_STUDIES_ID, PUBLISHED_STUDIES, getStudy } from '../study/library.ts';
+import { parseDesignChoiceList } from '../study/design.ts';
 import type { ChartFilters } from '../study/selectors.ts';
 import type { RunRecord } from '../study/runs.ts';
 import { runsStudies } from '../study/runs.ts';
@@ -17,6 +18,8 @@ export interface CurrentStudy {
   readonly study: Study;
   /** False when the requested id was not found and the default study is shown instead. */
   readonly found: boolean;
+  /** True when the evidence view over all studies is open (then `study` is unused). */
+  readonly evidence: boolean;
   readonly studies: readonly Study[];
   readonly filters: ChartFilters;
   readonly top1Set: Top1Set;
@@ -62,6 +65,7 @@ export function useCurrentStudy(): CurrentStudy {
     runs,
     shared,
     runsVisible,
+    designChoices,
   } = useStore(
     useShallow((s) => ({
       studyId: s.studyId,
@@ -73,21 +77,35 @@ export function useCurrentStudy(): CurrentStudy {
       runs: s.runs,
       shared: s.sharedRuns,
       runsVisible: s.runsVisible,
+      designChoices: s.designChoices,
     })),
   );
+  const design = useMemo(() => parseDesignChoiceList(designChoices), [designChoices]);
   const runStudies = useMemo(() => runsStudies(allRuns(runs, shared)), [runs, shared]);
   return useMemo(() => {
     const found = findStudy(studyId, [...imported, ...runStudies]);
     const fallback = PUBLISHED_STUDIES[0];
     if (!fallback) throw new Error('The study library is empty.');
+    const evidence = studyId === ALL_STUDIES_ID;
     return {
       study: found ?? fallback,
-      found: found !== undefined,
+      found: found !== undefined || evidence,
+      evidence,
       studies: [...PUBLISHED_STUDIES, ...imported, ...runStudies],
-      filters: { condition, hiddenFamilies, archs },
+      filters: { condition, hiddenFamilies, archs, design },
       top1Set,
       runStudies,
       runsVisible,
     };
-  }, [studyId, imported, condition, hiddenFamilies, archs, top1Set, runStudies, runsVisible]);
+  }, [
+    studyId,
+    imported,
+    condition,
+    hiddenFamilies,
+    archs,
+    design,
+    top1Set,
+    runStudies,
+    runsVisible,
+  ]);
 }

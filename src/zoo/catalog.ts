@@ -13,8 +13,19 @@ const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
 const INCEPTION_MEAN = [0.5, 0.5, 0.5] as const;
 const INCEPTION_STD = [0.5, 0.5, 0.5] as const;
 
-const PARAMS_SOURCE =
-  'torchvision 0.14.1 meta num_params / timm 1.0.29 sum(numel); shared/reference/architectures.md section 1';
+/** timm's ImageNet results table at the commit whose models the zoo reproduces. */
+const TIMM_CSV =
+  'https://github.com/huggingface/pytorch-image-models/blob/aa4b5850c1543fa488abf260f18390eda46cf85d/results/results-imagenet.csv';
+/** torchvision 0.14's model documentation (its tables come from each weight set's meta). */
+const TV_DOCS = 'https://pytorch.org/vision/0.14/models.html';
+/** torchvision's error table of v0.8–v0.10, current when CheXtransfer was written (Jan 2021). */
+const TV_ERROR_TABLE =
+  '100 − top-1 error in the torchvision models.rst table of v0.8–v0.10 (current when the paper was written), https://github.com/pytorch/vision/blob/v0.8.2/docs/source/models.rst';
+
+const PARAMS_SOURCE = `torchvision 0.14.1 weights meta num_params (${TV_DOCS}) = timm sum(numel) at https://github.com/huggingface/pytorch-image-models/tree/aa4b5850c1543fa488abf260f18390eda46cf85d; recomputed by the zoo tests`;
+/** torchvision counts InceptionV3's auxiliary head; the catalog's model (timm's) has none. */
+const INCEPTION_V3_PARAMS_SOURCE =
+  'timm inception_v3 sum(numel), without the auxiliary head, at https://github.com/huggingface/pytorch-image-models/tree/aa4b5850c1543fa488abf260f18390eda46cf85d (torchvision 0.14.1 num_params is 27,161,264 because it includes AuxLogits, 3,326,696); recomputed by the zoo tests';
 const LICENSE_NOTE =
   'See the Hugging Face model card (timm weights: Apache-2.0; torchvision-trained weights: BSD-3-Clause); not re-verified here';
 
@@ -38,18 +49,15 @@ export const CATALOG = {
     top1: {
       paperEra: {
         value: 74.65,
-        source:
-          '100 - top-1 error, torchvision models.rst (v0.8-v0.10, current when the paper was written); shared/reference/study.md section 1',
+        source: TV_ERROR_TABLE,
       },
       torchvision: {
         value: 74.434,
-        source:
-          'torchvision 0.14.1 densenet121.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 densenet121.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 74.75,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, densenet121.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row densenet121.tv_in1k: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -60,8 +68,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 74.75,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, densenet121.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row densenet121.tv_in1k: ${TIMM_CSV}`,
       },
       sameAsTorchvision: true,
     },
@@ -82,18 +89,15 @@ export const CATALOG = {
     top1: {
       paperEra: {
         value: 76.0,
-        source:
-          '100 - top-1 error, torchvision models.rst (v0.8-v0.10, current when the paper was written); shared/reference/study.md section 1',
+        source: TV_ERROR_TABLE,
       },
       torchvision: {
         value: 75.6,
-        source:
-          'torchvision 0.14.1 densenet169.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 densenet169.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 75.922,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, densenet169.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row densenet169.tv_in1k: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -104,8 +108,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 75.922,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, densenet169.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row densenet169.tv_in1k: ${TIMM_CSV}`,
       },
       sameAsTorchvision: true,
     },
@@ -126,18 +129,15 @@ export const CATALOG = {
     top1: {
       paperEra: {
         value: 77.2,
-        source:
-          '100 - top-1 error, torchvision models.rst (v0.8-v0.10, current when the paper was written); shared/reference/study.md section 1',
+        source: TV_ERROR_TABLE,
       },
       torchvision: {
         value: 76.896,
-        source:
-          'torchvision 0.14.1 densenet201.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 densenet201.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 77.284,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, densenet201.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row densenet201.tv_in1k: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -148,8 +148,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 77.284,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, densenet201.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row densenet201.tv_in1k: ${TIMM_CSV}`,
       },
       sameAsTorchvision: true,
     },
@@ -170,18 +169,15 @@ export const CATALOG = {
     top1: {
       paperEra: {
         value: 69.76,
-        source:
-          '100 - top-1 error, torchvision models.rst (v0.8-v0.10, current when the paper was written); shared/reference/study.md section 1',
+        source: TV_ERROR_TABLE,
       },
       torchvision: {
         value: 69.758,
-        source:
-          'torchvision 0.14.1 resnet18.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 resnet18.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 69.752,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, resnet18.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row resnet18.tv_in1k: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -192,8 +188,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 69.752,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, resnet18.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row resnet18.tv_in1k: ${TIMM_CSV}`,
       },
       sameAsTorchvision: true,
     },
@@ -214,18 +209,15 @@ export const CATALOG = {
     top1: {
       paperEra: {
         value: 73.3,
-        source:
-          '100 - top-1 error, torchvision models.rst (v0.8-v0.10, current when the paper was written); shared/reference/study.md section 1',
+        source: TV_ERROR_TABLE,
       },
       torchvision: {
         value: 73.314,
-        source:
-          'torchvision 0.14.1 resnet34.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 resnet34.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 73.298,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, resnet34.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row resnet34.tv_in1k: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -236,8 +228,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 73.298,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, resnet34.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row resnet34.tv_in1k: ${TIMM_CSV}`,
       },
       sameAsTorchvision: true,
     },
@@ -258,18 +249,15 @@ export const CATALOG = {
     top1: {
       paperEra: {
         value: 76.15,
-        source:
-          '100 - top-1 error, torchvision models.rst (v0.8-v0.10, current when the paper was written); shared/reference/study.md section 1',
+        source: TV_ERROR_TABLE,
       },
       torchvision: {
         value: 76.13,
-        source:
-          'torchvision 0.14.1 resnet50.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 resnet50.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 76.156,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, resnet50.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row resnet50.tv_in1k: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -280,8 +268,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 76.156,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, resnet50.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row resnet50.tv_in1k: ${TIMM_CSV}`,
       },
       sameAsTorchvision: true,
     },
@@ -302,18 +289,15 @@ export const CATALOG = {
     top1: {
       paperEra: {
         value: 77.37,
-        source:
-          '100 - top-1 error, torchvision models.rst (v0.8-v0.10, current when the paper was written); shared/reference/study.md section 1',
+        source: TV_ERROR_TABLE,
       },
       torchvision: {
         value: 77.374,
-        source:
-          'torchvision 0.14.1 resnet101.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 resnet101.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 77.404,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, resnet101.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row resnet101.tv_in1k: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -324,8 +308,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 77.404,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, resnet101.tv_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row resnet101.tv_in1k: ${TIMM_CSV}`,
       },
       sameAsTorchvision: true,
     },
@@ -343,22 +326,19 @@ export const CATALOG = {
     mean: INCEPTION_MEAN,
     std: INCEPTION_STD,
     bnEpsilon: 1e-3,
-    params1000: { value: 23_834_568, source: PARAMS_SOURCE },
+    params1000: { value: 23_834_568, source: INCEPTION_V3_PARAMS_SOURCE },
     top1: {
       paperEra: {
         value: 77.45,
-        source:
-          '100 - top-1 error, torchvision models.rst (v0.8-v0.10, current when the paper was written); shared/reference/study.md section 1',
+        source: TV_ERROR_TABLE,
       },
       torchvision: {
         value: 77.294,
-        source:
-          'torchvision 0.14.1 inception_v3.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 inception_v3.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 77.472,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, inception_v3.tv_in1k @299; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row inception_v3.tv_in1k @299: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -369,8 +349,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 77.472,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, inception_v3.tv_in1k @299; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row inception_v3.tv_in1k @299: ${TIMM_CSV}`,
       },
       sameAsTorchvision: true,
     },
@@ -393,12 +372,11 @@ export const CATALOG = {
       paperEra: {
         value: 80.062,
         source:
-          'Cadene pretrained-models.pytorch port of the TF-slim weights; shared/reference/study.md section 1',
+          'Cadene pretrained-models.pytorch README (port of the TF-slim weights), https://github.com/Cadene/pretrained-models.pytorch',
       },
       timm: {
         value: 80.144,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, inception_v4.tf_in1k @299; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row inception_v4.tf_in1k @299: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -409,8 +387,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 80.144,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, inception_v4.tf_in1k @299; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row inception_v4.tf_in1k @299: ${TIMM_CSV}`,
       },
       sameAsTorchvision: false,
     },
@@ -432,18 +409,15 @@ export const CATALOG = {
     top1: {
       paperEra: {
         value: 73.51,
-        source:
-          '100 - top-1 error, torchvision models.rst (v0.8-v0.10, current when the paper was written); shared/reference/study.md section 1',
+        source: TV_ERROR_TABLE,
       },
       torchvision: {
         value: 73.456,
-        source:
-          'torchvision 0.14.1 mnasnet1_0.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 mnasnet1_0.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 74.672,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, mnasnet_100.rmsp_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row mnasnet_100.rmsp_in1k: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -454,8 +428,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 74.672,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, mnasnet_100.rmsp_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row mnasnet_100.rmsp_in1k: ${TIMM_CSV}`,
       },
       sameAsTorchvision: false,
     },
@@ -478,17 +451,15 @@ export const CATALOG = {
       paperEra: {
         value: 76.3,
         source:
-          'lukemelas/EfficientNet-PyTorch README (probable implementation); shared/reference/study.md section 1',
+          'lukemelas/EfficientNet-PyTorch README (the probable implementation in Jan 2021), https://github.com/lukemelas/EfficientNet-PyTorch',
       },
       torchvision: {
         value: 77.692,
-        source:
-          'torchvision 0.14.1 efficientnet_b0.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 efficientnet_b0.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 77.698,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, efficientnet_b0.ra_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row efficientnet_b0.ra_in1k: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -499,8 +470,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 77.698,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, efficientnet_b0.ra_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row efficientnet_b0.ra_in1k: ${TIMM_CSV}`,
       },
       sameAsTorchvision: true,
     },
@@ -523,17 +493,15 @@ export const CATALOG = {
       paperEra: {
         value: 78.8,
         source:
-          'lukemelas/EfficientNet-PyTorch README (probable implementation); shared/reference/study.md section 1',
+          'lukemelas/EfficientNet-PyTorch README (the probable implementation in Jan 2021), https://github.com/lukemelas/EfficientNet-PyTorch',
       },
       torchvision: {
         value: 78.642,
-        source:
-          'torchvision 0.14.1 efficientnet_b1.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 efficientnet_b1.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 77.592,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, efficientnet_b1.ft_in1k @224; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row efficientnet_b1.ft_in1k @224: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -544,8 +512,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 77.592,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, efficientnet_b1.ft_in1k @224; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row efficientnet_b1.ft_in1k @224: ${TIMM_CSV}`,
       },
       sameAsTorchvision: true,
     },
@@ -568,17 +535,15 @@ export const CATALOG = {
       paperEra: {
         value: 79.8,
         source:
-          'lukemelas/EfficientNet-PyTorch README (probable implementation); shared/reference/study.md section 1',
+          'lukemelas/EfficientNet-PyTorch README (the probable implementation in Jan 2021), https://github.com/lukemelas/EfficientNet-PyTorch',
       },
       torchvision: {
         value: 80.608,
-        source:
-          'torchvision 0.14.1 efficientnet_b2.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 efficientnet_b2.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 80.612,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, efficientnet_b2.ra_in1k @288; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row efficientnet_b2.ra_in1k @288: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -589,8 +554,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 80.612,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, efficientnet_b2.ra_in1k @288; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row efficientnet_b2.ra_in1k @288: ${TIMM_CSV}`,
       },
       sameAsTorchvision: true,
     },
@@ -613,17 +577,15 @@ export const CATALOG = {
       paperEra: {
         value: 81.1,
         source:
-          'lukemelas/EfficientNet-PyTorch README (probable implementation); shared/reference/study.md section 1',
+          'lukemelas/EfficientNet-PyTorch README (the probable implementation in Jan 2021), https://github.com/lukemelas/EfficientNet-PyTorch',
       },
       torchvision: {
         value: 82.008,
-        source:
-          'torchvision 0.14.1 efficientnet_b3.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 efficientnet_b3.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 81.472,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, efficientnet_b3.ra2_in1k @288; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row efficientnet_b3.ra2_in1k @288: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -634,8 +596,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 81.472,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, efficientnet_b3.ra2_in1k @288; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row efficientnet_b3.ra2_in1k @288: ${TIMM_CSV}`,
       },
       sameAsTorchvision: true,
     },
@@ -657,18 +618,15 @@ export const CATALOG = {
     top1: {
       paperEra: {
         value: 71.88,
-        source:
-          '100 - top-1 error, torchvision models.rst (v0.8-v0.10, current when the paper was written); shared/reference/study.md section 1',
+        source: TV_ERROR_TABLE,
       },
       torchvision: {
         value: 71.878,
-        source:
-          'torchvision 0.14.1 mobilenet_v2.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 mobilenet_v2.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 72.91,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, mobilenetv2_100.ra_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row mobilenetv2_100.ra_in1k: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -679,8 +637,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 72.91,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, mobilenetv2_100.ra_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row mobilenetv2_100.ra_in1k: ${TIMM_CSV}`,
       },
       sameAsTorchvision: false,
     },
@@ -702,17 +659,15 @@ export const CATALOG = {
       paperEra: {
         value: 75.766,
         source:
-          'timm results-imagenet.csv, mobilenetv3_large_100 (torchvision had no MobileNetV3 in Jan 2021); shared/reference/study.md section 1',
+          'timm results-imagenet.csv of July 2020 to January 2021, row mobilenetv3_large_100 (torchvision had no MobileNetV3 in Jan 2021): https://github.com/huggingface/pytorch-image-models/blob/b496b7bde9861b8736c6ef74c735313e20058252/results/results-imagenet.csv',
       },
       torchvision: {
         value: 74.042,
-        source:
-          'torchvision 0.14.1 mobilenet_v3_large.IMAGENET1K_V1 meta _metrics Acc@1; shared/reference/architectures.md section 1',
+        source: `torchvision 0.14.1 mobilenet_v3_large.IMAGENET1K_V1 meta acc@1: ${TV_DOCS}`,
       },
       timm: {
         value: 75.784,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, mobilenetv3_large_100.ra_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row mobilenetv3_large_100.ra_in1k: ${TIMM_CSV}`,
       },
     },
     weights: {
@@ -723,8 +678,7 @@ export const CATALOG = {
       license: LICENSE_NOTE,
       top1: {
         value: 75.784,
-        source:
-          'timm results/results-imagenet.csv @ aa4b5850, mobilenetv3_large_100.ra_in1k; shared/reference/architectures.md section 0',
+        source: `timm results-imagenet.csv, row mobilenetv3_large_100.ra_in1k: ${TIMM_CSV}`,
       },
       sameAsTorchvision: false,
     },

@@ -2,8 +2,8 @@
  * timm state-dict keys <-> tf.layers weights, in one table. Pure: no '@tensorflow/*'.
  *
  * A timm key is `<module path>.<param>`; the module path is the plan node's name and therefore the
- * tf layer's name, so `parseTimmKey` is the only mapping there is. Layouts (section 4b of
- * shared/reference/architectures.md): conv OIHW -> HWIO, depthwise [C,1,kh,kw] -> [kh,kw,C,1],
+ * tf layer's name, so `parseTimmKey` is the only mapping there is. Layouts (PyTorch stores
+ * weights channels-first, tf.layers channels-last): conv OIHW -> HWIO, depthwise [C,1,kh,kw] -> [kh,kw,C,1],
  * linear [O,I] -> [I,O]; BN vectors unchanged. `num_batches_tracked` (int64) has no tf twin.
  */
 import type { PlanNode } from './plan.ts';

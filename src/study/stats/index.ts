@@ -14,3 +14,5 @@ export { bootstrapSpearmanCi } from './bootstrap.ts';
 export { wilcoxonSignedRank } from './wilcoxon.ts';
 export { rocAuc, delongCi } from './roc.ts';
 export { mulberry32 } from './prng.ts';
+export type { MetaInput, MetaResult, MetaRow, MetaExcluded, Pooled } from './meta.ts';
+export { randomEffectsSpearman, fisherVariance } from './meta.ts';

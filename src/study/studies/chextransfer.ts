@@ -1,12 +1,17 @@
 /**
  * CheXtransfer (Ke et al., ACM CHIL 2021): the study the explorer is built around.
- * Transcribed from shared/reference/study.md. Per-model AUCs are NOT here: the paper prints them
- * only in figures, and no digitised values have been published. Never fill them in by estimate.
+ * Every number comes from the public sources named on it (abstract, the authors' thread, a review
+ * of the paper); docs/chextransfer-sources.md says what each source gives. Per-model AUCs are NOT
+ * here: the paper prints them only in figures, and no digitised values have been published.
+ * Never fill them in by estimate.
  */
 import type { Study } from '../types.ts';
 import { CHEXPERT_TASKS } from '../types.ts';
 
-const STUDY_MD = 'shared/reference/study.md';
+const DOC = 'docs/chextransfer-sources.md (in this repository)';
+const THE_BATCH = 'DeepLearning.AI, The Batch (2021), a secondary summary of the paper';
+const STANFORD_CODE =
+  'the Stanford ML Group’s public CheXpert training code, https://github.com/stanfordmlgroup/MoCo-CXR';
 const TWEETS =
   'authors\u2019 tweet thread (Rajpurkar, 19 Jan 2021, https://twunroll.com/article/1351462869284528129)';
 const MEDIUM =
@@ -22,10 +27,10 @@ export const CHEXTRANSFER: Study = {
   citation:
     'Ke A, Ellsworth W, Banerjee O, Ng AY, Rajpurkar P. CheXtransfer: Performance and Parameter Efficiency of ImageNet Models for Chest X-Ray Interpretation. ACM CHIL 2021. arXiv:2101.06871. doi:10.1145/3450439.3451867',
   url: 'https://arxiv.org/abs/2101.06871',
-  licence: 'CC BY 4.0 (per the ResearchGate copy of the paper; study.md header)',
+  licence: 'CC BY 4.0 (per the ResearchGate copy of the paper)',
   dataset: 'CheXpert (224,316 chest radiographs of 65,240 patients)',
   split:
-    'Not confirmed for this paper; the Stanford group usually selects on the 200-study validation set and reports on the 500-study test set (study.md section 4, inference only)',
+    'Not confirmed for this paper; the Stanford group usually selects on the 200-study validation set and reports on the 500-study test set (an inference, not a statement of the paper)',
   labels: CHEXPERT_TASKS,
   metric: {
     name: 'AUROC',
@@ -33,13 +38,13 @@ export const CHEXTRANSFER: Study = {
     key: 'auroc:chexpert-mean5',
   },
   protocol: [
-    '16 ImageNet architectures from 6 families (DenseNet, ResNet, Inception, MNASNet, EfficientNet, MobileNet), each trained from random initialisation and from ImageNet-pretrained weights (study.md sections 2 and 4).',
-    'ImageNet accuracy on the x-axis is each architecture\u2019s published ImageNet accuracy; which published set the paper used was not recovered (study.md sections 1 and 4).',
-    'Error bars show one standard deviation (Figure 1 caption); whether bootstrap- or run-based was not recovered (study.md section 2).',
-    'Evaluation uses an ensemble of the 10 best checkpoints saved periodically during training (secondary source: DeepLearning.AI The Batch; study.md section 2).',
-    'Training hyper-parameters (optimizer, learning rate, batch size, resolution, epochs, uncertainty policy) are not confirmed for this paper; the Stanford defaults in study.md section 4 are inference only.',
-    'Truncation: final blocks of pretrained models removed; which models, how many blocks and the statistical test were not recovered (study.md section 3).',
-    'p-values for the Spearman correlations were not found in any source; any p shown next to them is computed from rho with n = 16 and labelled as implied (study.md section 2a).',
+    `16 ImageNet architectures from 6 families (DenseNet, ResNet, Inception, MNASNet, EfficientNet, MobileNet), each trained from random initialisation and from ImageNet-pretrained weights (${ABSTRACT}).`,
+    `ImageNet accuracy on the x-axis is each architecture\u2019s published ImageNet accuracy (${THE_BATCH}); which published set the paper used was not recovered.`,
+    'Error bars show one standard deviation (Figure 1 caption); whether bootstrap- or run-based was not recovered.',
+    `Evaluation uses an ensemble of the 10 best checkpoints saved periodically during training (${THE_BATCH}).`,
+    `Training hyper-parameters (optimizer, learning rate, batch size, resolution, epochs, uncertainty policy) are not confirmed for this paper; the defaults of ${STANFORD_CODE} are a likely guess, not a statement of the paper.`,
+    'Truncation: final blocks of pretrained models removed; which models, how many blocks and the statistical test were not recovered.',
+    `p-values for the Spearman correlations were not found in any source; any p shown next to them is computed from rho with n = 16 and labelled as implied. More in ${DOC}.`,
   ],
   flags: [],
   results: [],
@@ -52,7 +57,7 @@ export const CHEXTRANSFER: Study = {
       condition: 'random',
       value: 0.08,
       n: 16,
-      source: `${TWEETS} (tweet 4/8); ${MEDIUM}; ${STUDY_MD} section 2`,
+      source: `${TWEETS} (tweet 4/8); ${MEDIUM}`,
       confidence: 'High',
     },
     {
@@ -63,7 +68,7 @@ export const CHEXTRANSFER: Study = {
       condition: 'pretrained',
       value: 0.06,
       n: 16,
-      source: `${TWEETS} (tweet 4/8); ${MEDIUM}; ${STUDY_MD} section 2`,
+      source: `${TWEETS} (tweet 4/8); ${MEDIUM}`,
       confidence: 'High',
     },
     {
@@ -74,7 +79,7 @@ export const CHEXTRANSFER: Study = {
       condition: 'random',
       value: 0.79,
       n: 16,
-      source: `${MEDIUM} (paraphrasing the Fig. 3 caption); ${STUDY_MD} section 2`,
+      source: `${MEDIUM} (paraphrasing the Fig. 3 caption)`,
       confidence: 'Medium\u2013high (single secondary source, wording closely tracks the paper)',
     },
     {
@@ -85,7 +90,7 @@ export const CHEXTRANSFER: Study = {
       condition: 'pretrained',
       value: 0.56,
       n: 16,
-      source: `${MEDIUM}; ${STUDY_MD} section 2`,
+      source: `${MEDIUM}`,
       confidence: 'Medium\u2013high (single secondary source)',
     },
     {
@@ -96,7 +101,7 @@ export const CHEXTRANSFER: Study = {
       condition: 'both',
       value: -0.72,
       n: 16,
-      source: `${TWEETS} (tweet 6/8: "\u03c1 = \u22120.72 with number of parameters"); ${MEDIUM}; ${STUDY_MD} section 2`,
+      source: `${TWEETS} (tweet 6/8: "\u03c1 = \u22120.72 with number of parameters"); ${MEDIUM}`,
       confidence: 'High',
     },
     {
@@ -107,38 +112,38 @@ export const CHEXTRANSFER: Study = {
       condition: 'pretrained',
       value: 3.25,
       n: null,
-      source: `${ABSTRACT}; ${TWEETS} (tweet 7/8); ${STUDY_MD} sections 2 and 3`,
+      source: `${ABSTRACT}; ${TWEETS} (tweet 7/8)`,
       confidence: 'High for the claim; how the 3.25x average is computed was not recovered',
     },
   ],
   findings: [
     {
       id: 'imagenet-does-not-predict',
-      text: 'A better ImageNet model is not a better chest X-ray model: across the 16 architectures, ImageNet top-1 accuracy shows no monotonic relationship with average CheXpert AUC, with or without pretraining (\u03c1 = 0.08 and 0.06).',
+      text: 'ImageNet accuracy does not predict chest X-ray performance: across the 16 architectures, ImageNet top-1 accuracy shows no monotonic relationship with average CheXpert AUC, with or without pretraining (\u03c1 = 0.08 and 0.06).',
       chart: 'top1-vs-auc',
       statisticIds: ['rho-top1-auc-random', 'rho-top1-auc-pretrained'],
-      source: `${ABSTRACT}; ${TWEETS}; ${STUDY_MD} section 2`,
+      source: `${ABSTRACT}; ${TWEETS}`,
     },
     {
       id: 'family-over-size',
-      text: 'Without pretraining, the choice of model family matters more than size within a family: larger models do better (\u03c1 = 0.79 for log parameters), but the gaps between families are larger than between the smallest and largest model of one family. With pretraining the size trend is weaker (\u03c1 = 0.56).',
+      text: 'Without pretraining, the choice of model family influences performance more than size within a family. How that fits with \u03c1 = 0.79 between log parameters and AUC (our reading, not the paper\u2019s words): the families differ in size as well as in AUC, so across all 16 models bigger tends to mean better, while within one family the smallest and largest models differ little (the authors\u2019 thread, tweet 5/8). One rank correlation over all 16 cannot tell the two apart; with pretraining the size trend is weaker (\u03c1 = 0.56).',
       chart: 'params-vs-auc',
       statisticIds: ['rho-logparams-auc-random', 'rho-logparams-auc-pretrained'],
-      source: `${ABSTRACT}; ${TWEETS} (tweet 5/8); ${MEDIUM}; ${STUDY_MD} section 2`,
+      source: `${ABSTRACT}; ${TWEETS} (tweet 5/8); ${MEDIUM}`,
     },
     {
       id: 'pretraining-helps-small-models',
       text: 'ImageNet pretraining gives a statistically significant boost across architectures, and smaller models gain the most (\u03c1 = \u22120.72 between the boost and the number of parameters).',
       chart: 'boost-vs-params',
       statisticIds: ['rho-boost-params'],
-      source: `${ABSTRACT}; ${TWEETS} (tweet 6/8); ${STUDY_MD} section 2`,
+      source: `${ABSTRACT}; ${TWEETS} (tweet 6/8)`,
     },
     {
       id: 'truncation',
-      text: 'Removing the final blocks of pretrained models makes them 3.25 times more parameter-efficient on average, without a statistically significant drop in performance.',
+      text: 'Removing the final blocks of pretrained models can make them 3.25 times more parameter-efficient on average, without a statistically significant drop in performance.',
       chart: 'truncation',
       statisticIds: ['truncation-efficiency'],
-      source: `${ABSTRACT}; ${TWEETS} (tweet 7/8); ${STUDY_MD} section 3`,
+      source: `${ABSTRACT}; ${TWEETS} (tweet 7/8)`,
     },
   ],
   notes: [

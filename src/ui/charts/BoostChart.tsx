@@ -13,6 +13,7 @@ import {
   bandsFor,
   legendFor,
   pointCells,
+  configCaption,
   statCaption,
   summariesFor,
   reportedWhenEmpty,
@@ -63,11 +64,12 @@ export function BoostChart(props: StudyChartProps) {
       chartId="boost-vs-params"
       title="Who gains from ImageNet pretraining?"
       caption={[
-        `${study.title}. Boost = pretrained − random-init ${study.metric.name} for the same architecture, truncation and input size; x: parameters, log scale.`,
+        `${study.title}. Boost = pretrained − random-init ${study.metric.name} for the same architecture and truncation, paired at the same level of every design factor; x: parameters, log scale.`,
         ...statCaption(summaries).map((l) =>
           l.replace(/^ImageNet-pretrained: /, 'Boost vs log10(parameters): '),
         ),
         `Wilcoxon signed-rank, pretrained vs random: ${wilcoxonText}.`,
+        ...configCaption(series.points),
         ...runsCaption(series.points.length, runs.shown),
       ]}
       legend={legendFor(series.points)}

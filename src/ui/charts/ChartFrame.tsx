@@ -25,6 +25,8 @@ export interface ChartFrameProps {
   readonly empty: ReactNode | null;
   readonly controls?: ReactNode;
   readonly stats: ReactNode;
+  /** Shown beside the plot on wide screens (the evidence view's forest plot). */
+  readonly aside?: ReactNode;
   readonly children: ReactNode;
 }
 
@@ -48,7 +50,9 @@ export function ChartFrame(props: ChartFrameProps) {
   const fileBase = `chextransfer-${chartId}`;
 
   const svgMarkup = (): string | null => {
-    const svg = plotRef.current?.querySelector<SVGSVGElement>('svg.recharts-surface');
+    const svg = plotRef.current?.querySelector<SVGSVGElement>(
+      'svg.recharts-surface, svg.chart-surface',
+    );
     return svg ? buildStandaloneSvg(svg, { title, caption, legend }) : null;
   };
   const exportSvg = () => {
@@ -79,21 +83,24 @@ export function ChartFrame(props: ChartFrameProps) {
         <h3 id={`${chartId}-title`}>{title}</h3>
         {props.controls}
       </header>
-      {empty ? (
-        <div className="empty-state" role="note">
-          {empty}
-        </div>
-      ) : (
-        <div
-          ref={plotRef}
-          className="plot"
-          data-testid={`plot-${chartId}`}
-          role="img"
-          aria-label={`${title} (chart; use “Show data table” for the values)`}
-        >
-          {props.children}
-        </div>
-      )}
+      <div className={props.aside ? 'plot-row' : undefined}>
+        {empty ? (
+          <div className="empty-state" role="note">
+            {empty}
+          </div>
+        ) : (
+          <div
+            ref={plotRef}
+            className="plot"
+            data-testid={`plot-${chartId}`}
+            role="img"
+            aria-label={`${title} (chart; use “Show data table” for the values)`}
+          >
+            {props.children}
+          </div>
+        )}
+        {props.aside}
+      </div>
       <div className="caption">
         {caption.map((line) => (
           <p key={line}>{line}</p>

@@ -1,6 +1,7 @@
 /**
  * What a chart shows when it has nothing honest to draw: why, and what the reader can do.
  */
+import { useStore } from '../../state/store.ts';
 import type { Study } from '../../study/types.ts';
 
 /** Props: the study, and whether it has results at all (else the filters emptied the chart). */
@@ -14,6 +15,7 @@ export interface EmptyStateProps {
  * @returns the empty-state content
  */
 export function EmptyState({ study, reason }: EmptyStateProps) {
+  const openView = useStore((s) => s.openView);
   const focusImport = () => {
     const el = document.getElementById('import-panel');
     el?.scrollIntoView({ behavior: 'smooth', block: 'center' });
@@ -27,9 +29,10 @@ export function EmptyState({ study, reason }: EmptyStateProps) {
         <button type="button" onClick={focusImport}>
           Import a results file
         </button>{' '}
-        <span className="muted">
-          Training your own models in the browser comes later (Train tab).
-        </span>
+        <button type="button" onClick={() => openView('train')}>
+          Train your own in the Train tab
+        </button>{' '}
+        <span className="muted">Finished runs join My runs and show on these charts.</span>
       </p>
     </>
   );

@@ -12,6 +12,7 @@ import {
   legendFor,
   metricLabel,
   pointCells,
+  configCaption,
   statCaption,
   summariesFor,
   reportedWhenEmpty,
@@ -44,6 +45,7 @@ export function ParamsChart(props: StudyChartProps) {
       caption={[
         `${study.title}. x: parameters (1000-class head unless the source states otherwise), log scale; y: ${yLabel}. Fit on log10(parameters).`,
         ...statCaption(summaries),
+        ...configCaption(series.points),
         ...runsCaption(series.points.length, runs.shown),
       ]}
       legend={legendFor(series.points)}

@@ -16,6 +16,7 @@ import {
   metricLabel,
   pointCells,
   statCaption,
+  configCaption,
   summariesFor,
   reportedWhenEmpty,
 } from './chartParts.ts';
@@ -57,6 +58,7 @@ export function Top1Chart(props: StudyChartProps) {
       caption={[
         `${study.title}. x: ${xLabel}; y: ${yLabel}. Dashed line: least-squares fit with 95% confidence band.`,
         ...statCaption(summaries),
+        ...configCaption(series.points),
         ...runsCaption(series.points.length, runs.shown),
       ]}
       legend={legendFor(series.points)}

@@ -7,7 +7,7 @@ import { ARCHITECTURES } from '../../study/architectures.ts';
 import { truncationLines } from '../../study/selectors.ts';
 import type { ChartPoint, TruncationSeries } from '../../study/selectors.ts';
 import { ChartFrame } from './ChartFrame.tsx';
-import { POINT_COLUMNS, legendFor, metricLabel, pointCells } from './chartParts.ts';
+import { POINT_COLUMNS, configCaption, legendFor, metricLabel, pointCells } from './chartParts.ts';
 import { EmptyState, emptyReason } from './EmptyState.tsx';
 import { familyColor } from './familyColors.ts';
 import { fmt, formatParams } from './format.ts';
@@ -49,6 +49,7 @@ export function TruncationChart(props: StudyChartProps) {
       caption={[
         `${study.title}. Each line joins one architecture's truncation depths (full model to most blocks removed); x: parameters, log scale; y: ${yLabel}.`,
         `${series.lines.length} architecture line(s), ${points.length} models.`,
+        ...configCaption(points),
         ...runsCaption(points.length, runs.shown),
       ]}
       legend={legendFor(points)}

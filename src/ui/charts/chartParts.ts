@@ -10,7 +10,12 @@ import type { OverlayData } from './Overlay.tsx';
 import { GROUP_STYLE, familyColor } from './familyColors.ts';
 import { fmt, formatReported } from './format.ts';
 
-const GROUP_COLOR = { pretrained: '#1f4e79', random: '#8a4b08', unstated: '#555555' } as const;
+const GROUP_COLOR = {
+  pretrained: '#1f4e79',
+  random: '#8a4b08',
+  other: '#5a3a7a',
+  unstated: '#555555',
+} as const;
 
 /**
  * Fit lines with 95% bands, one per group with enough points.
@@ -121,4 +126,22 @@ export function reportedWhenEmpty(
   relation: ReportedStatistic['relation'],
 ): ReportedStatistic[] {
   return pointCount === 0 ? study.reportedStatistics.filter((r) => r.relation === relation) : [];
+}
+
+/**
+ * What configuration the points stand for, and whether any average replicates.
+ * @param points plotted points
+ * @returns zero or one caption line
+ */
+export function configCaption(points: readonly ChartPoint[]): string[] {
+  const config = points.find((p) => p.config)?.config;
+  const averaged = points.filter((p) => p.replicates > 1).length;
+  if (!config && averaged === 0) return [];
+  const parts = [
+    config ? `Configuration shown: ${config} (change it in the filters above)` : '',
+    averaged > 0
+      ? `${averaged} point(s) average replicates of one architecture, so none counts twice`
+      : 'one point per architecture',
+  ].filter(Boolean);
+  return [`${parts.join('; ')}.`];
 }

@@ -96,6 +96,9 @@ export function buildStandaloneSvg(chart: SVGSVGElement, text: ExportText): stri
   const body = chart.cloneNode(true) as SVGSVGElement;
   body.setAttribute('x', '0');
   body.setAttribute('y', `${head}`);
+  // A chart drawn at width="100%" (the evidence view's plain SVG) needs its size in pixels here.
+  body.setAttribute('width', `${width}`);
+  body.setAttribute('height', `${height}`);
   root.append(body);
   caption.forEach((line, i) =>
     root.append(textEl(doc, PAD, head + height + LINE * (i + 1), line, 12)),

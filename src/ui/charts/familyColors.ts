@@ -30,5 +30,10 @@ export function familyColor(family: string): string {
 export const GROUP_STYLE = {
   pretrained: { shape: 'circle', label: 'ImageNet-pretrained', marker: '●' },
   random: { shape: 'triangle', label: 'random init', marker: '▲' },
+  other: {
+    shape: 'square',
+    label: 'other pretraining (self-supervised, in-domain, image-text…)',
+    marker: '■',
+  },
   unstated: { shape: 'diamond', label: 'initialisation not stated', marker: '◆' },
 } as const satisfies Record<InitGroup, { shape: string; label: string; marker: string }>;

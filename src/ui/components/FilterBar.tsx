@@ -1,32 +1,37 @@
 /**
- * Filters shared by the study charts: initialisation, ImageNet top-1 source set, architectures.
+ * Filters shared by the study charts: initialisation, ImageNet top-1 source set, architectures,
+ * and the study's design (which configuration a point stands for).
  */
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
 import { getChartArch } from '../../study/architectures.ts';
 import type { Condition } from '../../study/selectors.ts';
-import { top1SetLabel } from '../../study/selectors.ts';
-import type { Top1Set } from '../../zoo/types.ts';
+import type { Study } from '../../study/types.ts';
+import { DesignControls } from '../evidence/DesignControls.tsx';
+import { Top1SourceSelect } from './Top1SourceSelect.tsx';
 
 const CONDITIONS: readonly { value: Condition; label: string }[] = [
   { value: 'pretrained', label: 'Pretrained' },
   { value: 'random', label: 'Random init' },
   { value: 'both', label: 'Both (with arrows)' },
 ];
-const TOP1_SETS: readonly Top1Set[] = ['paperEra', 'torchvision', 'timm'];
 
 /**
- * @param props the architectures present in the current study
+ * @param props the study shown and the architectures present in it
  * @returns the filter controls
  */
-export function FilterBar({ archs }: { readonly archs: readonly string[] }) {
+export function FilterBar({
+  study,
+  archs,
+}: {
+  readonly study: Study;
+  readonly archs: readonly string[];
+}) {
   const s = useStore(
     useShallow((st) => ({
       condition: st.condition,
-      top1Set: st.top1Set,
       selected: st.selectedArchs,
       setCondition: st.setCondition,
-      setTop1Set: st.setTop1Set,
       setSelectedArchs: st.setSelectedArchs,
       resetFilters: st.resetFilters,
     })),
@@ -48,16 +53,7 @@ export function FilterBar({ archs }: { readonly archs: readonly string[] }) {
           </label>
         ))}
       </fieldset>
-      <label className="field">
-        ImageNet top-1 source
-        <select value={s.top1Set} onChange={(e) => s.setTop1Set(e.target.value as Top1Set)}>
-          {TOP1_SETS.map((t) => (
-            <option key={t} value={t}>
-              {top1SetLabel(t)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Top1SourceSelect />
       <label className="field">
         Architectures (none selected = all)
         <select
@@ -76,6 +72,7 @@ export function FilterBar({ archs }: { readonly archs: readonly string[] }) {
       <button type="button" onClick={s.resetFilters}>
         Reset filters
       </button>
+      <DesignControls study={study} />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 /**
- * The study's findings in plain words, each with its reported statistic visible and a link that
- * scrolls to (and focuses) the chart carrying the evidence.
+ * The study's findings in plain words, each with its reported statistic visible, any caveat on
+ * that statistic's sourcing written out (not hidden in a tooltip), and a link that scrolls to
+ * (and focuses) the chart carrying the evidence.
  */
 import type { MouseEvent } from 'react';
-import type { Study } from '../../study/types.ts';
+import type { ChartId, Study } from '../../study/types.ts';
 import { chartAnchor } from '../charts/ChartFrame.tsx';
 import { formatReported } from '../charts/format.ts';
 
@@ -25,15 +26,37 @@ function goTo(e: MouseEvent<HTMLAnchorElement>, id: string): void {
   el?.focus({ preventScroll: true });
 }
 
+/** The first URL of a source text as a link, the whole text as its title. */
+function SourceLink({ source }: { readonly source: string }) {
+  const url = /https?:\/\/[^\s),;]+/.exec(source)?.[0];
+  return url ? (
+    <a href={url} target="_blank" rel="noreferrer" title={source}>
+      Source
+    </a>
+  ) : (
+    <span>Source: {source}</span>
+  );
+}
+
 /**
- * @param props the study
+ * @param props the study, the heading (default "What the study found") and, in the evidence
+ *   view, a sentence per chart on what it shows
  * @returns an ordered list of findings, or nothing when the study states none
  */
-export function Findings({ study }: { readonly study: Study }) {
+export function Findings({
+  study,
+  heading = 'What the study found',
+  evidence,
+}: {
+  readonly study: Study;
+  readonly heading?: string;
+  /** A sentence on what the linked chart shows (the evidence view), or null while it is drawn. */
+  readonly evidence?: (chart: ChartId) => string | null;
+}) {
   if (study.findings.length === 0) return null;
   return (
     <section className="findings" aria-labelledby="findings-title">
-      <h2 id="findings-title">What the study found</h2>
+      <h2 id="findings-title">{heading}</h2>
       <ol>
         {study.findings.map((f) => {
           const stats = f.statisticIds.flatMap((id) =>
@@ -52,6 +75,18 @@ export function Findings({ study }: { readonly study: Study }) {
                   See the chart
                 </a>
               </p>
+              {evidence && (
+                <p className="finding-evidence small" data-testid="finding-evidence">
+                  {evidence(f.chart) ?? 'Drawing…'}
+                </p>
+              )}
+              {stats
+                .filter((s) => s.confidence !== 'High')
+                .map((s) => (
+                  <p key={s.id} className="finding-caveat small" data-testid="finding-caveat">
+                    Caveat on {formatReported(s)}: {s.confidence}. <SourceLink source={s.source} />
+                  </p>
+                ))}
             </li>
           );
         })}

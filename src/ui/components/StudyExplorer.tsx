@@ -1,5 +1,6 @@
 /**
- * The first view: pick a study, read its findings, filter, and look at the four charts.
+ * The Study Explorer: the evidence view over all studies (the first screen), or one study: its
+ * findings, filters (design included) and four charts.
  */
 import { useMemo } from 'react';
 import { getChartArch } from '../../study/architectures.ts';
@@ -8,7 +9,9 @@ import { BoostChart } from '../charts/BoostChart.tsx';
 import { ParamsChart } from '../charts/ParamsChart.tsx';
 import { Top1Chart } from '../charts/Top1Chart.tsx';
 import { TruncationChart } from '../charts/TruncationChart.tsx';
+import type { CurrentStudy } from '../useCurrentStudy.ts';
 import { useCurrentStudy } from '../useCurrentStudy.ts';
+import { EvidenceView } from '../evidence/EvidenceView.tsx';
 import { FamilyLegend } from './FamilyLegend.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { Findings } from './Findings.tsx';
@@ -17,9 +20,14 @@ import { StudyPicker } from './StudyPicker.tsx';
 import { MyRuns } from '../runs/MyRuns.tsx';
 import { useStore } from '../../state/store.ts';
 
-/** @returns the Study Explorer view */
+/** @returns the evidence view over all studies, or one study's view */
 export function StudyExplorer() {
-  const { study, found, studies, filters, top1Set, runStudies } = useCurrentStudy();
+  const current = useCurrentStudy();
+  return current.evidence ? <EvidenceView /> : <SingleStudy current={current} />;
+}
+
+function SingleStudy({ current }: { readonly current: CurrentStudy }) {
+  const { study, found, studies, filters, top1Set, runStudies } = current;
   const { archs, families } = useMemo(() => {
     const keys = [...new Set(study.results.map((r) => r.arch))];
     const fams = [...new Set(keys.map((k) => getChartArch(k)?.family ?? OTHER_FAMILY))];
@@ -50,7 +58,7 @@ export function StudyExplorer() {
       )}
       <div className="controls" aria-label="Chart filters">
         {families.length > 0 && <FamilyLegend families={families} />}
-        <FilterBar archs={archs} />
+        <FilterBar study={study} archs={archs} />
       </div>
       <div className="charts">
         <Top1Chart {...chartProps} />

@@ -1,15 +1,19 @@
 /**
- * The study selector: published and imported studies, grouped by metric so that only one study
- * (hence one metric) is ever on an axis.
+ * The study selector: first the evidence view over all studies, then each study grouped by
+ * metric (a single study's charts plot its own metric only).
  */
 import { useStore } from '../../state/store.ts';
+import { ALL_STUDIES_ID } from '../../study/library.ts';
 import type { Study } from '../../study/types.ts';
 
-/** Props: every selectable study and the current one. */
+/** Props: every selectable study and the current one (null: the evidence view). */
 export interface StudyPickerProps {
   readonly studies: readonly Study[];
-  readonly current: Study;
+  readonly current: Study | null;
 }
+
+/** What the evidence view is called in the picker. */
+export const ALL_STUDIES_LABEL = 'All chest X-ray studies (evidence view)';
 
 function byMetric(studies: readonly Study[]): [string, Study[]][] {
   const groups = new Map<string, Study[]>();
@@ -29,7 +33,12 @@ export function StudyPicker({ studies, current }: StudyPickerProps) {
   return (
     <div className="study-picker">
       <label htmlFor="study-select">Study</label>
-      <select id="study-select" value={current.id} onChange={(e) => selectStudy(e.target.value)}>
+      <select
+        id="study-select"
+        value={current?.id ?? ALL_STUDIES_ID}
+        onChange={(e) => selectStudy(e.target.value)}
+      >
+        <option value={ALL_STUDIES_ID}>{ALL_STUDIES_LABEL}</option>
         {byMetric(studies).map(([metric, group]) => (
           <optgroup key={metric} label={metric}>
             {group.map((s) => (
@@ -41,20 +50,26 @@ export function StudyPicker({ studies, current }: StudyPickerProps) {
           </optgroup>
         ))}
       </select>
-      <p className="citation">
-        {current.citation}
-        {current.url && (
-          <>
-            {' '}
-            <a href={current.url} target="_blank" rel="noreferrer">
-              source
-            </a>
-          </>
-        )}
-        . Dataset: {current.dataset}; split: {current.split}. Metric: {current.metric.name},{' '}
-        {current.metric.averaging}.
-        {current.flags.length > 0 && ` Flags: ${current.flags.join(', ')}.`}
-      </p>
+      {current && <Citation current={current} />}
     </div>
+  );
+}
+
+function Citation({ current }: { readonly current: Study }) {
+  return (
+    <p className="citation">
+      {current.citation}
+      {current.url && (
+        <>
+          {' '}
+          <a href={current.url} target="_blank" rel="noreferrer">
+            source
+          </a>
+        </>
+      )}
+      . Dataset: {current.dataset}; split: {current.split}. Metric: {current.metric.name},{' '}
+      {current.metric.averaging}.
+      {current.flags.length > 0 && ` Flags: ${current.flags.join(', ')}.`}
+    </p>
   );
 }

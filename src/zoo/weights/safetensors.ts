@@ -1,8 +1,8 @@
 /**
  * safetensors reader and writer, pure (ArrayBuffer in, typed arrays out; no tf, no DOM).
  *
- * Spec: huggingface/safetensors README "Format" and `safetensors/src/tensor.rs` (summarised in
- * shared/reference/architectures.md section 3e):
+ * Spec: huggingface/safetensors README "Format" and `safetensors/src/tensor.rs`
+ * (https://github.com/huggingface/safetensors):
  * 1. bytes 0-7: N, little-endian u64, the header length; the reference reader rejects
  *    N > 100,000,000 (`MAX_HEADER_SIZE`);
  * 2. bytes 8..8+N: a UTF-8 JSON object (must start with `{`, may be right-padded with spaces):
