@@ -26,6 +26,11 @@ export interface FusedOptions {
   readonly unitsRemoved?: number;
   /** Square input side (default: the catalog's native size); only checked against the input. */
   readonly inputSize?: number;
+  /**
+   * A node whose output `predictWithFeatures` also returns (the Grad-CAM layer): nothing is
+   * fused across it, so its value exists as the LayersModel computes it.
+   */
+  readonly featuresNode?: string;
 }
 
 /** A compiled model: predict is a pure function of its input and the compile-time weights. */
@@ -35,6 +40,12 @@ export interface FusedModel {
    * @returns logits [b, numClasses]; the caller disposes them
    */
   predict(x: tf.Tensor4D): tf.Tensor2D;
+  /**
+   * @param x as for `predict`
+   * @returns [the `featuresNode` output [b, h, w, c], logits]; the caller disposes both
+   * @throws Error when compiled without `featuresNode`
+   */
+  predictWithFeatures(x: tf.Tensor4D): [tf.Tensor4D, tf.Tensor2D];
   /** Frees the compiled weights. */
   dispose(): void;
   /** Op count and how much was fused (for tests and benchmarks). */
@@ -63,6 +74,8 @@ type Counts = { -readonly [K in keyof FusionStats]: FusionStats[K] };
 
 interface Ctx {
   readonly model: tf.LayersModel;
+  /** Nodes whose value must exist (not folded or fused into a later op). */
+  readonly keep: ReadonlySet<string>;
   readonly readers: Map<string, PlanNode[]>;
   readonly owned: tf.Tensor[];
   readonly absorbed: Set<string>;
@@ -93,6 +106,7 @@ function soleReader<O extends PlanNode['op']>(
   name: string,
   op: O,
 ): Extract<PlanNode, { op: O }> | null {
+  if (ctx.keep.has(name)) return null;
   const rs = ctx.readers.get(name) ?? [];
   const r = rs[0];
   return rs.length === 1 && r !== undefined && r.op === op
@@ -287,14 +301,19 @@ export function compileFused(
 ): FusedModel {
   const arch = getArch(archId);
   const inputSize = opts.inputSize ?? arch.meta.inputSize;
+  const channels = model.inputs[0]?.shape[3] ?? 3;
   const { nodes } = truncatedNodes(arch.plan(), opts.unitsRemoved ?? 0, opts.numClasses);
+  const cam = opts.featuresNode;
+  if (cam !== undefined && !nodes.some((n) => n.name === cam))
+    throw new Error(`fused: ${archId} has no node ${cam}`);
   const readers = new Map<string, PlanNode[]>();
   for (const node of nodes) {
     const ins = 'inputs' in node ? node.inputs : 'input' in node ? [node.input] : [];
     for (const i of ins) readers.set(i, [...(readers.get(i) ?? []), node]);
   }
   const counts: Counts = { steps: 0, convs: 0, foldedBn: 0, standaloneBn: 0, fusedActs: 0 };
-  const ctx: Ctx = { model, readers, owned: [], absorbed: new Set(), counts };
+  const keep = new Set(cam === undefined ? [] : [cam]);
+  const ctx: Ctx = { model, keep, readers, owned: [], absorbed: new Set(), counts };
   const steps: Step[] = [];
   for (const node of nodes) {
     if (node.op !== 'input' && !ctx.absorbed.has(node.name)) steps.push(nodeStep(ctx, node));
@@ -302,8 +321,14 @@ export function compileFused(
   planReleases(steps);
   counts.steps = steps.length;
   const output = steps[steps.length - 1]?.out ?? 'input';
+  const shape = [inputSize, channels] as const;
   return {
-    predict: (x) => run(steps, output, x, inputSize),
+    predict: (x) => run(steps, [output], x, shape)[0] as tf.Tensor2D,
+    predictWithFeatures: (x) => {
+      if (cam === undefined) throw new Error('fused: compiled without featuresNode');
+      const [features, logits] = run(steps, [cam, output], x, shape);
+      return [features as tf.Tensor4D, logits as tf.Tensor2D];
+    },
     dispose: () => tf.dispose(ctx.owned.splice(0)),
     stats: { ...counts },
   };
@@ -311,13 +336,13 @@ export function compileFused(
 
 function run(
   steps: readonly Step[],
-  output: string,
+  outputs: readonly string[],
   x: tf.Tensor4D,
-  inputSize: number,
-): tf.Tensor2D {
-  if (x.shape[1] !== inputSize || x.shape[2] !== inputSize || x.shape[3] !== 3)
+  [inputSize, channels]: readonly [number, number],
+): tf.Tensor[] {
+  if (x.shape[1] !== inputSize || x.shape[2] !== inputSize || x.shape[3] !== channels)
     throw new Error(
-      `fused: expected [b, ${inputSize}, ${inputSize}, 3], got [${x.shape.join(', ')}]`,
+      `fused: expected [b, ${inputSize}, ${inputSize}, ${channels}], got [${x.shape.join(', ')}]`,
     );
   return tf.tidy(() => {
     const values = new Map<string, tf.Tensor>([['input', x]]);
@@ -329,9 +354,12 @@ function run(
     for (const s of steps) {
       values.set(s.out, s.run(s.inputs.map(get)));
       // Early release keeps WASM's heap (and cache footprint) near the live set, as tf.layers does.
-      for (const n of s.release) if (n !== output) values.get(n)?.dispose();
-      for (const n of s.release) values.delete(n);
+      for (const n of s.release) {
+        if (outputs.includes(n)) continue;
+        values.get(n)?.dispose();
+        values.delete(n);
+      }
     }
-    return get(output) as tf.Tensor2D;
+    return outputs.map(get);
   });
 }
