@@ -53,7 +53,12 @@ export interface TrainAugment {
 /** A complete training configuration (see `resolveTrainConfig` for the defaults). */
 export interface TrainConfig {
   readonly arch: string;
-  readonly weights: 'random' | 'imagenet';
+  /**
+   * Initialisation: random, ImageNet weights, or 'in-domain': the backbone of a chest-X-ray
+   * model (the last TorchXRayVision checkpoint of this architecture loaded in the X-ray panel),
+   * which brings its 1-channel input and its preprocessing scale.
+   */
+  readonly weights: 'random' | 'imagenet' | 'in-domain';
   readonly unitsRemoved: number;
   readonly inputSize: number;
   readonly batchSize: number;
@@ -162,6 +167,8 @@ export interface TrainResult {
    */
   readonly modelId: string;
   readonly config: TrainConfig;
+  /** For an 'in-domain' run: the chest-X-ray model it started from, e.g. "TorchXRayVision densenet121-res224-chex". */
+  readonly initialisedFrom?: string;
   readonly perTaskAuc: readonly TaskAuc[];
   readonly meanAuc: number | null;
   readonly epochsDone: number;

@@ -17,6 +17,7 @@ import type { DatasetSource, SkipReport } from '../../data/batches.ts';
 import { buildModel } from '../../zoo/build.ts';
 import { getArch } from '../../zoo/registry.ts';
 import { loadWeights } from '../../zoo/weights/load.ts';
+import type { SafetensorsFile } from '../../zoo/weights/safetensors.ts';
 import { activeBackend, chooseBackend } from '../backend/backend.ts';
 import { snapshot, watchDeviceLoss, type Checkpoint } from './checkpoint.ts';
 import { installFastCpuKernels } from '../backend/cpuKernels.ts';
@@ -45,6 +46,15 @@ import type {
 /** Supplies ImageNet safetensors bytes for an architecture. */
 export type WeightsLoader = (arch: string) => Promise<ArrayBuffer>;
 
+/** Supplies a chest-X-ray checkpoint's tensors (and its label) for an architecture. */
+export type InDomainLoader = (arch: string) => Promise<{ file: SafetensorsFile; label: string }>;
+
+/**
+ * TorchXRayVision's input scale as a normalisation of grey in [0, 1]: (g - 0.5) / (1 / 2048) =
+ * (2g - 1) * 1024, one channel (src/zoo/chestCatalog.ts XRV_PREPROCESS).
+ */
+const XRV_NORMALISE = { mean: [0.5], std: [1 / 2048] } as const;
+
 /** Options of `runTraining`. */
 export interface RunOptions {
   /** ImageNet safetensors bytes for an 'imagenet' run (else the registered loader). */
@@ -56,6 +66,24 @@ export interface RunOptions {
 }
 
 let weightsLoader: WeightsLoader | null = null;
+let inDomainLoader: InDomainLoader | null = null;
+/** Label of the in-domain checkpoint each run started from, by run config (set in prepareModel). */
+const inDomainLabels = new WeakMap<TrainConfig, string>();
+
+/**
+ * @param loader where 'in-domain' runs get their chest-X-ray backbone (null clears)
+ */
+export function setInDomainWeightsLoader(loader: InDomainLoader | null): void {
+  inDomainLoader = loader;
+}
+
+/**
+ * @param config a run configuration
+ * @returns its input channels: 1 for an in-domain (TorchXRayVision) start, else 3
+ */
+export function inChannelsOf(config: TrainConfig): number {
+  return config.weights === 'in-domain' ? 1 : 3;
+}
 let control: TrainControl | null = null;
 let runCount = 0;
 let last: TrainResult | null = null;
@@ -82,8 +110,25 @@ export async function prepareModel(
   config: TrainConfig,
   weights?: ArrayBuffer,
 ): Promise<tf.LayersModel> {
-  const opts = { numClasses: 5, unitsRemoved: config.unitsRemoved, inputSize: config.inputSize };
+  const opts = {
+    numClasses: 5,
+    unitsRemoved: config.unitsRemoved,
+    inputSize: config.inputSize,
+    inChannels: inChannelsOf(config),
+  };
   const model = buildModel(config.arch, { ...opts, seed: config.seed });
+  if (config.weights === 'in-domain') {
+    try {
+      if (inDomainLoader === null) throw new Error('No chest-X-ray checkpoint loader.');
+      const { file, label } = await inDomainLoader(config.arch);
+      // the head (18 TorchXRayVision outputs, or a truncated net's) stays freshly initialised
+      loadWeights(model, config.arch, file, { ...opts, strict: false });
+      inDomainLabels.set(config, label);
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+  }
   if (config.weights === 'imagenet') {
     try {
       const bytes = weights ?? (weightsLoader ? await weightsLoader(config.arch) : null);
@@ -198,15 +243,17 @@ async function runWithModel(first: tf.LayersModel, run: RunContext): Promise<Tra
     throw error;
   }
   const { arch, unitsRemoved, inputSize } = config;
+  const inChannels = inChannelsOf(config);
+  const norm = inChannels === 1 ? XRV_NORMALISE : { mean: meta.mean, std: meta.std };
   const out = await loopWithFallback(first, initial, {
     ...sources,
     config,
-    batch: { batchSize: config.batchSize, size: inputSize, mean: meta.mean, std: meta.std },
+    batch: { batchSize: config.batchSize, size: inputSize, ...norm },
     control: run.ctl,
     emit: onProgress,
     report,
     backend: run.info.name,
-    rebuild: () => buildModel(arch, { numClasses: 5, unitsRemoved, inputSize }),
+    rebuild: () => buildModel(arch, { numClasses: 5, unitsRemoved, inputSize, inChannels }),
     ...(run.opts.faultAtStep === undefined ? {} : { faultAtStep: run.opts.faultAtStep }),
   });
   const modelId = out.history.length > 0 ? `${arch}-k${unitsRemoved}-${runId}` : '';
@@ -226,7 +273,9 @@ function resultOf(
   },
 ): TrainResult {
   const final = out.history.at(-1);
+  const initialisedFrom = inDomainLabels.get(run.config);
   return {
+    ...(initialisedFrom === undefined ? {} : { initialisedFrom }),
     runId: run.runId,
     modelId: run.modelId,
     config: run.config,
@@ -253,12 +302,14 @@ function register(model: tf.LayersModel, result: TrainResult, trainImages: numbe
   const { config } = result;
   const auc = result.meanAuc === null ? 'no AUC' : `mean AUC ${result.meanAuc.toFixed(3)}`;
   const epochs = `${result.epochsDone} epoch${result.epochsDone === 1 ? '' : 's'}`;
+  const from = result.initialisedFrom === undefined ? '' : `, from ${result.initialisedFrom}`;
   const info = describeModel(result.modelId, model, {
     arch: config.arch,
     unitsRemoved: config.unitsRemoved,
     numClasses: 5,
     init: 'trained',
-    source: `trained in this browser: ${datasetLabel(config, trainImages)}, ${epochs}, ${auc}`,
+    ...(config.weights === 'in-domain' ? { preprocess: 'xrv' as const } : {}),
+    source: `trained in this browser: ${datasetLabel(config, trainImages)}, ${epochs}, ${auc}${from}`,
   });
   setActiveModel(result.modelId, model, info);
   rememberRun(result.modelId, { config: storedConfig(config), result: summaryOf(result) });
