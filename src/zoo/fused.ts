@@ -15,6 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { activate, convPad, foldBatchNorm, isFusable, type Fusable } from './fusedOps.ts';
+import { first, planReleases, run, step, type Step } from './fusedRun.ts';
 import { truncatedNodes, type PlanNode } from './plan.ts';
 import { getArch } from './registry.ts';
 
@@ -59,14 +60,6 @@ export interface FusionStats {
   readonly foldedBn: number;
   readonly standaloneBn: number;
   readonly fusedActs: number;
-}
-
-interface Step {
-  readonly out: string;
-  readonly inputs: readonly string[];
-  readonly run: (xs: tf.Tensor[]) => tf.Tensor;
-  /** Inputs whose last reader is this step: disposed right after it to bound peak memory. */
-  release: string[];
 }
 
 type ConvNode = Extract<PlanNode, { op: 'conv' }>;
@@ -177,16 +170,6 @@ function convStep(ctx: Ctx, conv: ConvNode): Step {
   );
 }
 
-function step(out: string, inputs: readonly string[], run: (xs: tf.Tensor[]) => tf.Tensor): Step {
-  return { out, inputs, run, release: [] };
-}
-
-const first = (xs: tf.Tensor[]): tf.Tensor => {
-  const x = xs[0];
-  if (x === undefined) throw new Error('fused: missing input');
-  return x;
-};
-
 /** A BN that does not follow a conv (DenseNet's pre-activation norms): tf.layers' own op. */
 function bnStep(ctx: Ctx, node: Extract<PlanNode, { op: 'bn' }>): Step {
   const [mean, variance, beta, gamma] = ['moving_mean', 'moving_variance', 'beta', 'gamma'].map(
@@ -279,13 +262,6 @@ function nodeStep(ctx: Ctx, node: Exclude<PlanNode, { op: 'input' }>): Step {
   }
 }
 
-/** Marks, for every step, the values it reads for the last time (never the graph input). */
-function planReleases(steps: Step[]): void {
-  const last = new Map<string, Step>();
-  for (const s of steps) for (const n of s.inputs) last.set(n, s);
-  for (const [n, s] of last) if (n !== 'input') s.release.push(n);
-}
-
 /**
  * Compiles a model from `buildModel(archId, opts)` into fused ops over a copy of its weights.
  * @param model the LayersModel built from the same arch and options (its weights are read here,
@@ -332,34 +308,4 @@ export function compileFused(
     dispose: () => tf.dispose(ctx.owned.splice(0)),
     stats: { ...counts },
   };
-}
-
-function run(
-  steps: readonly Step[],
-  outputs: readonly string[],
-  x: tf.Tensor4D,
-  [inputSize, channels]: readonly [number, number],
-): tf.Tensor[] {
-  if (x.shape[1] !== inputSize || x.shape[2] !== inputSize || x.shape[3] !== channels)
-    throw new Error(
-      `fused: expected [b, ${inputSize}, ${inputSize}, ${channels}], got [${x.shape.join(', ')}]`,
-    );
-  return tf.tidy(() => {
-    const values = new Map<string, tf.Tensor>([['input', x]]);
-    const get = (n: string): tf.Tensor => {
-      const v = values.get(n);
-      if (v === undefined) throw new Error(`fused: ${n} used before it was computed`);
-      return v;
-    };
-    for (const s of steps) {
-      values.set(s.out, s.run(s.inputs.map(get)));
-      // Early release keeps WASM's heap (and cache footprint) near the live set, as tf.layers does.
-      for (const n of s.release) {
-        if (outputs.includes(n)) continue;
-        values.get(n)?.dispose();
-        values.delete(n);
-      }
-    }
-    return outputs.map(get);
-  });
 }
