@@ -28,6 +28,11 @@ IMAGE: PNG, JPEG or DICOM, preprocessed as the app does (grey, resize, centre cr
 --lenient: load a file with missing or unknown tensors (they are listed) instead of refusing it.
 `;
 
+const TORCH_HELP = `
+PyTorch checkpoints (--weights FILE.pt or .pth): the network is detected from the file, --arch
+is optional; see 'chextransfer predict --weights FILE.pt --help'.
+`;
+
 /** One input's outputs. */
 export interface Prediction {
   logits: number[];
@@ -242,8 +247,18 @@ async function request(args: readonly string[]): Promise<PredictRequest & { json
  * @returns the exit code (0 ok, 1 weights refused or malformed, 2 usage)
  */
 export async function run(args: readonly string[], io: Io): Promise<number> {
+  // PyTorch checkpoints (.pt/.pth, by name or content) have their own path: predictTorch.ts
+  const { isTorchCheckpointFile, run: runTorch } = await import('./predictTorch.ts');
+  const weights = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: OPTIONS,
+    strict: false,
+  }).values.weights;
+  if (typeof weights === 'string' && (await isTorchCheckpointFile(weights)))
+    return runTorch(args, io);
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(HELP);
+    io.out(HELP + TORCH_HELP);
     return 0;
   }
   const req = await request(args);

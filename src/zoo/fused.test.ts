@@ -103,7 +103,10 @@ describe('Grad-CAM features and grey input on the fused path', () => {
     randomiseBn(model, 9);
     const layer = unitTable(id, 32).units.at(-1 - k)?.outputNode ?? '';
     const x = tf.randomNormal<tf.Rank.R4>([1, 32, 32, 3], 0, 1, 'float32', 5);
-    const [wantFeatures, wantLogits] = withUnitOutput(model, layer).predict(x) as tf.Tensor[];
+    const [wantFeatures, wantLogits] = withUnitOutput(model, layer).predict(x) as [
+      tf.Tensor,
+      tf.Tensor,
+    ];
     const fused = compileFused(model, id, { ...opts, featuresNode: layer });
     const [features, logits] = fused.predictWithFeatures(x);
     expect(maxAbs(features, wantFeatures)).toBeLessThanOrEqual(1e-4 * maxAbs(wantFeatures));

@@ -6,6 +6,7 @@
 import type { ModelInputSpec } from '../../imaging/index.ts';
 import { getArch } from '../../zoo/registry.ts';
 import type { CropBox, ModelInfo } from './inferenceProtocol.ts';
+import { opNorm } from '../../zoo/opNorm.ts';
 
 /**
  * The eval transform of a model: the catalog's, with the resize scaled when the model was built
@@ -56,14 +57,4 @@ export function cropBoxOf(width: number, height: number, spec: ModelInputSpec): 
   };
 }
 
-/**
- * TorchXRayVision's `op_norm`: p / (2t) below the operating point t, 1 - (1 - p) / (2 (1 - t))
- * above, so that t maps to 0.5; null without an operating point.
- * @param p a sigmoid probability
- * @param t the published operating point, or null
- * @returns the calibrated value
- */
-export function opNorm(p: number, t: number | null): number | null {
-  if (t === null) return null;
-  return p < t ? p / (t * 2) : 1 - (1 - p) / ((1 - t) * 2);
-}
+export { opNorm };

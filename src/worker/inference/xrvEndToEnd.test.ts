@@ -44,7 +44,7 @@ const measured: Record<string, { input: number; logits: number; calibrated: numb
 beforeAll(async () => {
   await tf.setBackend('wasm');
   const { bytes } = rebuildBigFixture('xrv_densenet121_module_zip');
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const buffer = new Uint8Array(bytes).buffer; // a copy the worker API may take over
   const loaded = await loadCheckpoint({
     source: { kind: 'buffer', buffer, name: CHEX_FILE },
     fileName: CHEX_FILE,

@@ -7,10 +7,9 @@
  * A refused file is data with a code and one sentence; the registry is untouched.
  */
 import { chestModel, chestModelLabel, type ChestModelMeta } from '../../zoo/chestCatalog.ts';
-import { CheckpointModelError, modelFromCheckpoint } from '../../zoo/weights/loadCheckpoint.ts';
+import { explainCheckpointError } from '../../zoo/weights/checkpointMessages.ts';
+import { modelFromCheckpoint } from '../../zoo/weights/loadCheckpoint.ts';
 import type { CheckpointModel } from '../../zoo/weights/loadCheckpoint.ts';
-import { WeightsError } from '../../zoo/weights/match.ts';
-import { TorchCheckpointError } from '../../zoo/weights/torchErrors.ts';
 import { describeModel, getModel, setActiveModel, type ModelOrigin } from '../models/models.ts';
 import { inDomainWeightsAvailable, rememberChestCheckpoint } from './chestMemory.ts';
 import * as source from './weightsSource.ts';
@@ -27,36 +26,13 @@ type Failure = Extract<LoadCheckpointResult, { ok: false }>;
 const fail = (code: CheckpointFailureCode, message: string, detail?: string): Failure =>
   detail === undefined ? { ok: false, code, message } : { ok: false, code, message, detail };
 
-/** One plain sentence per reader code: what is wrong and what to do. */
-const TORCH_MESSAGES: Readonly<Record<string, string>> = {
-  TRUNCATED: 'This checkpoint file is incomplete (cut short); download it again.',
-  BAD_MAGIC: 'This is not a PyTorch checkpoint (.pt/.pth); choose the file torch.save wrote.',
-  BAD_ZIP: 'This checkpoint archive is damaged; download it again.',
-  BAD_PICKLE: 'This checkpoint is damaged (its pickle cannot be read); download it again.',
-  UNSAFE_GLOBAL:
-    'This file asks to run code, which a PyTorch checkpoint never needs; it was refused and nothing ran.',
-  UNSUPPORTED_DTYPE:
-    'This checkpoint holds tensors of a type that cannot be read here (only float32/16, bfloat16, float64 and int64).',
-  OUT_OF_BOUNDS: 'This checkpoint is damaged: a tensor reaches past the end of its data.',
-  MISSING_STORAGE: 'This checkpoint is damaged: a tensor refers to data the file lacks.',
-  NO_STATE_DICT: 'This file holds no model weights (no state dict or module in it).',
-  UNSUPPORTED_FORMAT:
-    'This is a PyTorch file of a kind not read here (TorchScript or big-endian); save the state dict with torch.save.',
-};
-
 /**
  * @param error what reading, detecting or loading threw
  * @returns the refusal people see
  */
 export function checkpointRefusal(error: unknown): Failure {
-  if (error instanceof TorchCheckpointError)
-    return fail(error.code, TORCH_MESSAGES[error.code] ?? error.message, error.message);
-  if (error instanceof CheckpointModelError) return fail(error.code, error.message);
-  if (error instanceof WeightsError)
-    return fail(
-      error.code === 'WRONG_ARCH' ? 'WRONG_ARCH' : 'INCOMPLETE',
-      `${error.message} Nothing was loaded.`,
-    );
+  const known = explainCheckpointError(error);
+  if (known !== null) return fail(known.code, known.message, known.detail);
   return fail('BUILD_FAILED', 'The model could not be built from this checkpoint.', String(error));
 }
 

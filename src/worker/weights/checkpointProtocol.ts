@@ -2,6 +2,7 @@
  * Wire types of PyTorch checkpoint loading (checkpointApi.ts). Types only; structured-cloneable.
  * A refused file is data (`ok: false`) with a code and one plain sentence, never a thrown error.
  */
+import type { CheckpointRefusalCode } from '../../zoo/weights/checkpointMessages.ts';
 import type { LoadReport } from '../../zoo/weights/match.ts';
 import type { ModelInfo } from '../inference/inferenceProtocol.ts';
 import type { WeightsSource } from './weightsProtocol.ts';
@@ -37,26 +38,9 @@ export interface CheckpointSummary {
   readonly notes: readonly string[];
 }
 
-/** Why nothing was loaded. */
+/** Why nothing was loaded: the reader's and loader's reasons, or the download's. */
 export type CheckpointFailureCode =
-  | 'TRUNCATED'
-  | 'BAD_MAGIC'
-  | 'BAD_ZIP'
-  | 'BAD_PICKLE'
-  | 'UNSAFE_GLOBAL'
-  | 'UNSUPPORTED_DTYPE'
-  | 'OUT_OF_BOUNDS'
-  | 'MISSING_STORAGE'
-  | 'NO_STATE_DICT'
-  | 'UNSUPPORTED_FORMAT'
-  | 'UNKNOWN_NETWORK'
-  | 'INCOMPLETE'
-  | 'NOT_THAT_MODEL'
-  | 'WRONG_ARCH'
-  | 'DOWNLOAD_BLOCKED'
-  | 'DOWNLOAD_FAILED'
-  | 'CANCELLED'
-  | 'BUILD_FAILED';
+  CheckpointRefusalCode | 'DOWNLOAD_BLOCKED' | 'DOWNLOAD_FAILED' | 'CANCELLED' | 'BUILD_FAILED';
 
 /** The result of `loadCheckpoint`. */
 export type LoadCheckpointResult =
