@@ -14,11 +14,12 @@ const COLUMNS: readonly { key: SortKey; label: string }[] = [
 export function SummaryTable() {
   const items = useXrayStore((s) => s.items);
   const threshold = useXrayStore((s) => s.threshold);
+  const calibrated = useXrayStore((s) => s.calibrated);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'file',
     descending: false,
   });
-  const rows = sortRows(summaryRows(items), sort.key, sort.descending);
+  const rows = sortRows(summaryRows(items, calibrated), sort.key, sort.descending);
   if (rows.length === 0) return null;
   const toggle = (key: SortKey): void =>
     setSort((s) => ({ key, descending: s.key === key ? !s.descending : typeof key === 'number' }));
@@ -61,9 +62,9 @@ export function SummaryTable() {
                   return (
                     <td
                       key={task}
-                      className={p !== undefined && p >= threshold ? 'above' : undefined}
+                      className={typeof p === 'number' && p >= threshold ? 'above' : undefined}
                     >
-                      {p === undefined ? '—' : p.toFixed(3)}
+                      {p === undefined ? '—' : p === null ? 'not predicted' : p.toFixed(3)}
                     </td>
                   );
                 })}
