@@ -29,8 +29,9 @@ export function SummaryTable() {
       <div className="table-scroll">
         <table className="data-table" data-testid="xray-summary">
           <caption>
-            Probability per finding; click a heading to sort. Bold: at or above the threshold (
-            {threshold.toFixed(2)}).
+            Probability per finding
+            {calibrated ? ' (calibrated where a model publishes operating points)' : ''}; click a
+            heading to sort. Bold: at or above the threshold ({threshold.toFixed(2)}).
           </caption>
           <thead>
             <tr>

@@ -206,6 +206,8 @@ export interface SavedModelInfo {
   readonly unitsRemoved: number;
   readonly inputSize: number;
   readonly numClasses: number;
+  /** 1 for a model trained from a chest-X-ray (TorchXRayVision) start; absent means 3. */
+  readonly inChannels?: number;
   /** Null for a model that was not trained here (e.g. loaded from a bare safetensors file). */
   readonly config: StoredTrainConfig | null;
   readonly result: Omit<TrainResult, 'config'> | null;

@@ -155,8 +155,6 @@ export async function loadCheckpoint(
       buffer: got.buffer,
       ...(request.source.kind === 'url' ? { url: request.source.url } : {}),
     });
-  if (request.source.kind === 'buffer' && chest !== null)
-    void source.storeInCache(chest.url.value, got.buffer); // a dropped published file: next time offline
   return {
     ok: true,
     modelId: id,

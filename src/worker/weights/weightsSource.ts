@@ -177,31 +177,6 @@ export async function fetchWeights(
   return { buffer, bytes: buffer.byteLength, fromCache: false, cached };
 }
 
-/**
- * Stores bytes the person supplied (a dropped file) under the URL they were published at, so the
- * next load of that URL is offline. A full or missing cache is not an error.
- * @param url the published URL
- * @param buffer the file's bytes (copied)
- * @param deps injectable cache
- * @returns whether it was stored
- */
-export async function storeInCache(
-  url: string,
-  buffer: ArrayBuffer,
-  deps: SourceDeps = {},
-): Promise<boolean> {
-  const cache = await cacheOf(deps);
-  if (cache === null) return false;
-  const headers = {
-    'content-type': 'application/octet-stream',
-    [BYTES_HEADER]: String(buffer.byteLength),
-  };
-  return cache.put(url, new Response(buffer.slice(0), { headers })).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** Downloads in flight, by URL: an AbortSignal cannot cross Comlink, a URL can. */
 const inFlight = new Map<string, AbortController>();
 

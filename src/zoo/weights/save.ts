@@ -45,7 +45,7 @@ export function fromTfLayout(
  * @param archId architecture id
  * @param opts the classes and truncation it was built with
  * @returns a safetensors file with timm names (+ zero BN counters, as PyTorch state dicts have)
- *   and `__metadata__` {format: 'pt', arch, numClasses, unitsRemoved}
+ *   and `__metadata__` {format: 'pt', arch, numClasses, unitsRemoved[, inChannels when not 3]}
  */
 export function saveWeights(
   model: tf.LayersModel,
@@ -54,9 +54,12 @@ export function saveWeights(
 ): Uint8Array {
   const arch = getArch(archId);
   const k = opts.unitsRemoved ?? 0;
+  // 1 for grey-input (TorchXRayVision-style) models: only the stem conv's shape changes
+  const inChannels = model.inputs[0]?.shape[3] ?? 3;
   const refs = weightRefs(
     truncatedNodes(arch.plan(), k, opts.numClasses).nodes,
     arch.meta.inputSize,
+    inChannels,
   );
   const vars = new Map(model.weights.map((w) => [w.originalName, w]));
   const tensors: TensorToWrite[] = refs.map((ref) => {
@@ -80,5 +83,6 @@ export function saveWeights(
     arch: arch.id,
     numClasses: String(opts.numClasses),
     unitsRemoved: String(k),
+    ...(inChannels === 3 ? {} : { inChannels: String(inChannels) }),
   });
 }
