@@ -111,3 +111,43 @@ test('bad checkpoints are refused with their own message; a refused download nam
   await expect(error).toContainText('github.com does not let this page download the file');
   await expect(error.getByRole('link')).toHaveAttribute('href', /pc-densenet121-.*\.pt$/);
 });
+
+test('the Lab truncates a loaded chest-X-ray model and the Train tab offers it as an in-domain start', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const xray = new XrayPage(page);
+  await xray.open('?backend=wasm');
+  await expect(xray.backendLabel).toContainText('wasm');
+  const { bytes } = rebuildBigFixture('xrv_densenet121_state_zip');
+  await page
+    .locator('#xray-checkpoint')
+    .setInputFiles({
+      name: CHEX,
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(bytes),
+    });
+  await expect(page.getByTestId('chest-status')).toContainText('densenet121-res224-chex', {
+    timeout: 120_000,
+  });
+
+  await page.getByRole('tab', { name: 'Architecture Lab' }).click();
+  await page.getByLabel('Architecture', { exact: true }).selectOption('densenet121');
+  await page.locator('#units-removed').fill('3');
+  await page.getByRole('button', { name: 'Build it with 3 units removed' }).click();
+  await expect(page.getByTestId('lab-chest-status')).toContainText('Built chest-densenet121-k3', {
+    timeout: 120_000,
+  });
+
+  await page.getByRole('tab', { name: 'X-ray inference' }).click();
+  const truncated = xray.models.filter({ hasText: 'chest-densenet121-k3' });
+  await expect(truncated).toContainText('chest-X-ray backbone');
+  await expect(truncated.getByTestId('model-warning')).toContainText('Untrained head');
+
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await page.locator('#train-arch').selectOption('densenet121');
+  await page.getByLabel('In-domain pretrained (a chest-X-ray model)').check();
+  await expect(page.getByTestId('in-domain-status')).toContainText(
+    'TorchXRayVision densenet121-res224-chex',
+  );
+});

@@ -31,6 +31,21 @@ export async function loadCheckpoint(
 }
 
 /**
+ * Builds the last loaded chest-X-ray checkpoint of an architecture truncated (the Lab's slider),
+ * with a new 5-output head, and registers it ('in-domain': listed with an untrained-head warning).
+ * @param arch architecture id
+ * @param unitsRemoved units removed from the end
+ * @returns the registered model, or `{ ok: false, code, message }`
+ */
+export async function truncateChestCheckpoint(
+  arch: string,
+  unitsRemoved: number,
+): Promise<LoadCheckpointResult> {
+  await ensureBackend(preferredBackend());
+  return connect().truncateChestCheckpoint(arch, unitsRemoved);
+}
+
+/**
  * @param modelId a loaded TorchXRayVision model whose file did not name its weight set
  * @param chestId the weight set, e.g. 'densenet121-res224-chex'
  * @returns the model's updated info

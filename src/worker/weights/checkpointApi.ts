@@ -11,7 +11,11 @@ import { explainCheckpointError } from '../../zoo/weights/checkpointMessages.ts'
 import { modelFromCheckpoint } from '../../zoo/weights/loadCheckpoint.ts';
 import type { CheckpointModel } from '../../zoo/weights/loadCheckpoint.ts';
 import { describeModel, getModel, setActiveModel, type ModelOrigin } from '../models/models.ts';
-import { inDomainWeightsAvailable, rememberChestCheckpoint } from './chestMemory.ts';
+import {
+  inDomainWeightsAvailable,
+  rememberChestCheckpoint,
+  rememberedChestBytes,
+} from './chestMemory.ts';
 import * as source from './weightsSource.ts';
 import type {
   CheckpointFailureCode,
@@ -152,6 +156,7 @@ export async function loadCheckpoint(
   if (loaded.candidates.length > 0)
     rememberChestCheckpoint(detected.arch, {
       label: chest === null ? got.name : chestModelLabel(chest),
+      fileName: got.name,
       buffer: got.buffer,
       ...(request.source.kind === 'url' ? { url: request.source.url } : {}),
     });
@@ -191,7 +196,42 @@ export function identifyChestModel(modelId: string, chestId: string): ModelInfo 
   });
 }
 
+/**
+ * The Lab's truncation of a chest-X-ray model: the last chest checkpoint of this architecture,
+ * built with `unitsRemoved` units removed and a new 5-output head, registered as 'in-domain'.
+ * @param arch architecture id
+ * @param unitsRemoved units removed from the end
+ * @returns the registered model, or a refusal
+ */
+export async function truncateChestCheckpoint(
+  arch: string,
+  unitsRemoved: number,
+): Promise<LoadCheckpointResult> {
+  let got: Awaited<ReturnType<typeof rememberedChestBytes>>;
+  try {
+    got = await rememberedChestBytes(arch);
+  } catch (error) {
+    return fail('NOT_LOADED', error instanceof Error ? error.message : String(error));
+  }
+  return loadCheckpoint({
+    source: { kind: 'buffer', buffer: got.buffer, name: got.fileName },
+    fileName: got.fileName,
+    unitsRemoved,
+    numClasses: 5,
+    id: `chest-${arch}-k${unitsRemoved}`,
+  });
+}
+
 export const checkpointApi = {
+  /**
+   * @param arch architecture id (the Lab's)
+   * @param unitsRemoved the Lab's truncation
+   * @returns the truncated chest-X-ray model, registered with a new 5-output head, or a refusal
+   */
+  truncateChestCheckpoint(arch: string, unitsRemoved: number): Promise<LoadCheckpointResult> {
+    return truncateChestCheckpoint(arch, unitsRemoved);
+  },
+
   /**
    * Loads a PyTorch checkpoint (see `loadCheckpoint`).
    * @param request a buffer (transfer it) or a URL, and what to build

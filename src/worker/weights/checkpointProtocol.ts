@@ -40,7 +40,13 @@ export interface CheckpointSummary {
 
 /** Why nothing was loaded: the reader's and loader's reasons, or the download's. */
 export type CheckpointFailureCode =
-  CheckpointRefusalCode | 'DOWNLOAD_BLOCKED' | 'DOWNLOAD_FAILED' | 'CANCELLED' | 'BUILD_FAILED';
+  | CheckpointRefusalCode
+  | 'DOWNLOAD_BLOCKED'
+  | 'DOWNLOAD_FAILED'
+  | 'CANCELLED'
+  | 'BUILD_FAILED'
+  /** The Lab asked to truncate a chest-X-ray model before any was loaded. */
+  | 'NOT_LOADED';
 
 /** The result of `loadCheckpoint`. */
 export type LoadCheckpointResult =

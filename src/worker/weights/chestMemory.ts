@@ -9,6 +9,8 @@ import * as source from './weightsSource.ts';
 
 interface Remembered {
   readonly label: string;
+  /** The file's name (a published one identifies its weight set). */
+  readonly fileName: string;
   readonly bytes: number;
   readonly buffer: ArrayBuffer | null;
   readonly url?: string;
@@ -22,11 +24,17 @@ const remembered = new Map<string, Remembered>();
  */
 export function rememberChestCheckpoint(
   arch: string,
-  what: { readonly label: string; readonly buffer: ArrayBuffer; readonly url?: string },
+  what: {
+    readonly label: string;
+    readonly fileName: string;
+    readonly buffer: ArrayBuffer;
+    readonly url?: string;
+  },
 ): void {
   const keep = what.url === undefined ? what.buffer : null;
   remembered.set(arch, {
     label: what.label,
+    fileName: what.fileName,
     bytes: what.buffer.byteLength,
     buffer: keep,
     ...(what.url === undefined ? {} : { url: what.url }),
@@ -45,6 +53,23 @@ export function inDomainWeightsAvailable(arch: string): { available: boolean; so
 
 /**
  * @param arch architecture id
+ * @returns the remembered checkpoint's bytes (a copy: the caller may transfer them) and name
+ * @throws Error when none was loaded for this architecture in this worker
+ */
+export async function rememberedChestBytes(
+  arch: string,
+): Promise<{ buffer: ArrayBuffer; fileName: string; label: string }> {
+  const r = remembered.get(arch);
+  if (r === undefined)
+    throw new Error(
+      `No chest-X-ray checkpoint of ${arch} was loaded: load one in the X-ray panel's "Chest X-ray models" first.`,
+    );
+  const buffer = r.buffer?.slice(0) ?? (await source.downloadWeights(r.url ?? '')).buffer;
+  return { buffer, fileName: r.fileName, label: r.label };
+}
+
+/**
+ * @param arch architecture id
  * @returns the remembered checkpoint's tensors (op_threshs left out) and its label
  * @throws Error when none was loaded for this architecture in this worker
  */
@@ -56,7 +81,7 @@ export async function inDomainWeights(
     throw new Error(
       `No chest-X-ray checkpoint of ${arch} was loaded: load one in the X-ray panel's "Chest X-ray models" first.`,
     );
-  const buffer = r.buffer ?? (await source.downloadWeights(r.url ?? '')).buffer;
+  const { buffer } = await rememberedChestBytes(arch);
   const { file } = readTorchCheckpoint(buffer);
   const tensors = new Map([...file.tensors].filter(([k]) => k !== 'op_threshs'));
   return { file: { ...file, tensors }, label: r.label };
