@@ -27,7 +27,8 @@ export function ModelPicker() {
   );
   const [arch, setArch] = useState<ArchId>(labArch);
   const [units, setUnits] = useState(() => clampUnitsRemoved(labArch, labUnitsRemoved));
-  const [seed, setSeed] = useState(0);
+  // 1, not 0: tfjs's initialisers take a seed of 0 as "no seed" (random on every build)
+  const [seed, setSeed] = useState(1);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const maxUnits = labNumbers(arch).depths.length - 1;
@@ -85,10 +86,10 @@ export function ModelPicker() {
           <input
             id="xray-seed"
             type="number"
-            min={0}
+            min={1}
             step={1}
             value={seed}
-            onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.currentTarget.value) || 0)))}
+            onChange={(e) => setSeed(Math.max(1, Math.floor(Number(e.currentTarget.value) || 1)))}
           />
         </div>
         <button type="button" onClick={() => void create()} disabled={busy}>
