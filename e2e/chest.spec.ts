@@ -120,13 +120,11 @@ test('the Lab truncates a loaded chest-X-ray model and the Train tab offers it a
   await xray.open('?backend=wasm');
   await expect(xray.backendLabel).toContainText('wasm');
   const { bytes } = rebuildBigFixture('xrv_densenet121_state_zip');
-  await page
-    .locator('#xray-checkpoint')
-    .setInputFiles({
-      name: CHEX,
-      mimeType: 'application/octet-stream',
-      buffer: Buffer.from(bytes),
-    });
+  await page.locator('#xray-checkpoint').setInputFiles({
+    name: CHEX,
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(bytes),
+  });
   await expect(page.getByTestId('chest-status')).toContainText('densenet121-res224-chex', {
     timeout: 120_000,
   });
