@@ -77,6 +77,9 @@ test('a dropped TorchXRayVision checkpoint reads a chest X-ray: calibrated CheXp
   await expect(card.getByTestId('finding')).toHaveCount(11);
   await expect(card.getByTestId('saliency-method')).toContainText('Grad-CAM');
   expect(await colouredPixels(card.getByTestId('saliency-canvas'))).toBeGreaterThan(500);
+  // TorchXRayVision's 'Effusion' output explains CheXpert's 'Pleural Effusion'
+  await card.getByLabel('Saliency for').selectOption('Pleural Effusion');
+  await expect(card.getByTestId('saliency-method')).toContainText(/Grad-CAM .* · Pleural Effusion/);
 });
 
 test('bad checkpoints are refused with their own message; a refused download names the host and links the file', async ({

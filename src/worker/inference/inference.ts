@@ -42,7 +42,7 @@ import type {
   SaliencyMap,
 } from './inferenceProtocol.ts';
 import { camViewOf, fusedOf, requireModel } from '../models/models.ts';
-import { cropBoxOf, inputSpecOf, opNorm } from './modelInputs.ts';
+import { cropBoxOf, findingName, inputSpecOf, opNorm } from './modelInputs.ts';
 
 export { cropBoxOf, inputSpecOf, opNorm };
 
@@ -123,7 +123,15 @@ function splitMaps(
   return outputs.flatMap((task, k) =>
     task === ''
       ? []
-      : [{ task, width: side, height: side, data: maps.slice(k * n, (k + 1) * n), method }],
+      : [
+          {
+            task: findingName(task),
+            width: side,
+            height: side,
+            data: maps.slice(k * n, (k + 1) * n),
+            method,
+          },
+        ],
   );
 }
 

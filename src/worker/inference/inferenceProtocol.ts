@@ -105,7 +105,7 @@ export interface RasterImage {
 
 /** One saliency map, values in [0, 1], row-major, over the model's centre crop. */
 export interface SaliencyMap {
-  /** The output label it explains. */
+  /** The finding it explains: the CheXpert task's name where the output is one, else its label. */
   readonly task: string;
   readonly width: number;
   readonly height: number;

@@ -7,6 +7,20 @@ import type { ModelInputSpec } from '../../imaging/index.ts';
 import { getArch } from '../../zoo/registry.ts';
 import type { CropBox, ModelInfo } from './inferenceProtocol.ts';
 import { opNorm } from '../../zoo/opNorm.ts';
+import { CHEXPERT_IN_XRV } from '../../zoo/chestCatalog.ts';
+
+const CHEXPERT_NAME = new Map<string, string>(
+  Object.entries(CHEXPERT_IN_XRV).map(([task, label]) => [label, task]),
+);
+
+/**
+ * @param label a model output's label
+ * @returns the name the panel shows: the CheXpert task's where the output is one (TorchXRayVision's
+ *   'Effusion' is 'Pleural Effusion'), else the label
+ */
+export function findingName(label: string): string {
+  return CHEXPERT_NAME.get(label) ?? label;
+}
 
 /**
  * The eval transform of a model: the catalog's, with the resize scaled when the model was built
