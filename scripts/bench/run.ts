@@ -7,6 +7,7 @@
  *   npm run bench -- --only bundle,zoo  # some sections
  *   BENCH_BACKENDS=wasm,webgl npm run bench -- --only zoo
  *   BENCH_BACKENDS=webgl,cpu npm run bench -- --only training
+ *   npm run bench -- --only chest       # chest-X-ray checkpoints: load cost, panel fused vs layers
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -21,8 +22,9 @@ import { runTorchBaseline } from './torch.ts';
 import { ARCH_IDS } from '../../src/zoo/catalog.ts';
 import { benchWeights } from './weights.ts';
 import { benchInference } from './inference.ts';
+import { benchChest } from './chest.ts';
 
-const SECTIONS = ['bundle', 'zoo', 'weights', 'inference', 'training'] as const;
+const SECTIONS = ['bundle', 'zoo', 'weights', 'inference', 'chest', 'training'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
   if (only.has('inference')) {
     report.inference = await benchInference(); // prints its own tables
   }
+  if (only.has('chest')) report.chest = await benchChest(); // prints its own tables
   if (!['bundle', 'zoo', 'training'].some((s) => only.has(s as Section)))
     return writeReport(report);
 

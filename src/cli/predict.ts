@@ -35,6 +35,11 @@ IMAGE: PNG, JPEG or DICOM, preprocessed as the app does (grey, resize, centre cr
 Exit codes: 0 done, 1 internal error, 2 bad input or usage, 3 wrong weights, 4 out of distribution.
 `;
 
+const TORCH_HELP = `
+PyTorch checkpoints (--weights FILE.pt or .pth): the network is detected from the file, --arch
+is optional; see 'chextransfer predict --weights FILE.pt --help'.
+`;
+
 /** One input's outputs. */
 export interface Prediction {
   logits: number[];
@@ -271,8 +276,18 @@ async function request(args: readonly string[]): Promise<PredictRequest & { json
  * @returns 0; a refusal is thrown, and `main` prints it with its exit code (src/cli/refusal.ts)
  */
 export async function run(args: readonly string[], io: Io): Promise<number> {
+  // PyTorch checkpoints (.pt/.pth, by name or content) have their own path: predictTorch.ts
+  const { isTorchCheckpointFile, run: runTorch } = await import('./predictTorch.ts');
+  const weights = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: OPTIONS,
+    strict: false,
+  }).values.weights;
+  if (typeof weights === 'string' && (await isTorchCheckpointFile(weights)))
+    return runTorch(args, io);
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(HELP);
+    io.out(HELP + TORCH_HELP);
     return 0;
   }
   const req = await request(args);

@@ -31,6 +31,20 @@ import type {
 let worker: Worker | null = null;
 let remote: Remote<StudyWorkerApi> | null = null;
 let backend: Promise<BackendInfo> | null = null;
+/** Why the model list changed: the worker's registry changed, or the worker (and its models) is gone. */
+export type ModelsChange = 'changed' | 'terminated';
+const modelListeners = new Set<(change: ModelsChange) => void>();
+const notifyModels = (change: ModelsChange): void => modelListeners.forEach((l) => l(change));
+
+/**
+ * @param listener called whenever the worker's model registry changes (a model trained, loaded,
+ *   created or removed anywhere in the app), and when the worker is terminated
+ * @returns a function that removes the listener
+ */
+export function onModelsChanged(listener: (change: ModelsChange) => void): () => void {
+  modelListeners.add(listener);
+  return () => modelListeners.delete(listener);
+}
 
 /**
  * @returns the worker's API, starting the worker on first use (for the other src/client modules;
@@ -43,6 +57,7 @@ export function connect(): Remote<StudyWorkerApi> {
       name: 'chextransfer-worker',
     });
     remote = wrap<StudyWorkerApi>(worker);
+    void remote.watchModels(proxy(() => notifyModels('changed')));
   }
   return remote;
 }
@@ -53,6 +68,7 @@ export function terminateWorker(): void {
   worker = null;
   remote = null;
   backend = null;
+  notifyModels('terminated'); // its models are gone; listing them would start a new worker
 }
 
 /**

@@ -36,9 +36,9 @@ export interface SkipReport {
   readonly skipped: { readonly path: string; readonly reason: string }[];
 }
 
-/** A model-ready batch (NHWC, grey replicated to 3 normalised channels). */
+/** A model-ready batch (NHWC, grey replicated to C normalised channels, C = mean.length). */
 export interface Batch {
-  /** `[count, size, size, 3]` float32. */
+  /** `[count, size, size, C]` float32 (C = 3, or 1 for grey-input models). */
   readonly x: Float32Array;
   /** `[count, NUM_TASKS]`: 0/1 (0 where masked). */
   readonly y: Float32Array;
@@ -52,8 +52,12 @@ export interface Batch {
 export interface BatchOptions {
   readonly batchSize: number;
   readonly size: number;
-  readonly mean: readonly [number, number, number];
-  readonly std: readonly [number, number, number];
+  /**
+   * Per-channel normalisation, one entry per input channel: ImageNet's three for timm models;
+   * one, mean 0.5 and std 1/2048, for TorchXRayVision's (2 * grey - 1) * 1024.
+   */
+  readonly mean: readonly number[];
+  readonly std: readonly number[];
   readonly augment?: AugmentOptions;
   /** Seed of the augmentation randomness. */
   readonly seed?: number;
@@ -62,7 +66,7 @@ export interface BatchOptions {
 }
 
 /**
- * Writes one item into a batch: grey → 3 normalised channels, labels → y and mask.
+ * Writes one item into a batch: grey → C normalised channels, labels → y and mask.
  * @param image grey values of the item
  * @param labels its task labels (null = masked)
  * @param slot position in the batch
@@ -77,14 +81,12 @@ function writeItem(
   opts: BatchOptions,
 ): void {
   const n = opts.size * opts.size;
-  const [m0, m1, m2] = opts.mean;
-  const [s0, s1, s2] = opts.std;
-  let o = slot * n * 3;
+  const { mean, std } = opts;
+  const c = mean.length;
+  let o = slot * n * c;
   for (let i = 0; i < n; i++) {
     const g = image[i] ?? 0;
-    out.x[o++] = (g - m0) / s0;
-    out.x[o++] = (g - m1) / s1;
-    out.x[o++] = (g - m2) / s2;
+    for (let k = 0; k < c; k++) out.x[o++] = (g - (mean[k] ?? 0)) / (std[k] ?? 1);
   }
   for (let t = 0; t < NUM_TASKS; t++) {
     const l = labels[t];
@@ -102,7 +104,7 @@ async function assemble(
   rand: () => number,
 ): Promise<Batch | null> {
   const cap = opts.batchSize;
-  const px = opts.size * opts.size * 3;
+  const px = opts.size * opts.size * opts.mean.length;
   const out = {
     x: new Float32Array(cap * px),
     y: new Float32Array(cap * NUM_TASKS),

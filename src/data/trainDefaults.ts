@@ -14,7 +14,8 @@ export const TRAIN_DEFAULTS = {
   inputSize: { synthetic: 64, chexpert: 128 },
   batchSize: 32,
   epochs: 5,
-  learningRate: { random: 1e-3, imagenet: 1e-4 },
+  // in-domain (chest-X-ray) backbones are fine-tuned like ImageNet ones
+  learningRate: { random: 1e-3, imagenet: 1e-4, 'in-domain': 1e-4 },
   policy: 'U-Ones',
   seed: 0,
 } as const;

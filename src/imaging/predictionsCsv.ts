@@ -22,7 +22,8 @@ export interface CsvFileResult {
   readonly predictions: readonly {
     readonly modelId: string;
     readonly status?: string;
-    readonly probabilities: readonly number[];
+    /** In CHEXPERT_TASKS order; null (left empty) where the model does not predict a task. */
+    readonly probabilities: readonly (number | null)[];
   }[];
 }
 
@@ -70,7 +71,7 @@ function rowsOf(result: CsvFileResult): string[][] {
     p.status ?? '',
     ...CHEXPERT_TASKS.map((_, k) => {
       const v = p.probabilities[k];
-      return v === undefined ? '' : v.toFixed(DIGITS);
+      return v === undefined || v === null ? '' : v.toFixed(DIGITS);
     }),
     flagged,
     reasons,

@@ -37,8 +37,13 @@ export interface RunRecord {
   readonly finishedAt: string;
   /** timm id, e.g. 'densenet121'. */
   readonly arch: string;
-  /** True for ImageNet weights, false for random initialisation. */
+  /** True for ImageNet weights, false for random initialisation (and for in-domain starts). */
   readonly pretrained: boolean;
+  /**
+   * An in-domain run: the chest-X-ray model it started from, e.g. "TorchXRayVision
+   * densenet121-res224-chex" (absent for random and ImageNet starts).
+   */
+  readonly initialisedFrom?: string;
   readonly unitsRemoved: number;
   readonly inputSize: number;
   /** Trainable parameters of the trained model. */
@@ -131,6 +136,8 @@ export function runFlags(run: RunRecord): string[] {
     'browser',
     ...(run.dataset.kind === 'synthetic' ? ['synthetic'] : []),
     ...(run.stopped ? ['stopped early'] : []),
+    // not ImageNet-pretrained, not random either: charts must not pair it as a random start
+    ...(run.initialisedFrom ? ['in-domain start'] : []),
   ];
 }
 
@@ -149,7 +156,7 @@ function resultOf(run: RunRecord, value: number): ModelResult {
     perLabel: Object.keys(perLabel).length > 0 ? perLabel : null,
     flags: runFlags(run),
     source: `trained in this browser on ${run.finishedAt.slice(0, 10)}, ${run.backend}; ${run.dataset.label}`,
-    note: `${run.epochs} epoch(s), batch ${run.batchSize}, learning rate ${run.learningRate}, ${run.policy}; run ${run.id}`,
+    note: `${run.epochs} epoch(s), batch ${run.batchSize}, learning rate ${run.learningRate}, ${run.policy}${run.initialisedFrom ? `; started from ${run.initialisedFrom}` : ''}; run ${run.id}`,
   };
 }
 

@@ -89,6 +89,7 @@ function record(o: Obj): RunRecord {
   const modelId = o['modelId'];
   if (modelId !== undefined && typeof modelId !== 'string')
     throw new FieldError('"modelId" must be text');
+  const from = o['initialisedFrom'] === undefined ? undefined : str(o, 'initialisedFrom');
   return {
     id: str(o, 'id', 100),
     finishedAt,
@@ -109,6 +110,7 @@ function record(o: Obj): RunRecord {
     durationMs: num(o, 'durationMs', 0, 1e12),
     stopped: bool(o, 'stopped'),
     ...(typeof modelId === 'string' ? { modelId } : {}),
+    ...(from === undefined ? {} : { initialisedFrom: from }),
   };
 }
 

@@ -9,12 +9,14 @@ import { datasetApi } from './datasets/datasetApi.ts';
 import { inferenceApi } from './inference/inferenceApi.ts';
 import { modelsApi } from './models/modelsApi.ts';
 import { trainingApi } from './training/trainingApi.ts';
+import { checkpointApi } from './weights/checkpointApi.ts';
 import { weightsApi } from './weights/weightsApi.ts';
 
 export const api = {
   ...backendApi,
   ...inferenceApi,
   ...weightsApi,
+  ...checkpointApi,
   ...datasetApi,
   ...trainingApi,
   ...modelsApi,

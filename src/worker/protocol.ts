@@ -83,3 +83,6 @@ export type * from './training/trainProtocol.ts';
 
 // ImageNet weights loading and cache wire types (weights/weightsProtocol.ts).
 export type * from './weights/weightsProtocol.ts';
+
+// PyTorch checkpoint loading wire types (weights/checkpointProtocol.ts).
+export type * from './weights/checkpointProtocol.ts';

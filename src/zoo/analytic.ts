@@ -55,6 +55,8 @@ export interface TruncateOptions {
   readonly unitsRemoved?: number;
   readonly numClasses?: number;
   readonly inputSize?: number;
+  /** Input channels (default 3; 1 for grey-input chest X-ray models). */
+  readonly inChannels?: number;
 }
 
 const tableCache = new Map<string, UnitTable>();
@@ -122,7 +124,7 @@ export function countTruncated(archId: string, opts: TruncateOptions = {}): Trun
     opts.unitsRemoved ?? 0,
     opts.numClasses ?? 5,
   );
-  const costs = costNodes(nodes, size);
+  const costs = costNodes(nodes, size, opts.inChannels ?? 3);
   let trainable = 0;
   let bnCh = 0;
   let macs = 0;

@@ -41,6 +41,11 @@ export interface BuildOptions {
    * torchvision's outputs: `loadWeights`'s report says which (`report.bnEpsilon`).
    */
   readonly bnEpsilon?: number;
+  /**
+   * Input channels (default 3). 1 builds the grey-input variant TorchXRayVision trains (its
+   * DenseNet's `in_channels=1`, its ResNet's 1-channel `conv1`): only the stem conv changes.
+   */
+  readonly inChannels?: number;
 }
 
 type Sym = tf.SymbolicTensor;
@@ -207,6 +212,7 @@ export type InitOptions = Pick<BuildOptions, 'initializer' | 'seed' | 'bnEpsilon
  * @param inputSize square input side in pixels
  * @param init initializer choice and seed
  * @param name model name
+ * @param inChannels input channels
  * @returns the model; the output is the last node's
  */
 export function buildFromNodes(
@@ -214,8 +220,9 @@ export function buildFromNodes(
   inputSize: number,
   init: InitOptions,
   name: string,
+  inChannels = 3,
 ): tf.LayersModel {
-  const input = tf.input({ shape: [inputSize, inputSize, 3], name: 'input' });
+  const input = tf.input({ shape: [inputSize, inputSize, inChannels], name: 'input' });
   const ctx: Ctx = { out: new Map([['input', input]]), init, index: 0 };
   let last: Sym = input;
   for (const node of nodes) {
@@ -249,6 +256,7 @@ export function buildModel(archId: string, opts: BuildOptions): tf.LayersModel {
     opts.inputSize ?? arch.meta.inputSize,
     init,
     k === 0 ? archId : `${archId}_minus${k}`,
+    opts.inChannels ?? 3,
   );
 }
 

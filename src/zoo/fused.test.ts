@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unitTable } from './analytic.ts';
-import { buildModel } from './build.ts';
+import { buildModel, withUnitOutput } from './build.ts';
 import { compileFused } from './fused.ts';
 import { truncatedNodes } from './plan.ts';
 import { getArch, listArchs } from './registry.ts';
@@ -88,6 +88,47 @@ describe.each(listArchs())('%s fused', (id) => {
     const bns = nodes.filter((n) => n.op === 'bn').length;
     expect(fused.stats.foldedBn + fused.stats.standaloneBn).toBe(bns);
     expect(fused.stats.foldedBn).toBeGreaterThan(0);
+    model.dispose();
+  });
+});
+
+describe('Grad-CAM features and grey input on the fused path', () => {
+  it.each([
+    ['mobilenetv2_100', 0], // the last unit is a conv + BN whose activation lies outside it
+    ['resnet18', 2],
+    ['efficientnet_b0', 3],
+  ] as const)('%s minus %i returns the last kept unit as the LayersModel does', (id, k) => {
+    const opts = { numClasses: 5, unitsRemoved: k, inputSize: 32 };
+    const model = buildModel(id, { ...opts, seed: 4 });
+    randomiseBn(model, 9);
+    const layer = unitTable(id, 32).units.at(-1 - k)?.outputNode ?? '';
+    const x = tf.randomNormal<tf.Rank.R4>([1, 32, 32, 3], 0, 1, 'float32', 5);
+    const [wantFeatures, wantLogits] = withUnitOutput(model, layer).predict(x) as [
+      tf.Tensor,
+      tf.Tensor,
+    ];
+    const fused = compileFused(model, id, { ...opts, featuresNode: layer });
+    const [features, logits] = fused.predictWithFeatures(x);
+    expect(maxAbs(features, wantFeatures)).toBeLessThanOrEqual(1e-4 * maxAbs(wantFeatures));
+    expect(maxAbs(logits, wantLogits)).toBeLessThanOrEqual(1e-4 * maxAbs(wantLogits));
+    tf.dispose([x, wantFeatures, wantLogits, features, logits]);
+    fused.dispose();
+    model.dispose();
+  });
+
+  it('runs a 1-channel model (TorchXRayVision-style stem) and refuses 3-channel input', () => {
+    const opts = { numClasses: 18, inputSize: 32 };
+    const model = buildModel('densenet121', { ...opts, seed: 2, inChannels: 1 });
+    randomiseBn(model, 3);
+    const x = tf.randomNormal<tf.Rank.R4>([1, 32, 32, 1], 0, 1, 'float32', 6);
+    const want = model.predict(x) as tf.Tensor2D;
+    const fused = compileFused(model, 'densenet121', opts);
+    const got = fused.predict(x);
+    expect(maxAbs(got, want)).toBeLessThanOrEqual(1e-4 * maxAbs(want));
+    const rgb = tf.zeros<tf.Rank.R4>([1, 32, 32, 3]);
+    expect(() => fused.predict(rgb)).toThrow(/expected \[b, 32, 32, 1\]/);
+    tf.dispose([x, want, got, rgb]);
+    fused.dispose();
     model.dispose();
   });
 });

@@ -15,6 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { activate, convPad, foldBatchNorm, isFusable, type Fusable } from './fusedOps.ts';
+import { first, planReleases, run, step, type Step } from './fusedRun.ts';
 import { truncatedNodes, type PlanNode } from './plan.ts';
 import { getArch } from './registry.ts';
 
@@ -26,6 +27,11 @@ export interface FusedOptions {
   readonly unitsRemoved?: number;
   /** Square input side (default: the catalog's native size); only checked against the input. */
   readonly inputSize?: number;
+  /**
+   * A node whose output `predictWithFeatures` also returns (the Grad-CAM layer): nothing is
+   * fused across it, so its value exists as the LayersModel computes it.
+   */
+  readonly featuresNode?: string;
 }
 
 /** A compiled model: predict is a pure function of its input and the compile-time weights. */
@@ -35,6 +41,12 @@ export interface FusedModel {
    * @returns logits [b, numClasses]; the caller disposes them
    */
   predict(x: tf.Tensor4D): tf.Tensor2D;
+  /**
+   * @param x as for `predict`
+   * @returns [the `featuresNode` output [b, h, w, c], logits]; the caller disposes both
+   * @throws Error when compiled without `featuresNode`
+   */
+  predictWithFeatures(x: tf.Tensor4D): [tf.Tensor4D, tf.Tensor2D];
   /** Frees the compiled weights. */
   dispose(): void;
   /** Op count and how much was fused (for tests and benchmarks). */
@@ -50,19 +62,13 @@ export interface FusionStats {
   readonly fusedActs: number;
 }
 
-interface Step {
-  readonly out: string;
-  readonly inputs: readonly string[];
-  readonly run: (xs: tf.Tensor[]) => tf.Tensor;
-  /** Inputs whose last reader is this step: disposed right after it to bound peak memory. */
-  release: string[];
-}
-
 type ConvNode = Extract<PlanNode, { op: 'conv' }>;
 type Counts = { -readonly [K in keyof FusionStats]: FusionStats[K] };
 
 interface Ctx {
   readonly model: tf.LayersModel;
+  /** Nodes whose value must exist (not folded or fused into a later op). */
+  readonly keep: ReadonlySet<string>;
   readonly readers: Map<string, PlanNode[]>;
   readonly owned: tf.Tensor[];
   readonly absorbed: Set<string>;
@@ -93,6 +99,7 @@ function soleReader<O extends PlanNode['op']>(
   name: string,
   op: O,
 ): Extract<PlanNode, { op: O }> | null {
+  if (ctx.keep.has(name)) return null;
   const rs = ctx.readers.get(name) ?? [];
   const r = rs[0];
   return rs.length === 1 && r !== undefined && r.op === op
@@ -162,16 +169,6 @@ function convStep(ctx: Ctx, conv: ConvNode): Step {
     tf.fused.depthwiseConv2d({ ...args, x: tf.pad(x as tf.Tensor4D, pad), pad: 'valid' }),
   );
 }
-
-function step(out: string, inputs: readonly string[], run: (xs: tf.Tensor[]) => tf.Tensor): Step {
-  return { out, inputs, run, release: [] };
-}
-
-const first = (xs: tf.Tensor[]): tf.Tensor => {
-  const x = xs[0];
-  if (x === undefined) throw new Error('fused: missing input');
-  return x;
-};
 
 /** A BN that does not follow a conv (DenseNet's pre-activation norms): tf.layers' own op. */
 function bnStep(ctx: Ctx, node: Extract<PlanNode, { op: 'bn' }>): Step {
@@ -265,13 +262,6 @@ function nodeStep(ctx: Ctx, node: Exclude<PlanNode, { op: 'input' }>): Step {
   }
 }
 
-/** Marks, for every step, the values it reads for the last time (never the graph input). */
-function planReleases(steps: Step[]): void {
-  const last = new Map<string, Step>();
-  for (const s of steps) for (const n of s.inputs) last.set(n, s);
-  for (const [n, s] of last) if (n !== 'input') s.release.push(n);
-}
-
 /**
  * Compiles a model from `buildModel(archId, opts)` into fused ops over a copy of its weights.
  * @param model the LayersModel built from the same arch and options (its weights are read here,
@@ -287,14 +277,19 @@ export function compileFused(
 ): FusedModel {
   const arch = getArch(archId);
   const inputSize = opts.inputSize ?? arch.meta.inputSize;
+  const channels = model.inputs[0]?.shape[3] ?? 3;
   const { nodes } = truncatedNodes(arch.plan(), opts.unitsRemoved ?? 0, opts.numClasses);
+  const cam = opts.featuresNode;
+  if (cam !== undefined && !nodes.some((n) => n.name === cam))
+    throw new Error(`fused: ${archId} has no node ${cam}`);
   const readers = new Map<string, PlanNode[]>();
   for (const node of nodes) {
     const ins = 'inputs' in node ? node.inputs : 'input' in node ? [node.input] : [];
     for (const i of ins) readers.set(i, [...(readers.get(i) ?? []), node]);
   }
   const counts: Counts = { steps: 0, convs: 0, foldedBn: 0, standaloneBn: 0, fusedActs: 0 };
-  const ctx: Ctx = { model, readers, owned: [], absorbed: new Set(), counts };
+  const keep = new Set(cam === undefined ? [] : [cam]);
+  const ctx: Ctx = { model, keep, readers, owned: [], absorbed: new Set(), counts };
   const steps: Step[] = [];
   for (const node of nodes) {
     if (node.op !== 'input' && !ctx.absorbed.has(node.name)) steps.push(nodeStep(ctx, node));
@@ -302,36 +297,15 @@ export function compileFused(
   planReleases(steps);
   counts.steps = steps.length;
   const output = steps[steps.length - 1]?.out ?? 'input';
+  const shape = [inputSize, channels] as const;
   return {
-    predict: (x) => run(steps, output, x, inputSize),
+    predict: (x) => run(steps, [output], x, shape)[0] as tf.Tensor2D,
+    predictWithFeatures: (x) => {
+      if (cam === undefined) throw new Error('fused: compiled without featuresNode');
+      const [features, logits] = run(steps, [cam, output], x, shape);
+      return [features as tf.Tensor4D, logits as tf.Tensor2D];
+    },
     dispose: () => tf.dispose(ctx.owned.splice(0)),
     stats: { ...counts },
   };
-}
-
-function run(
-  steps: readonly Step[],
-  output: string,
-  x: tf.Tensor4D,
-  inputSize: number,
-): tf.Tensor2D {
-  if (x.shape[1] !== inputSize || x.shape[2] !== inputSize || x.shape[3] !== 3)
-    throw new Error(
-      `fused: expected [b, ${inputSize}, ${inputSize}, 3], got [${x.shape.join(', ')}]`,
-    );
-  return tf.tidy(() => {
-    const values = new Map<string, tf.Tensor>([['input', x]]);
-    const get = (n: string): tf.Tensor => {
-      const v = values.get(n);
-      if (v === undefined) throw new Error(`fused: ${n} used before it was computed`);
-      return v;
-    };
-    for (const s of steps) {
-      values.set(s.out, s.run(s.inputs.map(get)));
-      // Early release keeps WASM's heap (and cache footprint) near the live set, as tf.layers does.
-      for (const n of s.release) if (n !== output) values.get(n)?.dispose();
-      for (const n of s.release) values.delete(n);
-    }
-    return get(output) as tf.Tensor2D;
-  });
 }

@@ -108,10 +108,15 @@ function torchShapes(node: PlanNode, cin: number, cout: number): Record<string, 
  * Every float tensor a plan's model holds, with its timm key and both shapes.
  * @param nodes ordered plan nodes (e.g. from `truncatedNodes`)
  * @param inputSize any input size the model accepts (shapes do not depend on it)
+ * @param inChannels input channels (the stem conv's in-channels)
  * @returns one entry per weight, in node order
  */
-export function weightRefs(nodes: readonly PlanNode[], inputSize: number): WeightRef[] {
-  const costs = costNodes(nodes, inputSize);
+export function weightRefs(
+  nodes: readonly PlanNode[],
+  inputSize: number,
+  inChannels = 3,
+): WeightRef[] {
+  const costs = costNodes(nodes, inputSize, inChannels);
   const outCh = new Map(nodes.map((n, i) => [n.name, costs[i]?.shape[2] ?? 0]));
   const refs: WeightRef[] = [];
   nodes.forEach((node, i) => {

@@ -103,16 +103,22 @@ export function nodeCost(node: PlanNode, shapes: ReadonlyMap<string, Shape>): No
 
 /**
  * @param nodes ordered plan nodes, the first being the input
- * @param inputSize square input side in pixels (3 channels)
+ * @param inputSize square input side in pixels
+ * @param inChannels input channels (3 for RGB; 1 for a grey-input model such as
+ *   TorchXRayVision's)
  * @returns the cost of every node, in order (the input node costs nothing)
  */
-export function costNodes(nodes: readonly PlanNode[], inputSize: number): NodeCost[] {
+export function costNodes(
+  nodes: readonly PlanNode[],
+  inputSize: number,
+  inChannels = 3,
+): NodeCost[] {
   const shapes = new Map<string, Shape>();
   const out: NodeCost[] = [];
   for (const node of nodes) {
     const cost: NodeCost =
       node.op === 'input'
-        ? { shape: [inputSize, inputSize, 3], params: 0, bnCh: 0, macs: 0 }
+        ? { shape: [inputSize, inputSize, inChannels], params: 0, bnCh: 0, macs: 0 }
         : nodeCost(node, shapes);
     shapes.set(node.name, cost.shape);
     out.push(cost);

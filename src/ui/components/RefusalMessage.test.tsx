@@ -50,6 +50,9 @@ describe('LoadedWeightsCard: one truthful head label', () => {
     source: 'x',
     trainableParams: 1,
     camLayer: 'layer3.1',
+    inChannels: 3,
+    outputs: ['', '', '', '', ''],
+    preprocess: 'imagenet',
   };
   const report: LoadReport = {
     arch: 'resnet18',

@@ -9,6 +9,7 @@ import './lab.css';
 import { useStore } from '../../state/store.ts';
 import { CATALOG, type ArchId } from '../../zoo/catalog.ts';
 import { ArchPicker } from './ArchPicker.tsx';
+import { ChestTruncation } from './ChestTruncation.tsx';
 import { DepthSummary } from './DepthSummary.tsx';
 import { ImagenetWeightsCard } from '../weights/ImagenetWeightsCard.tsx';
 import { LatencyPanel } from './LatencyPanel.tsx';
@@ -67,6 +68,7 @@ export function ArchitectureLab() {
       <ParamsByDepthChart arch={arch} unitsRemoved={deferredUnitsRemoved} />
       <LatencyPanel arch={arch} unitsRemoved={unitsRemoved} />
       <ImagenetWeightsCard arch={arch} unitsRemoved={unitsRemoved} />
+      <ChestTruncation arch={arch} unitsRemoved={unitsRemoved} />
       <UnitTableView
         table={numbers.table}
         unitsKept={numbers.depths.length - deferredUnitsRemoved}

@@ -24,7 +24,13 @@ function RunRow({ run, shared }: { readonly run: RunRecord; readonly shared: boo
         {run.arch}
         {shared && <span className="badge"> from link</span>}
       </th>
-      <td>{run.pretrained ? 'ImageNet' : 'random'}</td>
+      <td>
+        {run.initialisedFrom
+          ? `in-domain (${run.initialisedFrom})`
+          : run.pretrained
+            ? 'ImageNet'
+            : 'random'}
+      </td>
       <td>{run.unitsRemoved}</td>
       <td>{run.inputSize}</td>
       <td>{run.dataset.label}</td>

@@ -61,6 +61,8 @@ export const ChexpertFields = memo(function ChexpertFields({ form, errors }: Pro
       </div>
       <div
         className={`train-dropzone${dragging ? ' dragging' : ''}`}
+        role="group"
+        aria-label="Drop a zip of the CheXpert-format data set here"
         data-testid="train-zip-drop"
         onDragOver={(e) => {
           if (!e.dataTransfer.types.includes('Files')) return;

@@ -16,6 +16,8 @@ import { validateForm } from './trainForm.ts';
 import { startRun } from './trainRun.ts';
 import { useTrainStore } from './trainStore.ts';
 import { useImagenetAvailable, type ImagenetAvailability } from './useImagenetAvailable.ts';
+import { InDomainNote } from './InDomainNote.tsx';
+import { useInDomainAvailable } from './useInDomainAvailable.ts';
 import { addFinishedRun } from './addRun.ts';
 
 const BUSY = new Set(['starting', 'running', 'stopping']);
@@ -27,9 +29,11 @@ export function ConfigForm() {
   );
   const imagenet = useImagenetAvailable(form.arch, form.weights === 'imagenet');
   const available = imagenet.type === 'known' && imagenet.available;
+  const inDomain = useInDomainAvailable(form.arch, form.weights === 'in-domain');
+  const chest = inDomain.type === 'known' && inDomain.available;
   const { errors, request } = useMemo(
-    () => validateForm(form, source, available),
-    [form, source, available],
+    () => validateForm(form, source, available, chest),
+    [form, source, available, chest],
   );
   const busy = BUSY.has(statusType);
   const count = Object.keys(errors).length;
@@ -55,6 +59,7 @@ export function ConfigForm() {
           {!busy && <ImagenetWeightsCard arch={form.arch} unitsRemoved={form.unitsRemoved} />}
         </>
       )}
+      {form.weights === 'in-domain' && <InDomainNote state={inDomain} />}
       <div className="chart-actions">
         <button type="submit" disabled={busy || !request}>
           Start training

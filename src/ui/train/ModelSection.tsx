@@ -67,11 +67,26 @@ export const ModelSection = memo(function ModelSection({ form, errors, disabled 
           />{' '}
           ImageNet pretrained
         </label>
+        <label>
+          <input
+            type="radio"
+            name="train-weights"
+            checked={form.weights === 'in-domain'}
+            onChange={() =>
+              setForm({
+                weights: 'in-domain',
+                learningRate: TRAIN_DEFAULTS.learningRate['in-domain'],
+              })
+            }
+          />{' '}
+          In-domain pretrained (a chest-X-ray model)
+        </label>
         <span className="small muted">
-          Pretrained starts from ImageNet features (the paper's setting); random starts from
-          scratch. Choosing one sets its default learning rate (
-          {TRAIN_DEFAULTS.learningRate.imagenet} pretrained, {TRAIN_DEFAULTS.learningRate.random}{' '}
-          random).
+          Pretrained starts from ImageNet features (the paper's setting); in-domain from a model
+          already trained on chest X-rays (TorchXRayVision's, loaded in the X-ray inference tab);
+          random starts from scratch. Choosing one sets its default learning rate (
+          {TRAIN_DEFAULTS.learningRate.imagenet} pretrained or in-domain,{' '}
+          {TRAIN_DEFAULTS.learningRate.random} random).
         </span>
         <FieldError id="train-weights-error" message={errors.weights} />
       </div>

@@ -60,6 +60,7 @@ export function toRunRecord(result: TrainResult, context: RunContext): RunRecord
     finishedAt: context.finishedAt.toISOString(),
     arch: config.arch,
     pretrained: config.weights === 'imagenet',
+    ...(result.initialisedFrom === undefined ? {} : { initialisedFrom: result.initialisedFrom }),
     unitsRemoved: config.unitsRemoved,
     inputSize: config.inputSize,
     params: result.params,

@@ -22,7 +22,8 @@ export type ChexpertSource =
 /** Everything the form holds; numbers are NaN while a field is empty. */
 export interface TrainForm {
   readonly arch: ArchId;
-  readonly weights: 'random' | 'imagenet';
+  /** 'in-domain': the backbone of a chest-X-ray model loaded in the X-ray panel. */
+  readonly weights: 'random' | 'imagenet' | 'in-domain';
   readonly unitsRemoved: number;
   readonly inputSize: number;
   readonly batchSize: number;
@@ -206,17 +207,21 @@ function chexpertDataset(source: ChexpertSource, options: ChexpertOptions): Trai
  * @param form the form
  * @param source the picked CheXpert-format data, if any
  * @param imagenetAvailable whether ImageNet weights are loaded for this architecture
+ * @param inDomainAvailable whether a chest-X-ray checkpoint of this architecture is loaded
  * @returns the messages (empty when valid) and the request to send, or null when invalid
  */
 export function validateForm(
   form: TrainForm,
   source: ChexpertSource | null,
   imagenetAvailable: boolean,
+  inDomainAvailable = false,
 ): { readonly errors: FormErrors; readonly request: TrainRequest | null } {
   const errors: FormErrors = { ...modelErrors(form), ...dataErrors(form, source) };
   if (form.weights === 'imagenet' && !imagenetAvailable)
     errors.weights =
       'ImageNet weights are not loaded for this architecture: load them in the card below, or choose random initialisation.';
+  if (form.weights === 'in-domain' && !inDomainAvailable)
+    errors.weights = `No chest-X-ray model of ${form.arch} is loaded: load one under "Chest X-ray models" in the X-ray inference tab (TorchXRayVision has DenseNet-121 and ResNet-50), or choose another initialisation.`;
   const dataset = datasetOf(form, source);
   if (Object.keys(errors).length > 0 || !dataset) return { errors, request: null };
   const request: TrainRequest = {

@@ -4,10 +4,11 @@ import { useXrayStore } from './xrayStore.ts';
 
 /** @returns the threshold slider (with what it means), sort order and overlay controls */
 export function DisplayControls() {
-  const { threshold, sortByProbability, colormap, opacity, setDisplay } = useXrayStore(
+  const { threshold, sortByProbability, calibrated, colormap, opacity, setDisplay } = useXrayStore(
     useShallow((s) => ({
       threshold: s.threshold,
       sortByProbability: s.sortByProbability,
+      calibrated: s.calibrated,
       colormap: s.colormap,
       opacity: s.opacity,
       setDisplay: s.setDisplay,
@@ -44,6 +45,16 @@ export function DisplayControls() {
             onChange={(e) => setDisplay({ sortByProbability: e.currentTarget.checked })}
           />{' '}
           Sort findings by probability
+        </label>
+        <label className="xray-check">
+          <input
+            type="checkbox"
+            checked={calibrated}
+            onChange={(e) => setDisplay({ calibrated: e.currentTarget.checked })}
+            data-testid="calibrated-toggle"
+          />{' '}
+          Calibrated (TorchXRayVision operating points: 0.5 = the published threshold; only for
+          models that publish them)
         </label>
         <div className="field">
           <label htmlFor="xray-colormap">Saliency colormap</label>

@@ -3,6 +3,7 @@ import type { DragEvent } from 'react';
 import { enqueueFiles } from './xrayQueue.ts';
 
 const ACCEPT = '.png,.jpg,.jpeg,.dcm,.dicom,image/png,image/jpeg,application/dicom';
+const NAME = 'Choose chest X-rays (PNG, JPEG or DICOM), or drop them here';
 
 /** @returns the drop zone and file picker (several files at once) */
 export function DropZone({ disabled }: { readonly disabled: boolean }) {
@@ -15,6 +16,8 @@ export function DropZone({ disabled }: { readonly disabled: boolean }) {
   return (
     <div
       className={`drop-zone xray-drop${dragging ? ' dragging' : ''}`}
+      role="group"
+      aria-label={NAME}
       data-testid="xray-drop-zone"
       onDragOver={(e) => {
         e.preventDefault();
@@ -23,9 +26,7 @@ export function DropZone({ disabled }: { readonly disabled: boolean }) {
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <label htmlFor="xray-files">
-        Choose chest X-rays (PNG, JPEG or DICOM), or drop them here
-      </label>
+      <label htmlFor="xray-files">{NAME}</label>
       <input
         id="xray-files"
         type="file"

@@ -1,4 +1,7 @@
 import { predictionsCsv } from '../../imaging/predictionsCsv.ts';
+import type { CsvFileResult } from '../../imaging/predictionsCsv.ts';
+import type { FilePrediction } from '../../worker/protocol.ts';
+import { chexpertValues } from './findingRows.ts';
 import { useXrayStore } from './xrayStore.ts';
 
 /**
@@ -15,10 +18,18 @@ function download(text: string, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** The CSV's columns are the five CheXpert tasks: sigmoid probabilities, empty where not predicted. */
+function csvResult(r: FilePrediction): CsvFileResult {
+  return {
+    ...r,
+    predictions: r.predictions.map((p) => ({ ...p, probabilities: chexpertValues(p, false) })),
+  };
+}
+
 /** @returns "Export predictions (CSV)": file name, model, probabilities, OOD verdict, status */
 export function ExportCsvButton() {
   const items = useXrayStore((s) => s.items);
-  const results = items.flatMap((it) => (it.result ? [it.result] : []));
+  const results = items.flatMap((it) => (it.result ? [csvResult(it.result)] : []));
   return (
     <div className="chart-actions">
       <button

@@ -15,17 +15,22 @@ interface Props {
 
 /** @returns one model's output on one image: warning, bars and the saliency overlay */
 export function ModelOutput({ prediction, thumbnail, image }: Props) {
-  const { threshold, sortByProbability, colormap, opacity } = useXrayStore(
+  const { threshold, sortByProbability, calibrated, colormap, opacity } = useXrayStore(
     useShallow((s) => ({
       threshold: s.threshold,
       sortByProbability: s.sortByProbability,
+      calibrated: s.calibrated,
       colormap: s.colormap,
       opacity: s.opacity,
     })),
   );
+  const info = useXrayStore((s) => s.models.find((m) => m.id === prediction.modelId));
+  const rows = findingRows(prediction, { sorted: sortByProbability, calibrated });
   // Start on the finding the model rates highest.
-  const top = findingRows(prediction.probabilities, true)[0]?.task ?? '';
-  const [task, setTask] = useState(top);
+  const top = findingRows(prediction, { sorted: true, calibrated: false }).find(
+    (r) => r.p !== null,
+  );
+  const [task, setTask] = useState(top?.task ?? '');
   const map = prediction.saliency.find((m) => m.task === task) ?? null;
   const selectId = useId();
   return (
@@ -37,12 +42,11 @@ export function ModelOutput({ prediction, thumbnail, image }: Props) {
       <h5>
         <code>{prediction.modelId}</code>
       </h5>
-      <ModelStatusNote status={prediction.status} />
-      <ProbabilityBars
-        probabilities={prediction.probabilities}
-        threshold={threshold}
-        sorted={sortByProbability}
+      <ModelStatusNote
+        status={prediction.status}
+        {...(info ? { init: info.init, source: info.source } : {})}
       />
+      <ProbabilityBars rows={rows} threshold={threshold} />
       {prediction.saliency.length > 0 && (
         <div className="xray-saliency">
           <div className="field">

@@ -1,7 +1,8 @@
 /**
- * Model choice: build a random-init model for any of the 16 architectures (truncated or not), and
- * tick up to three registered models to compare side by side. Models from elsewhere (training,
- * loaded weights) show up too, with their status.
+ * Model choice: build a random-init model for any of the 16 architectures (truncated or not, with
+ * a seed so that it can be rebuilt), and tick up to three registered models to compare side by
+ * side. Models from elsewhere (training, loaded weights, chest-X-ray checkpoints) appear at once
+ * with their status; the newest is selected when none is.
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -9,7 +10,7 @@ import { useStore } from '../../state/store.ts';
 import { ARCH_IDS, CATALOG, isArchId, type ArchId } from '../../zoo/catalog.ts';
 import { clampUnitsRemoved, labNumbers } from '../lab/labNumbers.ts';
 import { ModelStatusNote } from './ModelStatusNote.tsx';
-import { createRandomModel, refreshModels, removeModel } from './xrayQueue.ts';
+import { createRandomModel, removeModel } from './xrayQueue.ts';
 import { MAX_COMPARED_MODELS, useXrayStore } from './xrayStore.ts';
 
 /** @returns the model builder and the list of registered models */
@@ -26,6 +27,8 @@ export function ModelPicker() {
   );
   const [arch, setArch] = useState<ArchId>(labArch);
   const [units, setUnits] = useState(() => clampUnitsRemoved(labArch, labUnitsRemoved));
+  // 1, not 0: tfjs's initialisers take a seed of 0 as "no seed" (random on every build)
+  const [seed, setSeed] = useState(1);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const maxUnits = labNumbers(arch).depths.length - 1;
@@ -35,7 +38,7 @@ export function ModelPicker() {
     setBusy(true);
     setError(null);
     try {
-      await createRandomModel(arch, unitsRemoved);
+      await createRandomModel(arch, unitsRemoved, seed);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -78,17 +81,26 @@ export function ModelPicker() {
             }
           />
         </div>
+        <div className="field">
+          <label htmlFor="xray-seed">Seed</label>
+          <input
+            id="xray-seed"
+            type="number"
+            min={1}
+            step={1}
+            value={seed}
+            onChange={(e) => setSeed(Math.max(1, Math.floor(Number(e.currentTarget.value) || 1)))}
+          />
+        </div>
         <button type="button" onClick={() => void create()} disabled={busy}>
           {busy ? 'Building…' : 'Create random-init model'}
-        </button>
-        <button type="button" onClick={() => void refreshModels()}>
-          Refresh model list
         </button>
       </div>
       <p className="small muted">
         Input {CATALOG[arch].inputSize}×{CATALOG[arch].inputSize} (the architecture&apos;s native
-        size). A random-init model has learned nothing: use it to see the pipeline work, not to read
-        an X-ray.
+        size). The same seed, architecture and depth give the same weights. A random-init model has
+        learned nothing: use it to see the pipeline work, not to read an X-ray; the chest X-ray
+        models above can.
       </p>
       {error && (
         <p className="message error" role="alert">
@@ -121,7 +133,7 @@ export function ModelPicker() {
                 <button type="button" className="small" onClick={() => void removeModel(m.id)}>
                   Remove
                 </button>
-                <ModelStatusNote status={m.status} />
+                <ModelStatusNote status={m.status} init={m.init} source={m.source} />
               </div>
             );
           })}

@@ -24,6 +24,16 @@ function describe(result: FilePrediction): string {
     .join(' · ');
 }
 
+/** @returns the card's outcome in one sentence, for its status region */
+function outcome(result: FilePrediction, hidden: boolean): string {
+  const n = result.predictions.length;
+  const models = `${n} model${n === 1 ? '' : 's'}`;
+  if (hidden) return `Read by ${models}; output hidden: not a frontal chest radiograph.`;
+  if (result.ood?.flagged)
+    return `Read by ${models}; shown although flagged as out of distribution.`;
+  return `Read by ${models}.`;
+}
+
 /** @returns one image's card: OOD warning first, then each model's output side by side */
 export function ResultCard({ itemKey, result, revealed }: Props) {
   const updateItem = useXrayStore((s) => s.updateItem);
@@ -34,6 +44,9 @@ export function ResultCard({ itemKey, result, revealed }: Props) {
   return (
     <article className="xray-card" data-testid="xray-result" data-file={result.name}>
       <h4>{result.name}</h4>
+      <p role="status" className="small" data-testid="xray-card-status">
+        {outcome(result, hidden)}
+      </p>
       <p className="small muted">{describe(result)}</p>
       {image.notes.length > 0 && (
         <ul className="small muted">

@@ -14,11 +14,12 @@ const COLUMNS: readonly { key: SortKey; label: string }[] = [
 export function SummaryTable() {
   const items = useXrayStore((s) => s.items);
   const threshold = useXrayStore((s) => s.threshold);
+  const calibrated = useXrayStore((s) => s.calibrated);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'file',
     descending: false,
   });
-  const rows = sortRows(summaryRows(items), sort.key, sort.descending);
+  const rows = sortRows(summaryRows(items, calibrated), sort.key, sort.descending);
   if (rows.length === 0) return null;
   const toggle = (key: SortKey): void =>
     setSort((s) => ({ key, descending: s.key === key ? !s.descending : typeof key === 'number' }));
@@ -28,8 +29,9 @@ export function SummaryTable() {
       <div className="table-scroll">
         <table className="data-table" data-testid="xray-summary">
           <caption>
-            Probability per finding; click a heading to sort. Bold: at or above the threshold (
-            {threshold.toFixed(2)}).
+            Probability per finding
+            {calibrated ? ' (calibrated where a model publishes operating points)' : ''}; click a
+            heading to sort. Bold: at or above the threshold ({threshold.toFixed(2)}).
           </caption>
           <thead>
             <tr>
@@ -61,9 +63,9 @@ export function SummaryTable() {
                   return (
                     <td
                       key={task}
-                      className={p !== undefined && p >= threshold ? 'above' : undefined}
+                      className={typeof p === 'number' && p >= threshold ? 'above' : undefined}
                     >
-                      {p === undefined ? '—' : p.toFixed(3)}
+                      {p === undefined ? '—' : p === null ? 'not predicted' : p.toFixed(3)}
                     </td>
                   );
                 })}

@@ -7,6 +7,7 @@
 import './xray.css';
 import { useShallow } from 'zustand/react/shallow';
 import { BackendBadge } from '../lab/BackendBadge.tsx';
+import { ChestModels } from './ChestModels.tsx';
 import { DisplayControls } from './DisplayControls.tsx';
 import { DropZone } from './DropZone.tsx';
 import { ExportCsvButton } from './ExportCsvButton.tsx';
@@ -40,6 +41,7 @@ export function XrayPanel() {
           )}
         </div>
       </section>
+      <ChestModels />
       <ModelPicker />
       <DropZone disabled={selected.length === 0} />
       <QueueList />

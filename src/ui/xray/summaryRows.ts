@@ -2,6 +2,7 @@
  * Rows of the cross-image summary table: one per (image, model), sortable by file, model or any
  * finding. Pure.
  */
+import { chexpertValues } from './findingRows.ts';
 import type { QueueItem } from './xrayStore.ts';
 
 /** One row of the summary: probabilities are null when hidden (out of distribution) or failed. */
@@ -9,7 +10,8 @@ export interface SummaryRow {
   readonly key: string;
   readonly file: string;
   readonly model: string;
-  readonly probabilities: readonly number[] | null;
+  /** The five CheXpert tasks (null: the model does not predict it). */
+  readonly probabilities: readonly (number | null)[] | null;
   readonly note: string;
 }
 
@@ -18,9 +20,10 @@ export type SortKey = 'file' | 'model' | number;
 
 /**
  * @param items the queue
+ * @param calibrated show TorchXRayVision's calibrated values where a model has them
  * @returns one row per (processed image, model), failed files as one row with their error
  */
-export function summaryRows(items: readonly QueueItem[]): SummaryRow[] {
+export function summaryRows(items: readonly QueueItem[], calibrated = false): SummaryRow[] {
   const rows: SummaryRow[] = [];
   for (const it of items) {
     const r = it.result;
@@ -41,7 +44,7 @@ export function summaryRows(items: readonly QueueItem[]): SummaryRow[] {
         key: `${it.key}-${p.modelId}`,
         file: r.name,
         model: p.modelId,
-        probabilities: hidden ? null : p.probabilities,
+        probabilities: hidden ? null : chexpertValues(p, calibrated),
         note: r.ood?.flagged ? 'out of distribution' : '',
       });
     }
@@ -64,8 +67,8 @@ export function sortRows(
   const sign = descending ? -1 : 1;
   return [...rows].sort((a, b) => {
     if (typeof key !== 'number') return sign * a[key].localeCompare(b[key]);
-    const pa = a.probabilities?.[key];
-    const pb = b.probabilities?.[key];
+    const pa = a.probabilities?.[key] ?? undefined;
+    const pb = b.probabilities?.[key] ?? undefined;
     if (pa === undefined || pb === undefined)
       return (pa === undefined ? 1 : 0) - (pb === undefined ? 1 : 0);
     return sign * (pa - pb);

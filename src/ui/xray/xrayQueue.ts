@@ -10,11 +10,12 @@ import {
   ensureBackend,
   listModels,
   disposeModel,
+  onModelsChanged,
   predictImages,
   preferredBackend,
   readDroppedFiles,
 } from '../../client/studyClient.ts';
-import type { CreateModelRequest } from '../../worker/protocol.ts';
+import type { CreateModelRequest, ModelInfo } from '../../worker/protocol.ts';
 import { useXrayStore } from './xrayStore.ts';
 import type { QueueItem } from './xrayStore.ts';
 
@@ -27,6 +28,12 @@ let controller: AbortController | null = null;
 
 const message = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
+
+// Models made anywhere (training, the weights card, saved models, checkpoints) appear at once.
+onModelsChanged((change) => {
+  if (change === 'terminated') useXrayStore.getState().setModels([]);
+  else refreshModels().catch(() => undefined); // the worker went away meanwhile
+});
 
 /** Starts the worker's backend (if needed) and shows which one runs. */
 export async function connectBackend(): Promise<void> {
@@ -41,17 +48,17 @@ export async function connectBackend(): Promise<void> {
 
 /**
  * Builds a random-weights model in the worker and selects it (when fewer than 3 are selected).
+ * The seed makes it reproducible: the same seed, architecture and depth give the same weights.
  * @param arch architecture id
  * @param unitsRemoved final units removed
+ * @param seed initialiser seed
  */
-export async function createRandomModel(arch: string, unitsRemoved: number): Promise<void> {
-  const request: CreateModelRequest = {
-    arch,
-    unitsRemoved,
-    numClasses: 5,
-    init: 'random',
-    seed: Math.floor(Math.random() * 2 ** 31),
-  };
+export async function createRandomModel(
+  arch: string,
+  unitsRemoved: number,
+  seed: number,
+): Promise<void> {
+  const request: CreateModelRequest = { arch, unitsRemoved, numClasses: 5, init: 'random', seed };
   const info = await createModel(request);
   const store = useXrayStore.getState();
   useXrayStore.setState({
@@ -147,11 +154,16 @@ export async function refreshModels(): Promise<void> {
 
 /**
  * Rebuilds the models made here after the worker was terminated.
+ * @param before the models and selection just before the worker went away
  * @returns how many models from elsewhere (training, loaded weights) were lost with the worker
  */
-async function rebuildModels(): Promise<number> {
-  const { requests, selected, models: before } = useXrayStore.getState();
-  const lost = before.filter((m) => requests[m.id] === undefined).length;
+async function rebuildModels(before: {
+  readonly models: readonly ModelInfo[];
+  readonly selected: readonly string[];
+}): Promise<number> {
+  const { requests } = useXrayStore.getState();
+  const { selected, models: previous } = before;
+  const lost = previous.filter((m) => requests[m.id] === undefined).length;
   for (const request of Object.values(requests)) await createModel(request);
   const models = await listModels();
   useXrayStore.setState({
@@ -173,12 +185,13 @@ export async function cancelQueue(): Promise<void> {
     ),
   }));
   if (active === null) return;
+  const { models, selected } = useXrayStore.getState();
   active.abort();
   useXrayStore.setState({
     notice: 'Cancelled. The worker was restarted; the models made here are being rebuilt.',
   });
   try {
-    const lost = await rebuildModels();
+    const lost = await rebuildModels({ models, selected });
     const gone =
       lost > 0 ? ` ${lost} model(s) made elsewhere (training, loaded weights) were lost.` : '';
     useXrayStore.setState({

@@ -48,13 +48,18 @@ export interface XrayState {
   notice: string | null;
   threshold: number;
   sortByProbability: boolean;
+  /** Show TorchXRayVision's calibrated values (op_norm) where a model has operating points. */
+  calibrated: boolean;
   colormap: ColormapName;
   opacity: number;
+  /** Replaces the list; when nothing is selected, the newest model is. */
   setModels: (models: ModelInfo[]) => void;
   toggleSelected: (id: string) => void;
   updateItem: (key: number, patch: Partial<Omit<QueueItem, 'key'>>) => void;
   setDisplay: (
-    patch: Partial<Pick<XrayState, 'threshold' | 'sortByProbability' | 'colormap' | 'opacity'>>,
+    patch: Partial<
+      Pick<XrayState, 'threshold' | 'sortByProbability' | 'calibrated' | 'colormap' | 'opacity'>
+    >,
   ) => void;
 }
 
@@ -68,13 +73,15 @@ export const useXrayStore = create<XrayState>()((set) => ({
   notice: null,
   threshold: 0.5,
   sortByProbability: false,
+  calibrated: true,
   colormap: 'jet',
   opacity: 0.45,
   setModels: (models) =>
-    set((s) => ({
-      models,
-      selected: s.selected.filter((id) => models.some((m) => m.id === id)),
-    })),
+    set((s) => {
+      const kept = s.selected.filter((id) => models.some((m) => m.id === id));
+      const newest = models.at(-1)?.id;
+      return { models, selected: kept.length === 0 && newest !== undefined ? [newest] : kept };
+    }),
   toggleSelected: (id) =>
     set((s) => {
       if (s.selected.includes(id)) return { selected: s.selected.filter((x) => x !== id) };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CHEXPERT_TASKS } from '../../study/types.ts';
 import type { FilePrediction } from '../../worker/protocol.ts';
 import { colormap, colourise, toRgba } from './colormaps.ts';
-import { findingRows } from './findingRows.ts';
+import { chestModel } from '../../zoo/chestCatalog.ts';
+import { chexpertValues, findingRows } from './findingRows.ts';
 import { progressText } from './queueProgress.ts';
 import { sortRows, summaryRows } from './summaryRows.ts';
 import type { QueueItem } from './xrayStore.ts';
@@ -15,6 +16,7 @@ const result = (name: string, probabilities: number[], flagged = false): FilePre
     {
       modelId: 'm1',
       status: 'random weights',
+      outputs: [...CHEXPERT_TASKS],
       probabilities,
       logits: [],
       crop: { x: 0, y: 0, width: 1, height: 1 },
@@ -50,10 +52,68 @@ describe('colormaps', () => {
 });
 
 describe('findingRows', () => {
+  const five = { outputs: [...CHEXPERT_TASKS], probabilities: [0.1, 0.9, 0.5, 0.3, 0.7] };
   it('keeps output order, or sorts highest first', () => {
-    const p = [0.1, 0.9, 0.5, 0.3, 0.7];
-    expect(findingRows(p, false).map((r) => r.task)).toEqual([...CHEXPERT_TASKS]);
-    expect(findingRows(p, true).map((r) => r.p)).toEqual([0.9, 0.7, 0.5, 0.3, 0.1]);
+    const plain = { sorted: false, calibrated: false };
+    expect(findingRows(five, plain).map((r) => r.task)).toEqual([...CHEXPERT_TASKS]);
+    expect(findingRows(five, { ...plain, sorted: true }).map((r) => r.p)).toEqual([
+      0.9, 0.7, 0.5, 0.3, 0.1,
+    ]);
+  });
+
+  // TorchXRayVision's 'chex' layout: no Infiltration; 'Effusion' is CheXpert's 'Pleural Effusion'
+  const chex = chestModel('densenet121-res224-chex');
+  const nih = chestModel('densenet121-res224-rsna');
+  if (!chex || !nih) throw new Error('catalog');
+  const p18 = Array.from({ length: 18 }, (_, k) => k / 20);
+  it('puts the CheXpert tasks first, then every other trained output, none of the untrained', () => {
+    const rows = findingRows(
+      { outputs: chex.outputs.value, probabilities: p18 },
+      {
+        sorted: false,
+        calibrated: false,
+      },
+    );
+    expect(rows.slice(0, 5).map((r) => [r.task, r.p])).toEqual([
+      ['Atelectasis', 0],
+      ['Cardiomegaly', 10 / 20],
+      ['Consolidation', 1 / 20],
+      ['Edema', 4 / 20],
+      ['Pleural Effusion', 7 / 20],
+    ]);
+    expect(rows.slice(5).map((r) => r.task)).toEqual([
+      'Pneumothorax',
+      'Pneumonia',
+      'Lung Lesion',
+      'Fracture',
+      'Lung Opacity',
+      'Enlarged Cardiomediastinum',
+    ]);
+  });
+  it('shows a task the model lacks as not predicted (null), never 0, and sorts it last', () => {
+    const rows = findingRows(
+      { outputs: nih.outputs.value, probabilities: p18 },
+      {
+        sorted: true,
+        calibrated: false,
+      },
+    );
+    expect(rows.filter((r) => r.chexpert).every((r) => r.p === null)).toBe(true);
+    expect(chexpertValues({ outputs: nih.outputs.value, probabilities: p18 }, false)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+  it('uses calibrated values where the model has an operating point, and says so', () => {
+    const calibrated = p18.map((v, k) => (k === 2 ? null : 1 - v));
+    const rows = findingRows(
+      { outputs: chex.outputs.value, probabilities: p18, calibrated },
+      { sorted: false, calibrated: true },
+    );
+    expect(rows[0]).toMatchObject({ task: 'Atelectasis', p: 1, calibrated: true });
   });
 });
 

@@ -13,6 +13,7 @@ import {
   describeModel,
   disposeAllModels,
   disposeModel,
+  fusedOf,
   getModel,
   listModels,
 } from '../models/models.ts';
@@ -144,7 +145,6 @@ describe('preprocessing as the model expects', () => {
 
   it('gives the same logits as decode → grey → toModelInput → model.predict', async () => {
     const name = 'nih_00000001_000.png';
-    const [result] = await predictImages([file(name)], ['a'], { saliency: false });
     const { model, info } = must(getModel('a'));
     const grey = toGreyFloat(await decodeImage(new Uint8Array(file(name).bytes)));
     const input = toModelInput(grey, inputSpecOf(info));
@@ -153,7 +153,27 @@ describe('preprocessing as the model expects', () => {
         (model.predict(tf.tensor4d(input.data, [1, SIZE, SIZE, 3])) as tf.Tensor).dataSync(),
       ),
     );
-    expect(result?.predictions[0]?.logits).toEqual(expected);
+    // the LayersModel path: the same ops, bit for bit
+    const [layers] = await predictImages([file(name)], ['a'], { saliency: false, path: 'layers' });
+    expect(layers?.predictions[0]?.logits).toEqual(expected);
+    // the fused path (default): BatchNorm folded into the convs, so equal up to float32 rounding
+    const [fused] = await predictImages([file(name)], ['a'], { saliency: false });
+    const scale = Math.max(...expected.map(Math.abs));
+    must(fused?.predictions[0]?.logits).forEach((v, k) =>
+      expect(Math.abs(v - must(expected[k]))).toBeLessThan(1e-5 * scale),
+    );
+  });
+
+  it('runs Grad-CAM on the fused path with the maps of the LayersModel path', async () => {
+    const name = 'nih_00004979_000.png';
+    const [fused] = await predictImages([file(name)], ['b'], { saliencySize: 16 });
+    const [layers] = await predictImages([file(name)], ['b'], { saliencySize: 16, path: 'layers' });
+    const a = must(fused?.predictions[0]?.saliency);
+    const b = must(layers?.predictions[0]?.saliency);
+    expect(a.map((m) => m.task)).toEqual([...CHEXPERT_TASKS]);
+    a.forEach((m, k) =>
+      m.data.forEach((v, i) => expect(Math.abs(v - must(b[k]?.data[i]))).toBeLessThan(1e-4)),
+    );
   });
 });
 
@@ -169,6 +189,8 @@ describe('predictImages', () => {
       file('pydicom_reportsi_sr_nopixels.dcm'),
       file('nema_MR2_mr_j2k.dcm'),
     ];
+    fusedOf('a'); // the compiled path's weights belong to the registry, made on first use
+    fusedOf('b');
     const before = tf.memory().numTensors;
     fullResolutionGauge.reset();
     results = await predictImages(files, ['a', 'b'], {}, (e) => events.push(e));

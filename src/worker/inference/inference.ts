@@ -3,6 +3,13 @@
  * transform each model expects → logits, sigmoid probabilities and Grad-CAM maps, for one or more
  * registered models side by side.
  *
+ * Models run on the compiled inference path (`zoo/fused.ts`, Grad-CAM included: it returns the
+ * last kept unit's features with the logits); `path: 'layers'` runs the tf.LayersModel instead,
+ * to measure one against the other. Models that start from TorchXRayVision's take its
+ * preprocessing (1 channel, [-1024, 1024], centre square, scikit-image resize) instead of timm's.
+ * Outputs are every output the model has, with its labels; TorchXRayVision's calibrated values
+ * (`op_norm`) come alongside when the model has published operating points.
+ *
  * Files are processed one at a time and each decoded image is released before the next is read,
  * so a batch of 50 holds at most one file's full-resolution buffers (the decoded samples and their
  * grey float copy). `fullResolutionGauge` counts them, for the leak test and the benchmark.
@@ -19,8 +26,8 @@ import {
   toModelInput,
 } from '../../imaging/index.ts';
 import type { DecodedImage, GreyImage, ModelInputSpec } from '../../imaging/index.ts';
-import { CHEXPERT_TASKS } from '../../study/types.ts';
-import { getArch } from '../../zoo/registry.ts';
+import { toXrvInput } from '../../imaging/xrvPreprocess.ts';
+import type { FusedModel } from '../../zoo/fused.ts';
 import { analyseHead, channelWeights, gradCamLabel, gradCamMaps } from './gradcam.ts';
 import type { CamHead } from './gradcam.ts';
 import type {
@@ -34,7 +41,10 @@ import type {
   PredictOptions,
   SaliencyMap,
 } from './inferenceProtocol.ts';
-import { camViewOf, requireModel } from '../models/models.ts';
+import { camViewOf, fusedOf, requireModel } from '../models/models.ts';
+import { cropBoxOf, findingName, inputSpecOf, opNorm } from './modelInputs.ts';
+
+export { cropBoxOf, inputSpecOf, opNorm };
 
 /** Counts full-resolution images (decoded samples or grey floats) the pipeline holds right now. */
 export const fullResolutionGauge = {
@@ -60,57 +70,16 @@ export const fullResolutionGauge = {
 interface Runner {
   readonly info: ModelInfo;
   readonly model: tf.LayersModel;
+  /** The compiled path, or null to run the LayersModel (`path: 'layers'`). */
+  readonly fused: FusedModel | null;
   readonly spec: ModelInputSpec;
   readonly head: CamHead | null;
 }
 
-/**
- * The eval transform of a model: the catalog's, with the resize scaled when the model was built
- * at another input size (timm keeps crop_pct = inputSize / resizeSize fixed, e.g. 224/256).
- * @param info a registered model
- * @returns its input spec
- */
-export function inputSpecOf(info: ModelInfo): ModelInputSpec {
-  const meta = getArch(info.arch).meta;
-  const resizeSize =
-    info.inputSize === meta.inputSize
-      ? meta.resizeSize
-      : Math.floor((info.inputSize * meta.resizeSize) / meta.inputSize);
-  return {
-    inputSize: info.inputSize,
-    resizeSize,
-    interpolation: meta.interpolation,
-    mean: meta.mean,
-    std: meta.std,
-  };
-}
-
-/** Python's round() (halves to even), as torchvision's CenterCrop offsets and centerCrop use. */
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
-/**
- * Where the model's centre crop lies in the source image (same arithmetic as resizeShorterSide
- * and centerCrop, mapped back by the resize scale).
- * @param width source width
- * @param height source height
- * @param spec the model's input spec
- * @returns the crop in source pixels
- */
-export function cropBoxOf(width: number, height: number, spec: ModelInputSpec): CropBox {
-  const short = Math.min(width, height);
-  const long = Math.floor((spec.resizeSize * Math.max(width, height)) / short);
-  const [rw, rh] = width <= height ? [spec.resizeSize, long] : [long, spec.resizeSize];
-  const scale = short / spec.resizeSize;
-  const side = Math.round(spec.inputSize * scale);
-  return {
-    x: Math.round(roundHalfEven((rw - spec.inputSize) / 2) * scale),
-    y: Math.round(roundHalfEven((rh - spec.inputSize) / 2) * scale),
-    width: side,
-    height: side,
-  };
+/** One model input, prepared once per image and eval transform. */
+interface Prepared {
+  readonly data: Float32Array;
+  readonly crop: CropBox;
 }
 
 /** Numerically stable logistic function. */
@@ -118,13 +87,12 @@ function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
-function runnerFor(id: string, saliency: boolean): Runner {
+function runnerFor(id: string, opts: PredictOptions): Runner {
   const { model, info } = requireModel(id);
-  if (info.numClasses !== CHEXPERT_TASKS.length) {
-    throw new Error(`model ${id} has ${info.numClasses} outputs; inference needs the 5 tasks`);
-  }
   const spec = inputSpecOf(info);
-  return { info, model, spec, head: saliency ? analyseHead(model, info.camLayer) : null };
+  const head = (opts.saliency ?? true) ? analyseHead(model, info.camLayer) : null;
+  const fused = opts.path === 'layers' ? null : fusedOf(id);
+  return { info, model, fused, spec, head };
 }
 
 function summarise(image: DecodedImage): ImageSummary {
@@ -144,70 +112,120 @@ function summarise(image: DecodedImage): ImageSummary {
   };
 }
 
-/** [K, side, side] maps → one SaliencyMap per task, each with its own buffer (transferable). */
-function splitMaps(maps: Float32Array, side: number, method: string): SaliencyMap[] {
+/** [K, side, side] maps → one SaliencyMap per labelled output, each its own buffer (transferable). */
+function splitMaps(
+  maps: Float32Array,
+  side: number,
+  method: string,
+  outputs: readonly string[],
+): SaliencyMap[] {
   const n = side * side;
-  return CHEXPERT_TASKS.map((task, k) => ({
-    task,
-    width: side,
-    height: side,
-    data: maps.slice(k * n, (k + 1) * n),
-    method,
-  }));
+  return outputs.flatMap((task, k) =>
+    task === ''
+      ? []
+      : [
+          {
+            task: findingName(task),
+            width: side,
+            height: side,
+            data: maps.slice(k * n, (k + 1) * n),
+            method,
+          },
+        ],
+  );
 }
 
-/** Forward pass (and Grad-CAM) of one model on one preprocessed input; all tensors freed. */
-function runModel(
+/** Logits [and features] of one input on the runner's path. */
+function forward(runner: Runner, x: tf.Tensor4D): [tf.Tensor, tf.Tensor4D | null] {
+  const { fused, head, info } = runner;
+  if (head === null)
+    return [fused ? fused.predict(x) : (runner.model.predict(x) as tf.Tensor), null];
+  if (fused) {
+    const [features, logits] = fused.predictWithFeatures(x);
+    return [logits, features];
+  }
+  const [features, logits] = camViewOf(info.id).predict(x) as [tf.Tensor4D, tf.Tensor];
+  return [logits, features];
+}
+
+/**
+ * Forward pass (and Grad-CAM) of one model on one preprocessed input; all tensors freed. Values
+ * are read with awaited `data()`, never `dataSync()`, which on WebGPU blocks and once returned
+ * zeros.
+ */
+async function runModel(
   runner: Runner,
-  input: Float32Array,
-  crop: CropBox,
+  input: Prepared,
   size: number | undefined,
-): ModelPrediction {
+): Promise<ModelPrediction> {
   const { info, spec, head } = runner;
   const side = size ?? spec.inputSize;
   const tensors = tf.tidy((): tf.Tensor[] => {
-    const x = tf.tensor4d(input, [1, spec.inputSize, spec.inputSize, 3]);
-    if (head === null) return [runner.model.predict(x) as tf.Tensor];
-    const [features, logits] = camViewOf(info.id).predict(x) as [tf.Tensor4D, tf.Tensor];
+    const x = tf.tensor4d(input.data, [1, spec.inputSize, spec.inputSize, info.inChannels]);
+    const [logits, features] = forward(runner, x);
+    if (head === null || features === null) return [logits];
     return [logits, gradCamMaps(features, channelWeights(head, features), side)];
   });
   let logits: number[];
   let maps: Float32Array | null;
   try {
-    logits = Array.from(tensors[0]?.dataSync() ?? []);
-    maps = tensors[1] === undefined ? null : (tensors[1].dataSync() as Float32Array);
+    logits = Array.from((await tensors[0]?.data()) ?? []);
+    maps = tensors[1] === undefined ? null : ((await tensors[1].data()) as Float32Array);
   } finally {
     tf.dispose(tensors);
   }
-  const saliency = maps === null ? [] : splitMaps(maps, side, gradCamLabel(info.camLayer));
+  const method = gradCamLabel(info.camLayer);
+  const probabilities = logits.map(sigmoid);
+  const thresholds = info.opThreshs;
   return {
     modelId: info.id,
     status: info.status,
-    probabilities: logits.map(sigmoid),
+    outputs: info.outputs,
+    probabilities,
     logits,
-    crop,
-    saliency,
+    ...(thresholds
+      ? { calibrated: probabilities.map((p, k) => opNorm(p, thresholds[k] ?? null)) }
+      : {}),
+    crop: input.crop,
+    saliency: maps === null ? [] : splitMaps(maps, side, method, info.outputs),
   };
 }
 
-/** Every model on one grey image; inputs shared by models with the same eval transform. */
-function predictAll(
+const transformKey = (r: Runner): string =>
+  r.info.preprocess === 'xrv' ? `xrv@${r.info.inputSize}` : JSON.stringify(r.spec);
+
+/** TorchXRayVision inputs are made from the decoded samples, before they are released. */
+function xrvInputs(image: DecodedImage, runners: readonly Runner[]): Map<string, Prepared> {
+  const out = new Map<string, Prepared>();
+  for (const r of runners) {
+    const key = transformKey(r);
+    if (r.info.preprocess !== 'xrv' || out.has(key)) continue;
+    const { input, crop } = toXrvInput(image, r.info.inputSize);
+    out.set(key, { data: input.data, crop });
+  }
+  return out;
+}
+
+/** Every model on one image; inputs shared by models with the same eval transform. */
+async function predictAll(
   grey: GreyImage,
   size: { width: number; height: number },
   runners: readonly Runner[],
   opts: PredictOptions,
-): ModelPrediction[] {
-  const inputs = new Map<string, Float32Array>();
-  return runners.map((runner) => {
-    const key = JSON.stringify(runner.spec);
+  inputs: Map<string, Prepared>,
+): Promise<ModelPrediction[]> {
+  const out: ModelPrediction[] = [];
+  for (const runner of runners) {
+    const key = transformKey(runner);
     let input = inputs.get(key);
     if (input === undefined) {
-      input = toModelInput(grey, runner.spec).data;
+      const crop = cropBoxOf(size.width, size.height, runner.spec);
+      input = { data: toModelInput(grey, runner.spec).data, crop };
       inputs.set(key, input);
     }
-    const crop = cropBoxOf(size.width, size.height, runner.spec);
-    return runModel(runner, input, crop, opts.saliencySize);
-  });
+    out.push(await runModel(runner, input, opts.saliencySize));
+  }
+  return out;
 }
 
 /** A failed file: the decoder's refusal as plain data, or 'processing-failed' for anything else. */
@@ -236,10 +254,11 @@ async function predictFile(
     fullResolutionGauge.hold();
     const ood = checkOutOfDistribution(image, grey);
     const summary = summarise(image);
+    const inputs = xrvInputs(image, runners);
     image = null; // the decoded samples are no longer needed: let them go before the models run
     fullResolutionGauge.release();
     const small = thumbnail(grey, opts.thumbnailSize ?? 256);
-    const predictions = predictAll(grey, summary, runners, opts);
+    const predictions = await predictAll(grey, summary, runners, opts, inputs);
     return {
       name: file.name,
       status: 'ok',
@@ -275,7 +294,7 @@ export async function predictImages(
       throw new RangeError(`predictImages: ${key} must be an integer in [1, 2048], got ${v}`);
     }
   }
-  const runners = modelIds.map((id) => runnerFor(id, opts.saliency ?? true));
+  const runners = modelIds.map((id) => runnerFor(id, opts));
   const results: FilePrediction[] = [];
   for (const [index, file] of files.entries()) {
     let result: FilePrediction;

@@ -16,7 +16,15 @@ import type {
   ModelInfo,
   PredictOptions,
 } from './inferenceProtocol.ts';
-import { activeModelId, createModel, disposeModel, listModels } from '../models/models.ts';
+import {
+  activeModelId,
+  createModel,
+  disposeModel,
+  listModels,
+  onModelsChanged,
+} from '../models/models.ts';
+
+let unwatch: (() => void) | null = null;
 
 /** Every pixel buffer of a batch result (thumbnails and saliency maps), each its own buffer. */
 function buffersOf(results: readonly FilePrediction[]): ArrayBuffer[] {
@@ -42,6 +50,16 @@ export const inferenceApi = {
   /** @returns every model in the worker's registry */
   listModels(): ModelInfo[] {
     return listModels();
+  },
+
+  /**
+   * Calls `onChange` whenever a model is registered or disposed (training, weights, checkpoints,
+   * saved models), so the page lists them at once; a second call replaces the first listener.
+   * @param onChange a `Comlink.proxy` callback (never awaited)
+   */
+  watchModels(onChange: () => void): void {
+    unwatch?.();
+    unwatch = onModelsChanged(() => void onChange());
   },
 
   /** @returns the id of the model registered last, or null */

@@ -4,8 +4,15 @@
  */
 import type { Refusal } from '../../refusal/refusal.ts';
 
-/** How a model's weights came to be; the UI warns for anything but 'trained'. */
-export type ModelInit = 'random' | 'imagenet' | 'trained';
+/**
+ * How a model's weights came to be; the UI warns for anything but 'trained' and 'chest-xray'.
+ * 'chest-xray': a published chest-X-ray model loaded whole (e.g. TorchXRayVision's);
+ * 'in-domain': its backbone with a new head (truncated, or another number of outputs).
+ */
+export type ModelInit = 'random' | 'imagenet' | 'trained' | 'chest-xray' | 'in-domain';
+
+/** The eval transform a model expects: timm's ImageNet one, or TorchXRayVision's. */
+export type ModelPreprocess = 'imagenet' | 'xrv';
 
 /** A model in the worker's registry, as the UI sees it. */
 export interface ModelInfo {
@@ -26,6 +33,15 @@ export interface ModelInfo {
   readonly trainableParams: number;
   /** Layer whose output is the last kept unit (the Grad-CAM target). */
   readonly camLayer: string;
+  /** Input channels: 3, or 1 for grey-input chest-X-ray models. */
+  readonly inChannels: number;
+  /** One label per output, in output order; '' where the model was not trained for it. */
+  readonly outputs: readonly string[];
+  readonly preprocess: ModelPreprocess;
+  /** Published operating points per output (null: none), for the "calibrated" outputs. */
+  readonly opThreshs?: readonly (number | null)[];
+  /** Catalog id of the published chest-X-ray model it is or starts from. */
+  readonly chestModel?: string;
 }
 
 /** Request of `createModel`: a freshly initialised model (random weights). */
@@ -36,6 +52,7 @@ export interface CreateModelRequest {
   readonly init: 'random';
   /** Square input side; the architecture's native size when omitted. */
   readonly inputSize?: number;
+  /** Seed of the initialisers; results are reproducible for the same seed, architecture and size. */
   readonly seed?: number;
   /** Registry id; `<arch>-k<unitsRemoved>-<n>` when omitted. Replacing an id disposes the old model. */
   readonly id?: string;
@@ -55,6 +72,11 @@ export interface PredictOptions {
   readonly saliencySize?: number;
   /** Longest side of the thumbnail (default 256). */
   readonly thumbnailSize?: number;
+  /**
+   * 'fused' (default): the compiled inference path (`zoo/fused.ts`); 'layers': the
+   * tf.LayersModel, kept to measure the two against each other (benchmark, tests).
+   */
+  readonly path?: 'fused' | 'layers';
 }
 
 /** What the file said about itself. `identifyingTags` is for the privacy panel only: never export. */
@@ -84,6 +106,7 @@ export interface RasterImage {
 
 /** One saliency map, values in [0, 1], row-major, over the model's centre crop. */
 export interface SaliencyMap {
+  /** The finding it explains: the CheXpert task's name where the output is one, else its label. */
   readonly task: string;
   readonly width: number;
   readonly height: number;
@@ -100,12 +123,20 @@ export interface CropBox {
   readonly height: number;
 }
 
-/** One model's output on one image; tasks in CHEXPERT_TASKS order. */
+/** One model's output on one image, one entry per model output (labels in `outputs`). */
 export interface ModelPrediction {
   readonly modelId: string;
   readonly status: ModelInfo['status'];
+  /** The model's output labels ('' where not trained), as `ModelInfo.outputs`. */
+  readonly outputs: readonly string[];
+  /** Sigmoid of each logit. */
   readonly probabilities: readonly number[];
   readonly logits: readonly number[];
+  /**
+   * TorchXRayVision's `op_norm` of each probability against the published operating point
+   * (0.5 = the threshold); null where there is none. Absent for models without operating points.
+   */
+  readonly calibrated?: readonly (number | null)[];
   readonly crop: CropBox;
   /** Empty when saliency was not requested. */
   readonly saliency: readonly SaliencyMap[];

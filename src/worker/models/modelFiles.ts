@@ -26,6 +26,8 @@ export interface ModelShape {
   readonly unitsRemoved: number;
   readonly inputSize: number;
   readonly numClasses: number;
+  /** 1 for grey-input models (TorchXRayVision preprocessing); default 3. */
+  readonly inChannels?: number;
 }
 
 /** A file's refusal or the registered model. */
@@ -66,13 +68,14 @@ export function describeForSaving(
 ): { info: SavedModelInfo; model: tf.LayersModel } {
   const { model, info } = requireTrained(modelId);
   const record: RunRecord = runRecordOf(modelId) ?? { config: null, result: null };
-  const { arch, unitsRemoved, inputSize, numClasses } = info;
+  const { arch, unitsRemoved, inputSize, numClasses, inChannels } = info;
   const saved: SavedModelInfo = {
     name,
     arch,
     unitsRemoved,
     inputSize,
     numClasses,
+    ...(inChannels === 3 ? {} : { inChannels }),
     config: record.config,
     result: record.result,
     savedAt: new Date().toISOString(),
@@ -114,9 +117,11 @@ export function registerTrained(
     );
   // a model fine-tuned from torchvision weights keeps their BatchNorm eps (saved in the metadata)
   const bnEpsilon = bnEpsilonForFile(arch, file);
-  const model = buildModel(arch, { numClasses, unitsRemoved, inputSize, bnEpsilon });
+  const inChannels = shape.inChannels ?? 3;
+  const model = buildModel(arch, { numClasses, unitsRemoved, inputSize, bnEpsilon, inChannels });
   try {
-    const report = loadWeights(model, arch, file, { numClasses, unitsRemoved, strict: true });
+    const opts = { numClasses, unitsRemoved, inChannels, strict: true };
+    const report = loadWeights(model, arch, file, opts);
     if (report.headReinitialised) throw new Error('its 5-output head did not load');
   } catch (error) {
     model.dispose();
@@ -131,6 +136,7 @@ export function registerTrained(
     numClasses,
     init: 'trained',
     source,
+    ...(inChannels === 1 ? { preprocess: 'xrv' as const } : {}),
   });
   const stored = setActiveModel(id, model, info);
   rememberRun(id, record);

@@ -41,15 +41,18 @@ const isRefusal = (v: unknown): v is LoadFilesResult =>
 
 /** Reads the model shape out of a sidecar or tfjs metadata, or says what is wrong with it. */
 function shapeOf(info: Partial<SavedModelInfo>, name: string): ModelShape | string {
-  const { arch, unitsRemoved, inputSize, numClasses } = info;
+  const { arch, unitsRemoved, inputSize, numClasses, inChannels } = info;
   if (typeof arch !== 'string' || !isArchId(arch)) return `${name} names no known architecture.`;
   if (![unitsRemoved, inputSize, numClasses].every((v) => Number.isInteger(v)))
     return `${name} lacks unitsRemoved, inputSize or numClasses.`;
+  if (inChannels !== undefined && inChannels !== 1 && inChannels !== 3)
+    return `${name} gives ${String(inChannels)} input channels; models here have 1 or 3.`;
   return {
     arch,
     unitsRemoved: unitsRemoved ?? 0,
     inputSize: inputSize ?? 0,
     numClasses: numClasses ?? 0,
+    ...(inChannels === undefined ? {} : { inChannels }),
   };
 }
 
@@ -104,6 +107,7 @@ function loadSafetensors(f: ModelFileInput, sidecar?: Partial<SavedModelInfo>): 
     ...(meta.arch === undefined ? {} : { arch: meta.arch }),
     numClasses: Number(meta.numClasses),
     unitsRemoved: Number(meta.unitsRemoved ?? 0),
+    ...(meta.inChannels === undefined ? {} : { inChannels: Number(meta.inChannels) }),
     ...(meta.arch !== undefined && isArchId(meta.arch)
       ? { inputSize: getArch(meta.arch).meta.inputSize }
       : {}),

@@ -5,11 +5,14 @@
  *
  * Grad-CAM views (`withUnitOutput`) share the model's layers and weights: they are cached here
  * beside their model and dropped, never disposed, because disposing a view would dispose the
- * model's weights.
+ * model's weights. The compiled inference path (`compileFused`) holds its own copy of the
+ * weights: it is built on first use and disposed with its model.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { CHEXPERT_TASKS } from '../../study/types.ts';
 import { countTruncated } from '../../zoo/analytic.ts';
 import { buildModel, withUnitOutput } from '../../zoo/build.ts';
+import { compileFused, type FusedModel } from '../../zoo/fused.ts';
 import { getArch } from '../../zoo/registry.ts';
 import type { CreateModelRequest, ModelInfo } from '../inference/inferenceProtocol.ts';
 
@@ -17,6 +20,25 @@ interface Entry {
   readonly model: tf.LayersModel;
   readonly info: ModelInfo;
   camView: tf.LayersModel | null;
+  fused: FusedModel | null;
+}
+
+const listeners = new Set<() => void>();
+
+/**
+ * @param listener called after any model is registered or disposed
+ * @returns a function that removes the listener
+ */
+export function onModelsChanged(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const changed = (): void => listeners.forEach((l) => l());
+
+function release(entry: Entry): void {
+  entry.fused?.dispose();
+  entry.model.dispose();
 }
 
 const entries = new Map<string, Entry>();
@@ -33,10 +55,12 @@ let created = 0;
  */
 export function setActiveModel(id: string, model: tf.LayersModel, info: ModelInfo): ModelInfo {
   const old = entries.get(id);
-  if (old !== undefined && old.model !== model) old.model.dispose();
+  if (old !== undefined && old.model !== model) release(old);
+  else old?.fused?.dispose();
   const stored: ModelInfo = { ...info, id };
-  entries.set(id, { model, info: stored, camView: null });
+  entries.set(id, { model, info: stored, camView: null, fused: null });
   activeId = id;
+  changed();
   return stored;
 }
 
@@ -74,6 +98,24 @@ export function camViewOf(id: string): tf.LayersModel {
   return entry.camView;
 }
 
+/**
+ * The compiled inference path of a registered model (with the Grad-CAM layer kept), built once.
+ * @param id registry id
+ * @returns the compiled model (owned by the registry: never dispose it)
+ */
+export function fusedOf(id: string): FusedModel {
+  const entry = entries.get(id);
+  if (entry === undefined) return requireModel(id) as never; // throws with the known ids
+  const { info } = entry;
+  entry.fused ??= compileFused(entry.model, info.arch, {
+    numClasses: info.numClasses,
+    unitsRemoved: info.unitsRemoved,
+    inputSize: info.inputSize,
+    featuresNode: info.camLayer,
+  });
+  return entry.fused;
+}
+
 /** @returns every registered model's info, in registration order */
 export function listModels(): ModelInfo[] {
   return [...entries.values()].map((e) => e.info);
@@ -92,9 +134,10 @@ export function activeModelId(): string | null {
 export function disposeModel(id: string): boolean {
   const entry = entries.get(id);
   if (entry === undefined) return false;
-  entry.model.dispose();
+  release(entry);
   entries.delete(id);
   if (activeId === id) activeId = null;
+  changed();
   return true;
 }
 
@@ -123,13 +166,31 @@ export interface ModelOrigin {
   readonly init: ModelInfo['init'];
   /** Where the weights came from, e.g. "timm/densenet121.tv_in1k" or "trained 3 epochs". */
   readonly source: string;
+  /** Output labels (default: the five CheXpert tasks for 5 outputs, else "output i"). */
+  readonly outputs?: readonly string[];
+  /** Eval transform (default 'imagenet'; 'xrv' for models starting from TorchXRayVision's). */
+  readonly preprocess?: ModelInfo['preprocess'];
+  readonly opThreshs?: readonly (number | null)[];
+  readonly chestModel?: string;
 }
 
 const STATUS: Record<ModelInfo['init'], ModelInfo['status']> = {
   random: 'random weights',
   imagenet: 'untrained head',
   trained: 'trained',
+  'chest-xray': 'trained',
+  'in-domain': 'untrained head',
 };
+
+/**
+ * @param n outputs of a head
+ * @returns the five CheXpert tasks for a 5-output head, else "output 0", "output 1", ...
+ */
+export function defaultOutputs(n: number): string[] {
+  return n === CHEXPERT_TASKS.length
+    ? [...CHEXPERT_TASKS]
+    : Array.from({ length: n }, (_, i) => `output ${i}`);
+}
 
 /**
  * The registry info of a zoo model, for every producer (createModel, the weights loader, the
@@ -141,16 +202,22 @@ const STATUS: Record<ModelInfo['init'], ModelInfo['status']> = {
  */
 export function describeModel(id: string, model: tf.LayersModel, origin: ModelOrigin): ModelInfo {
   const inputSize = model.inputs[0]?.shape[1];
-  if (typeof inputSize !== 'number') throw new Error(`${model.name}: unknown input size`);
+  const inChannels = model.inputs[0]?.shape[3];
+  if (typeof inputSize !== 'number' || typeof inChannels !== 'number')
+    throw new Error(`${model.name}: unknown input shape`);
   const { lastUnitLayer } = countTruncated(origin.arch, {
     unitsRemoved: origin.unitsRemoved,
     numClasses: origin.numClasses,
     inputSize,
+    inChannels,
   });
   return {
     id,
     ...origin,
     inputSize,
+    inChannels,
+    outputs: origin.outputs ?? defaultOutputs(origin.numClasses),
+    preprocess: origin.preprocess ?? 'imagenet',
     status: STATUS[origin.init],
     trainableParams: trainableCount(model),
     camLayer: lastUnitLayer,

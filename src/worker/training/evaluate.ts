@@ -63,7 +63,7 @@ export async function evaluate(
   const order = Array.from({ length: source.length }, (_, i) => i);
   for await (const batch of iterateBatches(source, order, { ...opts, augment: NO_AUGMENT })) {
     const [probs, loss] = tf.tidy(() => {
-      const x = tf.tensor4d(batch.x, [batch.count, opts.size, opts.size, 3]);
+      const x = tf.tensor4d(batch.x, [batch.count, opts.size, opts.size, opts.mean.length]);
       const logits = model.predict(x) as tf.Tensor;
       const y = tf.tensor2d(batch.y, [batch.count, NUM_TASKS]);
       const m = tf.tensor2d(batch.mask, [batch.count, NUM_TASKS]);

@@ -1,19 +1,27 @@
 /**
- * The model a training run starts from: freshly initialised (seeded), or built for an ImageNet
- * weights file and loaded from it. The file decides the BatchNorm eps (`bnEpsilonForFile`:
- * torchvision's MobileNetV3-Large uses 1e-3), so a run fine-tunes the network the file came from.
+ * The model a training run starts from: freshly initialised (seeded); built for an ImageNet
+ * weights file and loaded from it; or, for an 'in-domain' run, the grey-input network of a chest
+ * X-ray checkpoint (TorchXRayVision) with its backbone loaded and a fresh head. An ImageNet file
+ * decides the BatchNorm eps (`bnEpsilonForFile`: torchvision's MobileNetV3-Large uses 1e-3), so a
+ * run fine-tunes the network the file came from.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../zoo/build.ts';
 import { bnEpsilonForFile } from '../../zoo/weights/bnEpsilon.ts';
 import { loadWeights } from '../../zoo/weights/load.ts';
-import { parseSafetensors } from '../../zoo/weights/safetensors.ts';
+import { parseSafetensors, type SafetensorsFile } from '../../zoo/weights/safetensors.ts';
 import type { TrainConfig } from '../protocol.ts';
 
 /** Supplies ImageNet safetensors bytes for an architecture. */
 export type WeightsLoader = (arch: string) => Promise<ArrayBuffer>;
 
+/** Supplies a chest-X-ray checkpoint's tensors (and its label) for an architecture. */
+export type InDomainLoader = (arch: string) => Promise<{ file: SafetensorsFile; label: string }>;
+
 let weightsLoader: WeightsLoader | null = null;
+let inDomainLoader: InDomainLoader | null = null;
+/** Label of the in-domain checkpoint each run started from, by run config. */
+const inDomainLabels = new WeakMap<TrainConfig, string>();
 
 /**
  * @param loader where 'imagenet' runs get their weights when the caller passes none (null clears)
@@ -23,7 +31,41 @@ export function setImagenetWeightsLoader(loader: WeightsLoader | null): void {
 }
 
 /**
- * Builds the run's model (and loads ImageNet weights for an 'imagenet' run).
+ * @param loader where 'in-domain' runs get their chest-X-ray backbone (null clears)
+ */
+export function setInDomainWeightsLoader(loader: InDomainLoader | null): void {
+  inDomainLoader = loader;
+}
+
+/**
+ * @param config a run configuration
+ * @returns its input channels: 1 for an in-domain (TorchXRayVision) start, else 3
+ */
+export function inChannelsOf(config: TrainConfig): number {
+  return config.weights === 'in-domain' ? 1 : 3;
+}
+
+/**
+ * @param config a run configuration that `prepareModel` built
+ * @returns the label of the chest-X-ray checkpoint it started from, if it was an in-domain run
+ */
+export function inDomainLabelOf(config: TrainConfig): string | undefined {
+  return inDomainLabels.get(config);
+}
+
+/** Loads `file` into `model`, disposing the model if the file is refused. */
+function loadOrDispose(model: tf.LayersModel, load: () => void): tf.LayersModel {
+  try {
+    load();
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
+}
+
+/**
+ * Builds the run's model (and loads ImageNet or in-domain weights for such a run).
  * @param config the resolved configuration
  * @param weights ImageNet bytes, else the registered loader's
  * @returns the model, ready to train
@@ -32,7 +74,21 @@ export async function prepareModel(
   config: TrainConfig,
   weights?: ArrayBuffer,
 ): Promise<tf.LayersModel> {
-  const opts = { numClasses: 5, unitsRemoved: config.unitsRemoved, inputSize: config.inputSize };
+  const opts = {
+    numClasses: 5,
+    unitsRemoved: config.unitsRemoved,
+    inputSize: config.inputSize,
+    inChannels: inChannelsOf(config),
+  };
+  if (config.weights === 'in-domain') {
+    if (inDomainLoader === null) throw new Error('No chest-X-ray checkpoint loader.');
+    const { file, label } = await inDomainLoader(config.arch);
+    const model = buildModel(config.arch, { ...opts, seed: config.seed });
+    // the head (18 TorchXRayVision outputs, or a truncated net's) stays freshly initialised
+    loadOrDispose(model, () => loadWeights(model, config.arch, file, { ...opts, strict: false }));
+    inDomainLabels.set(config, label);
+    return model;
+  }
   if (config.weights !== 'imagenet') return buildModel(config.arch, { ...opts, seed: config.seed });
   const bytes = weights ?? (weightsLoader ? await weightsLoader(config.arch) : null);
   if (bytes === null)
@@ -43,11 +99,7 @@ export async function prepareModel(
   // the file's origin decides the BatchNorm eps (torchvision's MobileNetV3 uses 1e-3)
   const bnEpsilon = bnEpsilonForFile(config.arch, file);
   const model = buildModel(config.arch, { ...opts, seed: config.seed, bnEpsilon });
-  try {
-    loadWeights(model, config.arch, file, { ...opts, strict: false });
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
-  return model;
+  return loadOrDispose(model, () =>
+    loadWeights(model, config.arch, file, { ...opts, strict: false }),
+  );
 }

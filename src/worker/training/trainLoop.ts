@@ -68,7 +68,8 @@ export function trainStep(
   size: number,
 ): tf.Scalar {
   return tf.tidy(() => {
-    const x = tf.tensor4d(batch.x, [batch.count, size, size, 3]);
+    const channels = batch.x.length / (batch.count * size * size); // 3, or 1 for grey-input models
+    const x = tf.tensor4d(batch.x, [batch.count, size, size, channels]);
     const y = tf.tensor2d(batch.y, [batch.count, NUM_TASKS]);
     const m = tf.tensor2d(batch.mask, [batch.count, NUM_TASKS]);
     const cost = optimizer.minimize(() => {

@@ -54,7 +54,12 @@ export interface TrainAugment {
 /** A complete training configuration (see `resolveTrainConfig` for the defaults). */
 export interface TrainConfig {
   readonly arch: string;
-  readonly weights: 'random' | 'imagenet';
+  /**
+   * Initialisation: random, ImageNet weights, or 'in-domain': the backbone of a chest-X-ray
+   * model (the last TorchXRayVision checkpoint of this architecture loaded in the X-ray panel),
+   * which brings its 1-channel input and its preprocessing scale.
+   */
+  readonly weights: 'random' | 'imagenet' | 'in-domain';
   readonly unitsRemoved: number;
   readonly inputSize: number;
   readonly batchSize: number;
@@ -163,6 +168,8 @@ export interface TrainResult {
    */
   readonly modelId: string;
   readonly config: TrainConfig;
+  /** For an 'in-domain' run: the chest-X-ray model it started from, e.g. "TorchXRayVision densenet121-res224-chex". */
+  readonly initialisedFrom?: string;
   readonly perTaskAuc: readonly TaskAuc[];
   readonly meanAuc: number | null;
   readonly epochsDone: number;
@@ -200,6 +207,8 @@ export interface SavedModelInfo {
   readonly unitsRemoved: number;
   readonly inputSize: number;
   readonly numClasses: number;
+  /** 1 for a model trained from a chest-X-ray (TorchXRayVision) start; absent means 3. */
+  readonly inChannels?: number;
   /** Null for a model that was not trained here (e.g. loaded from a bare safetensors file). */
   readonly config: StoredTrainConfig | null;
   readonly result: Omit<TrainResult, 'config'> | null;

@@ -33,7 +33,7 @@ import { forgetRun, rememberRun, storedConfig, summaryOf } from './runRecords.ts
 import { resolveTrainConfig } from './trainConfig.ts';
 import { PROGRESS_INTERVAL_MS } from './trainLoop.ts';
 import { buildSources } from '../datasets/trainSources.ts';
-import { prepareModel } from './prepareModel.ts';
+import { inChannelsOf, inDomainLabelOf, prepareModel } from './prepareModel.ts';
 import type {
   BackendInfo,
   BackendName,
@@ -43,7 +43,19 @@ import type {
   TrainResult,
 } from '../protocol.ts';
 
-export { prepareModel, setImagenetWeightsLoader, type WeightsLoader } from './prepareModel.ts';
+export {
+  prepareModel,
+  setImagenetWeightsLoader,
+  setInDomainWeightsLoader,
+  type InDomainLoader,
+  type WeightsLoader,
+} from './prepareModel.ts';
+
+/**
+ * TorchXRayVision's input scale as a normalisation of grey in [0, 1]: (g - 0.5) / (1 / 2048) =
+ * (2g - 1) * 1024, one channel (src/zoo/chestCatalog.ts XRV_PREPROCESS).
+ */
+const XRV_NORMALISE = { mean: [0.5], std: [1 / 2048] } as const;
 
 /** Options of `runTraining`. */
 export interface RunOptions {
@@ -165,15 +177,18 @@ async function runWithModel(first: tf.LayersModel, run: RunContext): Promise<Tra
   // the rebuilt model must keep the first one's BatchNorm eps (it may be torchvision's)
   const eps = modelBnEpsilon(first);
   const bnEpsilon = eps === null ? {} : { bnEpsilon: eps };
+  const inChannels = inChannelsOf(config);
+  const norm = inChannels === 1 ? XRV_NORMALISE : { mean: meta.mean, std: meta.std };
   const out = await loopWithFallback(first, initial, {
     ...sources,
     config,
-    batch: { batchSize: config.batchSize, size: inputSize, mean: meta.mean, std: meta.std },
+    batch: { batchSize: config.batchSize, size: inputSize, ...norm },
     control: run.ctl,
     emit: onProgress,
     report,
     backend: run.info.name,
-    rebuild: () => buildModel(arch, { numClasses: 5, unitsRemoved, inputSize, ...bnEpsilon }),
+    rebuild: () =>
+      buildModel(arch, { numClasses: 5, unitsRemoved, inputSize, inChannels, ...bnEpsilon }),
     ...(run.opts.faultAtStep === undefined ? {} : { faultAtStep: run.opts.faultAtStep }),
   });
   const modelId = out.history.length > 0 ? `${arch}-k${unitsRemoved}-${runId}` : '';
@@ -193,7 +208,9 @@ function resultOf(
   },
 ): TrainResult {
   const final = out.history.at(-1);
+  const initialisedFrom = inDomainLabelOf(run.config);
   return {
+    ...(initialisedFrom === undefined ? {} : { initialisedFrom }),
     runId: run.runId,
     modelId: run.modelId,
     config: run.config,
@@ -220,12 +237,14 @@ function register(model: tf.LayersModel, result: TrainResult, trainImages: numbe
   const { config } = result;
   const auc = result.meanAuc === null ? 'no AUC' : `mean AUC ${result.meanAuc.toFixed(3)}`;
   const epochs = `${result.epochsDone} epoch${result.epochsDone === 1 ? '' : 's'}`;
+  const from = result.initialisedFrom === undefined ? '' : `, from ${result.initialisedFrom}`;
   const info = describeModel(result.modelId, model, {
     arch: config.arch,
     unitsRemoved: config.unitsRemoved,
     numClasses: 5,
     init: 'trained',
-    source: `trained in this browser: ${datasetLabel(config, trainImages)}, ${epochs}, ${auc}`,
+    ...(config.weights === 'in-domain' ? { preprocess: 'xrv' as const } : {}),
+    source: `trained in this browser: ${datasetLabel(config, trainImages)}, ${epochs}, ${auc}${from}`,
   });
   setActiveModel(result.modelId, model, info);
   rememberRun(result.modelId, { config: storedConfig(config), result: summaryOf(result) });

@@ -27,6 +27,8 @@ export interface LoadOptions {
    * still refused when less than half of the kept backbone would load.
    */
   readonly strict?: boolean;
+  /** Input channels of the model (default 3; 1 for grey-input chest X-ray models). */
+  readonly inChannels?: number;
 }
 
 /** What a load did (or, inside a `WeightsError`, would have done). */
@@ -173,9 +175,12 @@ function pairModelWeights(
   for (const ref of modelRefs) {
     const key = names.fileKeyOf.get(ref.timmKey) ?? ref.timmKey;
     const e = entries.get(key);
-    // the head is compared with the model's own (new) shape, never with the ImageNet one
-    const want =
-      ref.layer === classifier ? ref.torchShape : (names.fileShape.get(key) ?? ref.torchShape);
+    // The model's own shapes (its head, its input channels), except where the file's layout
+    // itself differs from the zoo's (torchvision MobileNetV3's Linear pre-logits).
+    const fileShape = names.fileShape.get(key);
+    const scheme = names.float.get(key)?.torchShape;
+    const relaid = fileShape !== undefined && scheme !== undefined && !sameShape(fileShape, scheme);
+    const want = relaid && ref.layer !== classifier ? fileShape : ref.torchShape;
     const fits = e !== undefined && FLOAT_DTYPES.includes(e.dtype) && sameShape(e.shape, want);
     if (ref.layer === classifier && (headOfOtherNet || !fits)) {
       p.headReinitialised = true;
@@ -245,7 +250,11 @@ export function matchWeights(
   const arch = getArch(archId);
   const k = opts.unitsRemoved ?? 0;
   const plan = arch.plan();
-  const modelRefs = weightRefs(truncatedNodes(plan, k, opts.numClasses).nodes, arch.meta.inputSize);
+  const modelRefs = weightRefs(
+    truncatedNodes(plan, k, opts.numClasses).nodes,
+    arch.meta.inputSize,
+    opts.inChannels ?? 3,
+  );
   // legacy torchvision DenseNet names (`norm.1`) read as the current ones
   const entries = new Map([...file.tensors].map(([key, e]) => [modernDensenetKey(key), e]));
   const { scheme } = detectScheme(arch.id, entries.keys());

@@ -227,8 +227,12 @@ export function parseSafetensors(input: ArrayBuffer | Uint8Array): SafetensorsFi
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** IEEE 754 binary16 -> number (exact: every half is a float32). */
-function halfToFloat(h: number): number {
+/**
+ * IEEE 754 binary16 -> number (exact: every half is a float32).
+ * @param h the 16 bits
+ * @returns its value
+ */
+export function halfToFloat(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
   const exp = (h >> 10) & 0x1f;
   const frac = h & 0x3ff;

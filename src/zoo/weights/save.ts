@@ -45,9 +45,9 @@ export function fromTfLayout(
  * @param archId architecture id
  * @param opts the classes and truncation it was built with
  * @returns a safetensors file with timm names (+ zero BN counters, as PyTorch state dicts have)
- *   and `__metadata__` {format: 'pt', arch, numClasses, unitsRemoved, bnEpsilon}: the eps is
- *   kept so that a model fine-tuned from torchvision weights (MobileNetV3: 1e-3) is rebuilt
- *   with it when loaded back (`bnEpsilonForFile`)
+ *   and `__metadata__` {format: 'pt', arch, numClasses, unitsRemoved, bnEpsilon[, inChannels when
+ *   not 3]}: the eps is kept so that a model fine-tuned from torchvision weights (MobileNetV3:
+ *   1e-3) is rebuilt with it when loaded back (`bnEpsilonForFile`)
  */
 export function saveWeights(
   model: tf.LayersModel,
@@ -56,9 +56,12 @@ export function saveWeights(
 ): Uint8Array {
   const arch = getArch(archId);
   const k = opts.unitsRemoved ?? 0;
+  // 1 for grey-input (TorchXRayVision-style) models: only the stem conv's shape changes
+  const inChannels = model.inputs[0]?.shape[3] ?? 3;
   const refs = weightRefs(
     truncatedNodes(arch.plan(), k, opts.numClasses).nodes,
     arch.meta.inputSize,
+    inChannels,
   );
   const vars = new Map(model.weights.map((w) => [w.originalName, w]));
   const tensors: TensorToWrite[] = refs.map((ref) => {
@@ -85,5 +88,6 @@ export function saveWeights(
     numClasses: String(opts.numClasses),
     unitsRemoved: String(k),
     ...(typeof eps === 'number' ? { bnEpsilon: String(eps) } : {}),
+    ...(inChannels === 3 ? {} : { inChannels: String(inChannels) }),
   });
 }

@@ -1,0 +1,154 @@
+/**
+ * Chest X-ray models in the browser: a TorchXRayVision DenseNet-121 checkpoint (its class, saved
+ * as a whole module by torch.save, synthetic weights rebuilt byte for byte from the committed
+ * recipe) dropped on the X-ray panel, then a chest X-ray: calibrated values for the five CheXpert
+ * tasks, a Grad-CAM overlay, no untrained-model warning. Also: bad checkpoints give their specific
+ * message, and a host that refuses the download is named, with the file's link.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { CHEXPERT_TASKS } from '../src/study/types.ts';
+import { readTorchFixture, rebuildBigFixture } from '../src/test/torchFixtures.ts';
+import { expect, test } from './fixtures.ts';
+import { XrayPage } from './pages/XrayPage.ts';
+
+const CHEX = 'chex-densenet121-d121-tw-lr001-rot45-tr15-sc15-seed0-best.pt';
+const XRAY = 'nih_00000001_000.png';
+
+/** Drops bytes served by the test (same origin) on a drop zone, with a real DataTransfer. */
+async function dropServed(page: Page, zone: Locator, name: string, body: Buffer): Promise<void> {
+  await page.route(`**/e2e-fixture/${name}`, (route) =>
+    route.fulfill({ body, contentType: 'application/octet-stream' }),
+  );
+  const transfer = await page.evaluateHandle(async (n) => {
+    const blob = await (await fetch(`/e2e-fixture/${n}`)).blob();
+    const dt = new DataTransfer();
+    dt.items.add(new File([blob], n));
+    return dt;
+  }, name);
+  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+/** Pixels of a canvas whose colour is clearly not grey (the colormapped overlay). */
+async function colouredPixels(canvas: Locator): Promise<number> {
+  return canvas.evaluate((el: HTMLCanvasElement) => {
+    const data = el.getContext('2d')?.getImageData(0, 0, el.width, el.height).data ?? [];
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 24) n++;
+    }
+    return n;
+  });
+}
+
+test('a dropped TorchXRayVision checkpoint reads a chest X-ray: calibrated CheXpert tasks, Grad-CAM, no warning', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const xray = new XrayPage(page);
+  await xray.open('?backend=wasm');
+  await expect(xray.backendLabel).toContainText('wasm');
+  const chestZone = page.getByRole('group', { name: /PyTorch checkpoint/ });
+  const { bytes } = rebuildBigFixture('xrv_densenet121_module_zip');
+  await dropServed(page, chestZone, CHEX, Buffer.from(bytes));
+  const label = 'Trained on chest X-rays (TorchXRayVision densenet121-res224-chex)';
+  await expect(page.getByTestId('chest-status')).toContainText(label, { timeout: 120_000 });
+  const model = xray.models.filter({ hasText: 'densenet121-res224-chex' });
+  await expect(model.getByTestId('model-trained')).toHaveText(label);
+  await expect(model.getByRole('checkbox')).toBeChecked();
+  await expect(model.getByTestId('model-warning')).toHaveCount(0);
+
+  await xray.dropFiles([XRAY]);
+  const card = xray.card(XRAY);
+  await expect(card.getByTestId('xray-card-status')).toHaveText('Read by 1 model.', {
+    timeout: 120_000,
+  });
+  await expect(card.getByTestId('model-warning')).toHaveCount(0);
+  await expect(card.getByTestId('ood-warning')).toHaveCount(0);
+  for (const task of CHEXPERT_TASKS) {
+    const row = card.locator(`[data-testid="finding"][data-task="${task}"]`);
+    await expect(row).toHaveAttribute('data-calibrated', 'true');
+    const value = Number(await row.getByTestId('probability').textContent());
+    expect(value).toBeGreaterThanOrEqual(0);
+    expect(value).toBeLessThanOrEqual(1);
+  }
+  // the 'chex' weights have 11 outputs: 5 CheXpert tasks and 6 more, each with a value
+  await expect(card.getByTestId('finding')).toHaveCount(11);
+  await expect(card.getByTestId('saliency-method')).toContainText('Grad-CAM');
+  expect(await colouredPixels(card.getByTestId('saliency-canvas'))).toBeGreaterThan(500);
+  // TorchXRayVision's 'Effusion' output explains CheXpert's 'Pleural Effusion'
+  await card.getByLabel('Saliency for').selectOption('Pleural Effusion');
+  await expect(card.getByTestId('saliency-method')).toContainText(/Grad-CAM .* · Pleural Effusion/);
+});
+
+test('bad checkpoints are refused with their own message; a refused download names the host and links the file', async ({
+  page,
+}) => {
+  const xray = new XrayPage(page);
+  await xray.open('?backend=wasm');
+  await expect(xray.backendLabel).toContainText('wasm');
+  const picker = page.locator('#xray-checkpoint');
+  const error = page.getByTestId('chest-error');
+  for (const [name, code, text] of [
+    ['bad_truncated_zip.pt', 'TRUNCATED', /incomplete/],
+    ['bad_magic.pt', 'BAD_MAGIC', /not a PyTorch checkpoint/],
+    ['bad_os_system.pt', 'UNSAFE_GLOBAL', /asks to run code/],
+    ['bad_out_of_bounds.pt', 'OUT_OF_BOUNDS', /past the end/],
+  ] as const) {
+    const buffer = Buffer.from(readTorchFixture(name));
+    await picker.setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+    await expect(error).toHaveAttribute('data-code', code);
+    await expect(error).toContainText(text);
+  }
+  await expect(xray.models).toHaveCount(0);
+
+  // GitHub's release host without cross-origin access (here: the request fails, as CORS does)
+  await page.context().route('https://github.com/**', (route) => route.abort('failed'));
+  await page
+    .getByTestId('chest-model')
+    .filter({ hasText: 'densenet121-res224-pc' })
+    .getByRole('button')
+    .click();
+  await expect(error).toHaveAttribute('data-code', 'DOWNLOAD_BLOCKED');
+  await expect(error).toContainText('github.com does not let this page download the file');
+  await expect(error.getByRole('link')).toHaveAttribute('href', /pc-densenet121-.*\.pt$/);
+});
+
+test('the Lab truncates a loaded chest-X-ray model and the Train tab offers it as an in-domain start', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const xray = new XrayPage(page);
+  await xray.open('?backend=wasm');
+  await expect(xray.backendLabel).toContainText('wasm');
+  const { bytes } = rebuildBigFixture('xrv_densenet121_state_zip');
+  await page.locator('#xray-checkpoint').setInputFiles({
+    name: CHEX,
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(bytes),
+  });
+  await expect(page.getByTestId('chest-status')).toContainText('densenet121-res224-chex', {
+    timeout: 120_000,
+  });
+
+  await page.getByRole('tab', { name: 'Architecture Lab' }).click();
+  await page.getByLabel('Architecture', { exact: true }).selectOption('densenet121');
+  await page.locator('#units-removed').fill('3');
+  await page.getByRole('button', { name: 'Build it with 3 units removed' }).click();
+  await expect(page.getByTestId('lab-chest-status')).toContainText('Built chest-densenet121-k3', {
+    timeout: 120_000,
+  });
+
+  await page.getByRole('tab', { name: 'X-ray inference' }).click();
+  const truncated = xray.models.filter({ hasText: 'chest-densenet121-k3' });
+  await expect(truncated).toContainText('chest-X-ray backbone');
+  await expect(truncated.getByTestId('model-warning')).toContainText('Untrained head');
+
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await page.locator('#train-arch').selectOption('densenet121');
+  await page.getByLabel('In-domain pretrained (a chest-X-ray model)').check();
+  await expect(page.getByTestId('in-domain-status')).toContainText(
+    'TorchXRayVision densenet121-res224-chex',
+  );
+});

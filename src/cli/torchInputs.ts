@@ -1,0 +1,85 @@
+/**
+ * Inputs and outputs of `chextransfer predict` for PyTorch checkpoints (predictTorch.ts): a .npy
+ * array or an image through the app's decoding and the model's preprocessing, and the five
+ * CheXpert tasks read from a model's labels.
+ */
+import { CHEXPERT_TASKS } from '../study/types.ts';
+import { CHEXPERT_IN_XRV } from '../zoo/chestCatalog.ts';
+import { CATALOG } from '../zoo/catalog.ts';
+import type { CheckpointModel } from '../zoo/weights/loadCheckpoint.ts';
+import { UsageError } from './command.ts';
+import { readNpy } from './npy.ts';
+import { opNorm } from '../zoo/opNorm.ts';
+
+/** A model input in NHWC (= NCHW for one channel), with its NCHW shape. */
+export interface Input {
+  readonly nhwc: Float32Array;
+  readonly shape: readonly [number, number, number, number];
+}
+
+/**
+ * @param bytes a .npy file (float32 NCHW)
+ * @param channels the model's input channels
+ * @returns the input in NHWC
+ */
+export function fromNpy(bytes: Uint8Array, channels: number): Input {
+  const { shape, data } = readNpy(bytes);
+  const [n, c, h, w] = shape.length === 3 ? [1, ...shape] : shape;
+  if (shape.length < 3 || shape.length > 4 || c !== channels || h !== w || !n || !h)
+    throw new UsageError(
+      `--npy: expected [N, ${channels}, S, S] or [${channels}, S, S] for this model, got [${shape.join(', ')}]`,
+    );
+  const nhwc = new Float32Array(data.length);
+  const hw = h * h;
+  for (let b = 0; b < n; b++)
+    for (let ch = 0; ch < c; ch++)
+      for (let p = 0; p < hw; p++) nhwc[(b * hw + p) * c + ch] = data[(b * c + ch) * hw + p] ?? 0;
+  return { nhwc, shape: [n, c, h, h] };
+}
+
+/**
+ * @param bytes a PNG, JPEG or DICOM file
+ * @param loaded the model (its architecture and input size)
+ * @param xrv TorchXRayVision preprocessing (1 channel) instead of timm's
+ * @returns the input in NHWC
+ */
+export async function fromImage(
+  bytes: Uint8Array,
+  loaded: CheckpointModel,
+  xrv: boolean,
+): Promise<Input> {
+  const { decodeImage, toGreyFloat, toModelInput } = await import('../imaging/index.ts');
+  const image = await decodeImage(bytes);
+  const size = loaded.inputSize;
+  if (xrv) {
+    const { toXrvInput } = await import('../imaging/xrvPreprocess.ts');
+    return { nhwc: toXrvInput(image, size).input.data, shape: [1, 1, size, size] };
+  }
+  const meta = CATALOG[loaded.detected.arch as keyof typeof CATALOG];
+  const input = toModelInput(toGreyFloat(image), { ...meta, inputSize: size });
+  return { nhwc: input.data, shape: [1, 3, size, size] };
+}
+
+/** Numerically stable logistic function. */
+export const sigmoid = (z: number): number =>
+  z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+
+/** The five CheXpert tasks in a model's outputs ('Pleural Effusion' is TorchXRayVision's 'Effusion'). */
+/**
+ * @param labels the model's output labels
+ * @param values one value per output
+ * @returns each CheXpert task's value, null where the model has no such output
+ */
+export function chexpertOf(
+  labels: readonly string[],
+  values: readonly (number | null)[],
+): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const task of CHEXPERT_TASKS) {
+    const k = labels.findIndex((l) => l !== '' && (l === task || l === CHEXPERT_IN_XRV[task]));
+    out[task] = k < 0 ? null : (values[k] ?? null);
+  }
+  return out;
+}
+
+export { opNorm };

@@ -1,0 +1,264 @@
+/**
+ * The worker API's PyTorch checkpoint loading, spread into `api` (api.ts): a dropped `.pt`/`.pth`
+ * file or a catalog URL (downloaded and cached) becomes a registered model, the network detected
+ * from the file's tensors. TorchXRayVision's published models get their labels, operating points
+ * and preprocessing from the chest catalog and are registered as trained on chest X-rays. The
+ * last chest-X-ray checkpoint of each architecture is remembered for in-domain training runs.
+ * A refused file is data with a code and one sentence; the registry is untouched.
+ */
+import { chestModel, chestModelLabel, type ChestModelMeta } from '../../zoo/chestCatalog.ts';
+import { explainCheckpointError } from '../../zoo/weights/checkpointMessages.ts';
+import { modelFromCheckpoint } from '../../zoo/weights/loadCheckpoint.ts';
+import type { CheckpointModel } from '../../zoo/weights/loadCheckpoint.ts';
+import { describeModel, getModel, setActiveModel, type ModelOrigin } from '../models/models.ts';
+import {
+  inDomainWeightsAvailable,
+  rememberChestCheckpoint,
+  rememberedChestBytes,
+} from './chestMemory.ts';
+import * as source from './weightsSource.ts';
+import type {
+  CheckpointFailureCode,
+  CheckpointSummary,
+  LoadCheckpointRequest,
+  LoadCheckpointResult,
+} from './checkpointProtocol.ts';
+import type { ModelInfo, WeightsProgress } from '../protocol.ts';
+
+type Failure = Extract<LoadCheckpointResult, { ok: false }>;
+
+const fail = (code: CheckpointFailureCode, message: string, detail?: string): Failure =>
+  detail === undefined ? { ok: false, code, message } : { ok: false, code, message, detail };
+
+/**
+ * @param error what reading, detecting or loading threw
+ * @returns the refusal people see
+ */
+export function checkpointRefusal(error: unknown): Failure {
+  const known = explainCheckpointError(error);
+  if (known !== null) return fail(known.code, known.message, known.detail);
+  return fail('BUILD_FAILED', 'The model could not be built from this checkpoint.', String(error));
+}
+
+/** What `describeModel` needs for a loaded checkpoint. */
+function originOf(loaded: CheckpointModel, fileName: string): ModelOrigin {
+  const { detected, chest, unitsRemoved, numClasses, headLoaded } = loaded;
+  const base = { arch: detected.arch, unitsRemoved, numClasses };
+  const grey = detected.inChannels === 1 ? { preprocess: 'xrv' as const } : {};
+  if (chest === null && loaded.candidates.length === 0)
+    return {
+      ...base,
+      ...grey,
+      init: 'trained',
+      source: `PyTorch checkpoint ${fileName} (${detected.arch}, ${loaded.checkpoint.format} ${loaded.checkpoint.content})`,
+    };
+  const label =
+    chest === null
+      ? `TorchXRayVision ${detected.arch}, weight set not identified`
+      : chestModelLabel(chest);
+  const published = chest === null ? {} : { chestModel: chest.id };
+  if (headLoaded)
+    return {
+      ...base,
+      ...published,
+      preprocess: 'xrv',
+      init: 'chest-xray',
+      source: `Trained on chest X-rays (${label})`,
+      outputs: chest?.outputs.value ?? loaded.candidates[0]?.outputs.value ?? [],
+      ...(chest === null ? {} : { opThreshs: chest.opThreshs.value }),
+    };
+  return {
+    ...base,
+    ...published,
+    preprocess: 'xrv',
+    init: 'in-domain',
+    source: `chest-X-ray backbone (${label})${unitsRemoved > 0 ? `, ${unitsRemoved} units removed` : ''}; new ${numClasses}-output head`,
+  };
+}
+
+function summaryOf(loaded: CheckpointModel): CheckpointSummary {
+  const dtypes: Record<string, number> = {};
+  for (const d of loaded.checkpoint.dtypes.values()) dtypes[d] = (dtypes[d] ?? 0) + 1;
+  const { format, content, moduleClass, container, fileBytes, notes } = loaded.checkpoint;
+  const { arch, inChannels, numClasses } = loaded.detected;
+  return {
+    format,
+    content,
+    moduleClass,
+    container,
+    fileBytes,
+    arch,
+    inChannels,
+    numClasses,
+    dtypes,
+    notes,
+  };
+}
+
+async function bytesOf(
+  request: LoadCheckpointRequest,
+  onProgress?: (e: WeightsProgress) => void,
+): Promise<{ buffer: ArrayBuffer; fromCache: boolean; name: string } | Failure> {
+  const src = request.source;
+  if (src.kind === 'buffer') return { buffer: src.buffer, fromCache: false, name: src.name };
+  const name = request.fileName ?? src.url.slice(src.url.lastIndexOf('/') + 1);
+  try {
+    const progress =
+      onProgress &&
+      ((done: number, total: number) => onProgress({ type: 'download', done, total }));
+    const got = await source.downloadWeights(src.url, progress, src.expectedBytes);
+    return { buffer: got.buffer, fromCache: got.fromCache, name };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'AbortError')
+      return fail('CANCELLED', 'Download cancelled: nothing was loaded.');
+    // fetch rejects with a TypeError, and no status, when CORS (or the network) refuses
+    if (error instanceof TypeError)
+      return fail(
+        'DOWNLOAD_BLOCKED',
+        `${new URL(src.url).host} does not let this page download the file (no cross-origin access), or you are offline: download it from the link yourself and drop it here.`,
+        String(error),
+      );
+    return fail('DOWNLOAD_FAILED', 'The download failed: nothing was loaded.', String(error));
+  }
+}
+
+/**
+ * Reads a checkpoint, builds and loads its network, and registers it.
+ * @param request the file or URL, weight set, truncation, head, registry id
+ * @param onProgress download progress, then 'loading'
+ * @returns the registered model with what was found, or a refusal (nothing changed)
+ */
+export async function loadCheckpoint(
+  request: LoadCheckpointRequest,
+  onProgress?: (e: WeightsProgress) => void,
+): Promise<LoadCheckpointResult> {
+  const got = await bytesOf(request, onProgress);
+  if ('ok' in got) return got;
+  onProgress?.({ type: 'loading' });
+  let loaded: CheckpointModel;
+  try {
+    loaded = modelFromCheckpoint(got.buffer, {
+      fileName: got.name,
+      ...(request.chestId === undefined ? {} : { chestId: request.chestId }),
+      ...(request.unitsRemoved === undefined ? {} : { unitsRemoved: request.unitsRemoved }),
+      ...(request.numClasses === undefined ? {} : { numClasses: request.numClasses }),
+    });
+  } catch (error) {
+    return checkpointRefusal(error);
+  }
+  const { detected, chest, unitsRemoved } = loaded;
+  const id = request.id ?? chest?.id ?? `pt-${detected.arch}-k${unitsRemoved}`;
+  const info = setActiveModel(
+    id,
+    loaded.model,
+    describeModel(id, loaded.model, originOf(loaded, got.name)),
+  );
+  if (loaded.candidates.length > 0)
+    rememberChestCheckpoint(detected.arch, {
+      label: chest === null ? got.name : chestModelLabel(chest),
+      fileName: got.name,
+      buffer: got.buffer,
+      ...(request.source.kind === 'url' ? { url: request.source.url } : {}),
+    });
+  return {
+    ok: true,
+    modelId: id,
+    info,
+    report: loaded.report,
+    checkpoint: summaryOf(loaded),
+    candidates: loaded.candidates.map((c) => c.id),
+    fromCache: got.fromCache,
+  };
+}
+
+/**
+ * Names the weight set of a loaded TorchXRayVision model whose file did not say (the DenseNets
+ * share one shape): its labels and operating points follow.
+ * @param modelId registry id
+ * @param chestId a TorchXRayVision weights name of the same shape
+ * @returns the updated info
+ * @throws Error when the model or the name is unknown, or they do not fit
+ */
+export function identifyChestModel(modelId: string, chestId: string): ModelInfo {
+  const found = getModel(modelId);
+  const meta: ChestModelMeta | undefined = chestModel(chestId);
+  if (found === undefined || meta === undefined)
+    throw new Error(`unknown model ${modelId} or weight set ${chestId}`);
+  const { info, model } = found;
+  if (meta.arch !== info.arch || meta.inChannels !== info.inChannels || info.init !== 'chest-xray')
+    throw new Error(`${chestModelLabel(meta)} does not fit model ${modelId}`);
+  return setActiveModel(modelId, model, {
+    ...info,
+    chestModel: meta.id,
+    outputs: meta.outputs.value,
+    opThreshs: meta.opThreshs.value,
+    source: `Trained on chest X-rays (${chestModelLabel(meta)})`,
+  });
+}
+
+/**
+ * The Lab's truncation of a chest-X-ray model: the last chest checkpoint of this architecture,
+ * built with `unitsRemoved` units removed and a new 5-output head, registered as 'in-domain'.
+ * @param arch architecture id
+ * @param unitsRemoved units removed from the end
+ * @returns the registered model, or a refusal
+ */
+export async function truncateChestCheckpoint(
+  arch: string,
+  unitsRemoved: number,
+): Promise<LoadCheckpointResult> {
+  let got: Awaited<ReturnType<typeof rememberedChestBytes>>;
+  try {
+    got = await rememberedChestBytes(arch);
+  } catch (error) {
+    return fail('NOT_LOADED', error instanceof Error ? error.message : String(error));
+  }
+  return loadCheckpoint({
+    source: { kind: 'buffer', buffer: got.buffer, name: got.fileName },
+    fileName: got.fileName,
+    unitsRemoved,
+    numClasses: 5,
+    id: `chest-${arch}-k${unitsRemoved}`,
+  });
+}
+
+export const checkpointApi = {
+  /**
+   * @param arch architecture id (the Lab's)
+   * @param unitsRemoved the Lab's truncation
+   * @returns the truncated chest-X-ray model, registered with a new 5-output head, or a refusal
+   */
+  truncateChestCheckpoint(arch: string, unitsRemoved: number): Promise<LoadCheckpointResult> {
+    return truncateChestCheckpoint(arch, unitsRemoved);
+  },
+
+  /**
+   * Loads a PyTorch checkpoint (see `loadCheckpoint`).
+   * @param request a buffer (transfer it) or a URL, and what to build
+   * @param onProgress a `Comlink.proxy` callback (download bytes, then 'loading')
+   * @returns the registered model and what was found, or `{ ok: false, code, message }`
+   */
+  loadCheckpoint(
+    request: LoadCheckpointRequest,
+    onProgress?: (e: WeightsProgress) => void,
+  ): Promise<LoadCheckpointResult> {
+    return loadCheckpoint(request, onProgress);
+  },
+
+  /**
+   * @param modelId a loaded TorchXRayVision DenseNet whose weight set the file did not name
+   * @param chestId the weight set
+   * @returns its updated info (labels, operating points, source)
+   */
+  identifyChestModel(modelId: string, chestId: string): ModelInfo {
+    return identifyChestModel(modelId, chestId);
+  },
+
+  /**
+   * @param arch architecture id
+   * @returns whether an 'in-domain' training run has a chest-X-ray checkpoint for it, and its label
+   */
+  inDomainWeightsAvailable(arch: string): { available: boolean; source?: string } {
+    return inDomainWeightsAvailable(arch);
+  },
+};

@@ -1,0 +1,165 @@
+/**
+ * A PyTorch checkpoint into a zoo model, for the CLI and the worker: read the file
+ * (torchCheckpoint.ts), detect the network from its tensors (detect.ts), build it with the
+ * detected input channels and outputs (or truncated, or with another head), and load strictly.
+ * When the network is a published chest-X-ray model's (TorchXRayVision), its catalog entry gives
+ * the labels, operating points, input size and preprocessing. Nothing is kept on refusal.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { chestModel, chestModelLabel, type ChestModelMeta } from '../chestCatalog.ts';
+import { buildModel } from '../build.ts';
+import { getArch } from '../registry.ts';
+import { chestCandidates, detectModel, isComplete, type DetectedModel } from './detect.ts';
+import { loadWeights } from './load.ts';
+import type { LoadReport } from './match.ts';
+import type { SafetensorsFile } from './safetensors.ts';
+import { readFloat32 } from './safetensors.ts';
+import { readTorchCheckpoint, type TorchCheckpoint } from './torchCheckpoint.ts';
+
+/** Why a readable checkpoint cannot become a model. */
+export type CheckpointModelErrorCode = 'UNKNOWN_NETWORK' | 'INCOMPLETE' | 'NOT_THAT_MODEL';
+
+/** A readable checkpoint that is not a network the zoo can build, or not the one asked for. */
+export class CheckpointModelError extends Error {
+  override name = 'CheckpointModelError';
+  readonly code: CheckpointModelErrorCode;
+
+  /**
+   * @param code reason
+   * @param message one sentence for people
+   */
+  constructor(code: CheckpointModelErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Tensors a TorchXRayVision module may carry besides the network: its operating points. */
+const XRV_EXTRAS = new Set(['op_threshs']);
+
+/** What to build from the checkpoint. */
+export interface CheckpointModelOptions {
+  /** The file's name: the published TorchXRayVision file names identify their weight set. */
+  readonly fileName?: string;
+  /** A TorchXRayVision weights name (`densenet121-res224-chex`) the file must fit. */
+  readonly chestId?: string;
+  /** Truncation (default 0). A truncated model gets a new head of `numClasses`. */
+  readonly unitsRemoved?: number;
+  /** Outputs (default: the checkpoint's). Another number means a new, untrained head. */
+  readonly numClasses?: number;
+  /** Square input side (default: the chest model's, else the architecture's). */
+  readonly inputSize?: number;
+}
+
+/** A loaded checkpoint. */
+export interface CheckpointModel {
+  readonly model: tf.LayersModel;
+  readonly checkpoint: Omit<TorchCheckpoint, 'file'>;
+  readonly detected: DetectedModel;
+  /** The published model it is (null when the file's weight set cannot be told). */
+  readonly chest: ChestModelMeta | null;
+  /** Every published model of the same shape (the DenseNets share one). */
+  readonly candidates: readonly ChestModelMeta[];
+  readonly report: LoadReport;
+  readonly unitsRemoved: number;
+  readonly numClasses: number;
+  readonly inputSize: number;
+  /** Whether the classifier is the checkpoint's own (not truncated, same outputs). */
+  readonly headLoaded: boolean;
+  /** Operating points stored in the file itself (a module's `op_threshs` buffer), if any. */
+  readonly fileOpThreshs: readonly (number | null)[] | null;
+}
+
+function withoutExtras(file: SafetensorsFile): {
+  file: SafetensorsFile;
+  opThreshs: (number | null)[] | null;
+} {
+  const entry = file.tensors.get('op_threshs');
+  const opThreshs =
+    entry === undefined
+      ? null
+      : Array.from(readFloat32(file, entry), (v) => (Number.isNaN(v) ? null : v));
+  const tensors = new Map([...file.tensors].filter(([k]) => !XRV_EXTRAS.has(k)));
+  return { file: { ...file, tensors }, opThreshs };
+}
+
+function detect(file: SafetensorsFile): DetectedModel {
+  const d = detectModel(file.tensors);
+  if (d === null)
+    throw new CheckpointModelError(
+      'UNKNOWN_NETWORK',
+      'This checkpoint is none of the 16 architectures: no stem convolution of any of them is in it.',
+    );
+  if (!isComplete(d))
+    throw new CheckpointModelError(
+      'INCOMPLETE',
+      `This checkpoint looks like a ${d.arch} but only ${d.matched} of its ${d.expected} tensors are there with the right shape.`,
+    );
+  return d;
+}
+
+function pickChest(
+  d: DetectedModel,
+  opts: CheckpointModelOptions,
+): {
+  chest: ChestModelMeta | null;
+  candidates: ChestModelMeta[];
+} {
+  const candidates = chestCandidates(d, opts.fileName);
+  if (opts.chestId !== undefined) {
+    const want = chestModel(opts.chestId);
+    if (want === undefined || !candidates.includes(want))
+      throw new CheckpointModelError(
+        'NOT_THAT_MODEL',
+        `This checkpoint is a ${d.arch} with ${d.inChannels} input channel(s) and ${d.numClasses} outputs, which does not fit ${want ? chestModelLabel(want) : `"${opts.chestId}"`}.`,
+      );
+    return { chest: want, candidates };
+  }
+  const named =
+    opts.fileName !== undefined && candidates[0]?.url.value.endsWith(`/${opts.fileName}`);
+  const chest = named || candidates.length === 1 ? (candidates[0] ?? null) : null;
+  return { chest, candidates };
+}
+
+/**
+ * @param bytes a `.pt`/`.pth` file
+ * @param opts file name, weight set, truncation, head, input size
+ * @returns the built, loaded model and what was found
+ * @throws TorchCheckpointError (unreadable file), CheckpointModelError (not a zoo network, or
+ *   not the one asked for), WeightsError (the file does not fit the model built)
+ */
+export function modelFromCheckpoint(
+  bytes: Uint8Array | ArrayBuffer,
+  opts: CheckpointModelOptions = {},
+): CheckpointModel {
+  const checkpoint = readTorchCheckpoint(bytes);
+  const { file, opThreshs } = withoutExtras(checkpoint.file);
+  const detected = detect(file);
+  const { chest, candidates } = pickChest(detected, opts);
+  const unitsRemoved = opts.unitsRemoved ?? 0;
+  const numClasses = opts.numClasses ?? detected.numClasses;
+  const inputSize =
+    opts.inputSize ?? chest?.inputSize.value ?? getArch(detected.arch).meta.inputSize;
+  const build = { numClasses, unitsRemoved, inChannels: detected.inChannels };
+  const model = buildModel(detected.arch, { ...build, inputSize });
+  try {
+    const report = loadWeights(model, detected.arch, file, { ...build, strict: true });
+    const { format, content, moduleClass, container, dtypes, fileBytes, notes } = checkpoint;
+    return {
+      model,
+      checkpoint: { format, content, moduleClass, container, dtypes, fileBytes, notes },
+      detected,
+      chest,
+      candidates,
+      report,
+      unitsRemoved,
+      numClasses,
+      inputSize,
+      headLoaded: !report.headReinitialised,
+      fileOpThreshs: opThreshs,
+    };
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+}
