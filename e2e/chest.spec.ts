@@ -89,17 +89,26 @@ test('bad checkpoints are refused with their own message; a refused download nam
   await xray.open('?backend=wasm');
   await expect(xray.backendLabel).toContainText('wasm');
   const picker = page.locator('#xray-checkpoint');
+  // one stable live region for every outcome; a refusal inside it, sentence first, detail collapsed
+  const status = page.getByRole('status').filter({ has: page.getByTestId('chest-error') });
   const error = page.getByTestId('chest-error');
-  for (const [name, code, text] of [
-    ['bad_truncated_zip.pt', 'TRUNCATED', /incomplete/],
-    ['bad_magic.pt', 'BAD_MAGIC', /not a PyTorch checkpoint/],
-    ['bad_os_system.pt', 'UNSAFE_GLOBAL', /asks to run code/],
-    ['bad_out_of_bounds.pt', 'OUT_OF_BOUNDS', /past the end/],
+  for (const [name, code, text, detail] of [
+    ['bad_truncated_zip.pt', 'TRUNCATED', /incomplete/, /no end record/],
+    ['bad_magic.pt', 'BAD_MAGIC', /not a PyTorch checkpoint/, /magic number/],
+    ['bad_os_system.pt', 'UNSAFE_GLOBAL', /asks to run code/, /os\.system/],
+    ['bad_out_of_bounds.pt', 'OUT_OF_BOUNDS', /past the end/, /storage/],
   ] as const) {
     const buffer = Buffer.from(readTorchFixture(name));
     await picker.setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
     await expect(error).toHaveAttribute('data-code', code);
-    await expect(error).toContainText(text);
+    await expect(status).toHaveCount(1);
+    await expect(error.locator('.refusal-sentence')).toContainText(text);
+    const details = error.locator('details');
+    await expect(details).not.toHaveAttribute('open');
+    await expect(details.locator('p')).toBeHidden();
+    await details.locator('summary').click();
+    await expect(details.locator('p')).toContainText(detail);
+    await expect(details.locator('code')).toHaveText(code);
   }
   await expect(xray.models).toHaveCount(0);
 

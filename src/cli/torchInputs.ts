@@ -1,8 +1,7 @@
 /**
  * Inputs and outputs of `chextransfer predict` for PyTorch checkpoints (predictTorch.ts): a .npy
  * array, or an image through the app's decoding, its out-of-distribution checks and the model's
- * preprocessing, and the five
- * CheXpert tasks read from a model's labels.
+ * preprocessing; and the five CheXpert tasks read from a model's labels.
  */
 import { CHEXPERT_TASKS } from '../study/types.ts';
 import { CHEXPERT_IN_XRV } from '../zoo/chestCatalog.ts';
