@@ -6,6 +6,7 @@
  * message, and a host that refuses the download is named, with the file's link.
  */
 import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { CHEXPERT_TASKS } from '../src/study/types.ts';
 import { readTorchFixture, rebuildBigFixture } from '../src/test/torchFixtures.ts';
 import { expect, test } from './fixtures.ts';
@@ -80,6 +81,25 @@ test('a dropped TorchXRayVision checkpoint reads a chest X-ray: calibrated CheXp
   // TorchXRayVision's 'Effusion' output explains CheXpert's 'Pleural Effusion'
   await card.getByLabel('Saliency for').selectOption('Pleural Effusion');
   await expect(card.getByTestId('saliency-method')).toContainText(/Grad-CAM .* · Pleural Effusion/);
+
+  // the CSV carries the calibrated values beside the probabilities, each in its named column set
+  const download = page.waitForEvent('download');
+  await xray.exportButton.click();
+  const [header, row] = readFileSync(await (await download).path(), 'utf8').split('\r\n');
+  const columns = header?.split(',') ?? [];
+  const values = row?.split(',') ?? [];
+  for (const task of CHEXPERT_TASKS) {
+    const slug = task.toLowerCase().replace(/ /g, '_');
+    const shown = Number(
+      await card
+        .locator(`[data-testid="finding"][data-task="${task}"]`)
+        .getByTestId('probability')
+        .textContent(),
+    );
+    const calibrated = Number(values[columns.indexOf(`calibrated_${slug}`)]);
+    expect(Math.abs(calibrated - shown)).toBeLessThan(0.001); // the card shows 3 decimals
+    expect(values[columns.indexOf(`p_${slug}`)]).toMatch(/^[01]\.\d{6}$/);
+  }
 });
 
 test('bad checkpoints are refused with their own message; a refused download names the host and links the file', async ({
