@@ -18,7 +18,7 @@ import { buildModel } from '../../zoo/build.ts';
 import { getArch } from '../../zoo/registry.ts';
 import { loadWeights } from '../../zoo/weights/load.ts';
 import { activeBackend, chooseBackend } from '../backend/backend.ts';
-import { snapshot, watchDeviceLoss, type Checkpoint } from './checkpoint.ts';
+import { restore, snapshot, watchDeviceLoss, type Checkpoint } from './checkpoint.ts';
 import { installFastCpuKernels } from '../backend/cpuKernels.ts';
 import { loopWithFallback, type FallbackOutput } from './fallback.ts';
 import {
@@ -53,6 +53,15 @@ export interface RunOptions {
   readonly backend?: BackendName;
   /** Test hook: a fake device loss before this step of the first backend (see trainLoop). */
   readonly faultAtStep?: number;
+  /**
+   * A checkpoint to continue from (a preempted headless task): its weights replace the initial
+   * ones (no ImageNet file is read), its history starts the run's, its Adam state is restored.
+   */
+  readonly resume?: Checkpoint;
+  /** Receives each epoch's checkpoint with Adam's state (see `FallbackInput.onCheckpoint`). */
+  readonly onCheckpoint?: (checkpoint: Checkpoint) => Promise<void>;
+  /** The run's id (default `run-<time base 36>-<n>`); the grid runner names runs after tasks. */
+  readonly runId?: string;
 }
 
 let weightsLoader: WeightsLoader | null = null;
@@ -100,6 +109,24 @@ export async function prepareModel(
   return model;
 }
 
+/**
+ * @param config the resolved configuration
+ * @param resume the checkpoint to continue from
+ * @returns the run's architecture with the checkpoint's weights
+ * @throws Error when the checkpoint does not fit the architecture (the model is disposed)
+ */
+function resumedModel(config: TrainConfig, resume: Checkpoint): tf.LayersModel {
+  const { arch, unitsRemoved, inputSize } = config;
+  const model = buildModel(arch, { numClasses: 5, unitsRemoved, inputSize, seed: config.seed });
+  try {
+    restore(model, resume.weights);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
+}
+
 /** Chooses a training backend unless the active one already trains (and is the preferred one). */
 async function trainBackend(preferred?: BackendName): Promise<BackendInfo> {
   const active = activeBackend();
@@ -135,7 +162,9 @@ export async function runTraining(
       onProgress: preparingProgress(onProgress),
     });
     if (!sources.ok) throw new Error(sources.message);
-    const model = await prepareModel(config, opts.weights);
+    const model = opts.resume
+      ? resumedModel(config, opts.resume)
+      : await prepareModel(config, opts.weights);
     return await runWithModel(model, { config, sources, ctl, onProgress, info, opts });
   } finally {
     control = null;
@@ -176,7 +205,7 @@ function uniqueSkips(report: SkipReport): TrainResult['skipped'] {
 async function runWithModel(first: tf.LayersModel, run: RunContext): Promise<TrainResult> {
   const { config, sources, onProgress } = run;
   const started = performance.now();
-  const runId = `run-${Date.now().toString(36)}-${++runCount}`;
+  const runId = run.opts.runId ?? `run-${Date.now().toString(36)}-${++runCount}`;
   const params = trainableCount(first);
   const meta = getArch(config.arch).meta;
   const report: SkipReport = { skipped: [] };
@@ -192,7 +221,7 @@ async function runWithModel(first: tf.LayersModel, run: RunContext): Promise<Tra
   });
   let initial: Checkpoint;
   try {
-    initial = { epoch: 0, weights: await snapshot(first), history: [] };
+    initial = run.opts.resume ?? { epoch: 0, weights: await snapshot(first), history: [] };
   } catch (error) {
     first.dispose();
     throw error;
@@ -208,6 +237,7 @@ async function runWithModel(first: tf.LayersModel, run: RunContext): Promise<Tra
     backend: run.info.name,
     rebuild: () => buildModel(arch, { numClasses: 5, unitsRemoved, inputSize }),
     ...(run.opts.faultAtStep === undefined ? {} : { faultAtStep: run.opts.faultAtStep }),
+    ...(run.opts.onCheckpoint === undefined ? {} : { onCheckpoint: run.opts.onCheckpoint }),
   });
   const modelId = out.history.length > 0 ? `${arch}-k${unitsRemoved}-${runId}` : '';
   const result = resultOf(out, { runId, modelId, config, params, started, report });
