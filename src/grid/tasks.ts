@@ -4,7 +4,7 @@
  * every machine (a SLURM array index or a Kubernetes completion index selects it). Pure.
  */
 import { TRAIN_DEFAULTS } from '../data/trainDefaults.ts';
-import { unitTable } from '../zoo/analytic.ts';
+import { countTruncated, unitTable } from '../zoo/analytic.ts';
 import type { ArchId } from '../zoo/catalog.ts';
 import type { GridDepth, GridInit, GridSpec } from './spec.ts';
 
@@ -43,6 +43,22 @@ export function resolveDepth(arch: ArchId, depth: GridDepth): number | string {
 }
 
 /**
+ * @param arch an architecture
+ * @param unitsRemoved its truncation
+ * @param inputSize the grid's input side
+ * @returns why the input is too small for the kept layers (e.g. Inception's stride-2 stem), or null
+ */
+function tooSmall(arch: ArchId, unitsRemoved: number, inputSize: number): string | null {
+  try {
+    countTruncated(arch, { unitsRemoved, inputSize });
+    return null;
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return `inputSize: ${inputSize} px is too small for ${arch} with ${unitsRemoved} units removed (${e.message}); use a larger inputSize or remove more units`;
+  }
+}
+
+/**
  * @param spec the grid
  * @param init an initialisation
  * @returns Adam's learning rate for tasks with that initialisation
@@ -73,6 +89,11 @@ export function gridTasks(
         const k = resolveDepth(arch, depth);
         if (typeof k === 'string') {
           errors.push(`depths[${d}]: ${k}`);
+          continue;
+        }
+        const small = tooSmall(arch, k, spec.inputSize);
+        if (small !== null) {
+          errors.push(small);
           continue;
         }
         const configKey = `${arch}|${initWord(init)}|k${k}`;
