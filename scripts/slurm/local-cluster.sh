@@ -58,7 +58,9 @@ show_logs() {
 free_port() {
   # A port nobody listens on, from a range clear of SLURM's defaults and of ephemeral ports.
   local used port
-  used=$(ss -Htan | awk '{print $4}' | sed 's/.*://' | sort -u)
+  # Local ports in use, from the kernel's tables (hex), so iproute2 is not needed.
+  used=$(cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk 'NR > 1 && $2 ~ /:/ { split($2, a, ":"); print a[2] }' |
+    while read -r hex; do echo $((16#$hex)); done | sort -u)
   for _ in $(seq 1 200); do
     port=$((20000 + RANDOM % 20000))
     if ! grep -qx "$port" <<<"$used" && ! grep -qx "$port" <<<"${taken:-}"; then
@@ -101,7 +103,7 @@ start_all() {
     echo "local-cluster: run as root (the daemons need it; no systemd is used)" >&2
     exit 2
   fi
-  for tool in munged mungekey slurmctld slurmd sbatch runuser ss; do
+  for tool in munged mungekey slurmctld slurmd sbatch runuser awk; do
     command -v "$tool" >/dev/null || { echo "local-cluster: $tool not found (apt-get install --no-install-recommends slurm-wlm munge)" >&2; exit 2; }
   done
   [ -f "$state/pids" ] && stop_all

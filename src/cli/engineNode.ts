@@ -3,16 +3,15 @@
  * fast CPU kernels), for CI and CPU clusters. `@tensorflow/tfjs-node` is not used: its install
  * downloads libtensorflow, which offline clusters and Debian lack.
  */
-import {
-  runHeadless,
-  type HeadlessOutput,
-  type HeadlessTask,
-} from '../worker/training/headless.ts';
+import { runHeadless, type HeadlessOutput } from '../worker/training/headless.ts';
+import type { EngineTask } from './run.ts';
 
 /**
  * @param task the task, without a backend
  * @returns the run's output
  */
-export function runOnNode(task: Omit<HeadlessTask, 'backend'>): Promise<HeadlessOutput> {
-  return runHeadless({ ...task, backend: 'cpu' });
+export function runOnNode(task: EngineTask): Promise<HeadlessOutput> {
+  const { datasetPath, ...headless } = task;
+  void datasetPath; // the request already holds the files
+  return runHeadless({ ...headless, backend: 'cpu' });
 }

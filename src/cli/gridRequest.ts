@@ -43,10 +43,24 @@ async function folderFiles(folder: string): Promise<File[]> {
 /**
  * @param spec the grid
  * @param baseDir where relative paths start
+ * @returns the dataset folder's or zip's absolute path (undefined for the synthetic set)
+ */
+export function datasetPath(spec: GridSpec, baseDir: string): string | undefined {
+  return spec.dataset.kind === 'synthetic' ? undefined : path.resolve(baseDir, spec.dataset.path);
+}
+
+/**
+ * @param spec the grid
+ * @param baseDir where relative paths start
+ * @param opts list: false leaves the files out (an engine that opens the path itself)
  * @returns the dataset part of every task's request
  * @throws UsageError when the folder or zip is missing
  */
-export async function datasetOf(spec: GridSpec, baseDir: string): Promise<TrainDataset> {
+export async function datasetOf(
+  spec: GridSpec,
+  baseDir: string,
+  opts: { list: boolean } = { list: true },
+): Promise<TrainDataset> {
   const d = spec.dataset;
   if (d.kind === 'synthetic') return { ...d };
   const where = path.resolve(baseDir, d.path);
@@ -66,6 +80,7 @@ export async function datasetOf(spec: GridSpec, baseDir: string): Promise<TrainD
     ...(d.validationFraction === undefined ? {} : { validationFraction: d.validationFraction }),
     ...(d.inMemory === undefined ? {} : { inMemory: d.inMemory }),
   };
+  if (!opts.list) return { ...common, files: [] };
   return isDir
     ? { ...common, files: await folderFiles(where) }
     : { ...common, zip: new File([await openAsBlob(where)], path.basename(where)) };

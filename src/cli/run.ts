@@ -14,7 +14,7 @@ import type { HeadlessOutput, HeadlessTask } from '../worker/training/headless.t
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
 import { intFlag, loadGrid, taskPaths, writeAtomic, type LoadedGrid } from './gridFiles.ts';
-import { datasetOf, imagenetBytes, requestOf, runKeyOf } from './gridRequest.ts';
+import { datasetOf, datasetPath, imagenetBytes, requestOf, runKeyOf } from './gridRequest.ts';
 
 const HELP = `usage: chextransfer run --grid SPEC --index I --out DIR [--engine node|chromium] [--allow-software-gpu]
 
@@ -38,6 +38,12 @@ export type EngineName = keyof typeof ENGINES;
 export interface EngineOptions {
   readonly allowSoftwareGpu: boolean;
 }
+
+/** A task as an engine gets it: the headless task, and where the dataset is on disk. */
+export type EngineTask = Omit<HeadlessTask, 'backend'> & {
+  /** Absolute path of the dataset folder or zip (undefined for the synthetic set). */
+  readonly datasetPath?: string;
+};
 
 function indexOf(flag: string | undefined): number {
   const env = process.env['SLURM_ARRAY_TASK_ID'] ?? process.env['JOB_COMPLETION_INDEX'];
@@ -90,8 +96,12 @@ async function attempt(
   const resume = existsSync(paths.checkpoint)
     ? new Uint8Array(readFileSync(paths.checkpoint))
     : null;
-  const headless: Omit<HeadlessTask, 'backend'> = {
-    request: requestOf(grid.spec, task, await datasetOf(grid.spec, grid.baseDir)),
+  const where = datasetPath(grid.spec, grid.baseDir);
+  // The node engine reads the files itself; the chromium engine hands the path to the browser.
+  const dataset = await datasetOf(grid.spec, grid.baseDir, { list: engine === 'node' });
+  const headless: EngineTask = {
+    request: requestOf(grid.spec, task, dataset),
+    ...(where === undefined ? {} : { datasetPath: where }),
     runId: `${grid.spec.name}#${task.index}`,
     runKey: runKeyOf(grid.spec, task),
     resume,
