@@ -82,7 +82,7 @@ function anyQueued(ids: readonly string[]): boolean {
   } catch (e) {
     const text = String((e as { stderr?: string }).stderr ?? e);
     if (/Invalid job id/i.test(text)) return false;
-    throw new Error(`squeue failed: ${text.trim()}`);
+    throw new Error(`squeue failed: ${text.trim()}`, { cause: e });
   }
 }
 

@@ -6,7 +6,8 @@
  * module only remembers each one's configuration and result, by model id.
  *
  * ImageNet weights: the caller passes the safetensors bytes (`weights`), or a loader is
- * registered with `setImagenetWeightsLoader` (weightsApi.ts registers the last loaded file).
+ * registered with `setImagenetWeightsLoader` (prepareModel.ts; weightsApi.ts registers the last
+ * loaded file).
  *
  * Lost WebGPU device: every epoch ends with a checkpoint (weights as typed arrays, history). When
  * a step or an evaluation fails because the device is gone, the model is rebuilt on the next
@@ -14,11 +15,12 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { DatasetSource, SkipReport } from '../../data/batches.ts';
+export { prepareModel, setImagenetWeightsLoader, type WeightsLoader } from './prepareModel.ts';
 import { buildModel } from '../../zoo/build.ts';
 import { getArch } from '../../zoo/registry.ts';
-import { loadWeights } from '../../zoo/weights/load.ts';
 import { activeBackend, chooseBackend } from '../backend/backend.ts';
-import { restore, snapshot, watchDeviceLoss, type Checkpoint } from './checkpoint.ts';
+import { snapshot, watchDeviceLoss, type Checkpoint } from './checkpoint.ts';
+import { prepareModel, resumedModel } from './prepareModel.ts';
 import { installFastCpuKernels } from '../backend/cpuKernels.ts';
 import { loopWithFallback, type FallbackOutput } from './fallback.ts';
 import {
@@ -42,9 +44,6 @@ import type {
   TrainResult,
 } from '../protocol.ts';
 
-/** Supplies ImageNet safetensors bytes for an architecture. */
-export type WeightsLoader = (arch: string) => Promise<ArrayBuffer>;
-
 /** Options of `runTraining`. */
 export interface RunOptions {
   /** ImageNet safetensors bytes for an 'imagenet' run (else the registered loader). */
@@ -64,67 +63,13 @@ export interface RunOptions {
   readonly runId?: string;
 }
 
-let weightsLoader: WeightsLoader | null = null;
 let control: TrainControl | null = null;
 let runCount = 0;
 let last: TrainResult | null = null;
 
-/**
- * @param loader where 'imagenet' runs get their weights when the caller passes none (null clears)
- */
-export function setImagenetWeightsLoader(loader: WeightsLoader | null): void {
-  weightsLoader = loader;
-}
-
 /** @returns true while a run is in progress */
 export function isTraining(): boolean {
   return control !== null;
-}
-
-/**
- * Builds the run's model (and loads ImageNet weights for an 'imagenet' run).
- * @param config the resolved configuration
- * @param weights ImageNet bytes, else the registered loader's
- * @returns the model, ready to train
- */
-export async function prepareModel(
-  config: TrainConfig,
-  weights?: ArrayBuffer,
-): Promise<tf.LayersModel> {
-  const opts = { numClasses: 5, unitsRemoved: config.unitsRemoved, inputSize: config.inputSize };
-  const model = buildModel(config.arch, { ...opts, seed: config.seed });
-  if (config.weights === 'imagenet') {
-    try {
-      const bytes = weights ?? (weightsLoader ? await weightsLoader(config.arch) : null);
-      if (bytes === null)
-        throw new Error(
-          `ImageNet weights for ${config.arch} were not supplied: load them with the weights card first.`,
-        );
-      loadWeights(model, config.arch, bytes, { ...opts, strict: false });
-    } catch (error) {
-      model.dispose();
-      throw error;
-    }
-  }
-  return model;
-}
-
-/**
- * @param config the resolved configuration
- * @param resume the checkpoint to continue from
- * @returns the run's architecture with the checkpoint's weights
- * @throws Error when the checkpoint does not fit the architecture (the model is disposed)
- */
-function resumedModel(config: TrainConfig, resume: Checkpoint): tf.LayersModel {
-  const { arch, unitsRemoved, inputSize } = config;
-  const model = buildModel(arch, { numClasses: 5, unitsRemoved, inputSize, seed: config.seed });
-  try {
-    restore(model, resume.weights);
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
-  return model;
 }
 
 /** Chooses a training backend unless the active one already trains (and is the preferred one). */
