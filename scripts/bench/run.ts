@@ -21,8 +21,9 @@ import { runTorchBaseline } from './torch.ts';
 import { ARCH_IDS } from '../../src/zoo/catalog.ts';
 import { benchWeights } from './weights.ts';
 import { benchInference } from './inference.ts';
+import { benchGrid } from './grid.ts';
 
-const SECTIONS = ['bundle', 'zoo', 'weights', 'inference', 'training'] as const;
+const SECTIONS = ['bundle', 'zoo', 'weights', 'inference', 'training', 'grid'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   if (only.has('inference')) {
     report.inference = await benchInference(); // prints its own tables
   }
+  if (only.has('grid')) report.grid = await benchGrid(); // prints its own lines
   if (!['bundle', 'zoo', 'training'].some((s) => only.has(s as Section)))
     return writeReport(report);
 
