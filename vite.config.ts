@@ -17,10 +17,15 @@ export default defineConfig(({ mode, isPreview }) => ({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 4096,
-    // Test builds add the main-thread training bench page (scripts/bench/directTraining.ts).
-    ...(mode === 'test'
-      ? { rollupOptions: { input: ['index.html', 'bench/training-direct.html'] } }
-      : {}),
+    // runner.html is the grid runner's page (chextransfer run --engine chromium); test builds
+    // add the main-thread training bench page (scripts/bench/directTraining.ts).
+    rollupOptions: {
+      input: [
+        'index.html',
+        'runner.html',
+        ...(mode === 'test' ? ['bench/training-direct.html'] : []),
+      ],
+    },
   },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },

@@ -23,8 +23,9 @@ import { ARCH_IDS } from '../../src/zoo/catalog.ts';
 import { benchWeights } from './weights.ts';
 import { benchInference } from './inference.ts';
 import { benchChest } from './chest.ts';
+import { benchGrid } from './grid.ts';
 
-const SECTIONS = ['bundle', 'zoo', 'weights', 'inference', 'chest', 'training'] as const;
+const SECTIONS = ['bundle', 'zoo', 'weights', 'inference', 'chest', 'training', 'grid'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     report.inference = await benchInference(); // prints its own tables
   }
   if (only.has('chest')) report.chest = await benchChest(); // prints its own tables
+  if (only.has('grid')) report.grid = await benchGrid(); // prints its own lines
   if (!['bundle', 'zoo', 'training'].some((s) => only.has(s as Section)))
     return writeReport(report);
 
