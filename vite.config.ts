@@ -1,18 +1,22 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { crossOriginIsolation } from './scripts/vite/isolation.ts';
+import { tfjsThreadCount, tfjsThreadedWasm } from './scripts/vite/tfjsThreads.ts';
 import { slowTestDownload, testWeightsFixtures } from './scripts/vite/testFixtures.ts';
 
-// No COOP/COEP headers: the threaded WASM build of tfjs would need them and breaks with them here.
 export default defineConfig(({ mode, isPreview }) => ({
   // Test builds also emit synthetic weight files under /test-fixtures/ (generated, never committed);
   // previewing a test build also serves a slow download there, to test Cancel.
+  // COOP/COEP on every dev and preview response: SharedArrayBuffer, so threaded WASM inference.
   plugins: [
     react(),
+    crossOriginIsolation(),
     ...(mode === 'test' ? [testWeightsFixtures()] : []),
     ...(isPreview === true ? [slowTestDownload()] : []),
   ],
   define: mode === 'test' ? { 'import.meta.env.VITE_TEST_API': JSON.stringify('true') } : {},
-  worker: { format: 'es' },
+  // tfjs lives in the worker bundle: its threaded WASM factory is fixed there (see tfjsThreads.ts).
+  worker: { format: 'es', plugins: () => [tfjsThreadedWasm()] },
   build: {
     target: 'es2022',
     sourcemap: true,
@@ -22,6 +26,8 @@ export default defineConfig(({ mode, isPreview }) => ({
       ? { rollupOptions: { input: ['index.html', 'bench/training-direct.html'] } }
       : {}),
   },
+  // `vite dev` pre-bundles tfjs outside the plugin pipeline: the thread-count fix goes there too.
+  optimizeDeps: { rolldownOptions: { plugins: [tfjsThreadCount()] } },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },
 }));
