@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { chooseBackend } from './backend.ts';
-import { MAX_WASM_THREADS, wasmThreadCount } from './wasmThreads.ts';
+import { MAX_WASM_THREADS, wasmThreadCount } from './threadCount.ts';
 
 describe('WASM thread count', () => {
   it('defaults to the logical cores, capped', () => {

@@ -9,28 +9,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { WasmInfo } from '../protocol.ts';
-
-/**
- * At most 8 threads. tfjs 4.22's threaded build pre-starts a pool of 8 pthread Workers
- * (Emscripten PTHREAD_POOL_SIZE, `pthreadPoolSize=8` in wasm-out/tfjs-backend-wasm-threaded-simd.js)
- * and XNNPACK's pool uses the calling thread too; asking for more would start Workers while the
- * backend's constructor blocks waiting for them. Batch-1 inference also gains little beyond that.
- */
-export const MAX_WASM_THREADS = 8;
+import { wasmThreadCount } from './threadCount.ts';
 
 /** Set once the WASM backend has been initialised: its thread count is fixed from then on. */
 let configured: number | null = null;
-
-/**
- * @param requested threads asked for (e.g. `?threads=`), or undefined for the default
- * @param cores logical cores (`navigator.hardwareConcurrency`; undefined where unknown)
- * @returns the count to ask tfjs for: requested or all cores, at least 1, at most MAX_WASM_THREADS
- */
-export function wasmThreadCount(requested: number | undefined, cores: number | undefined): number {
-  const wanted = requested ?? cores ?? 1;
-  if (!Number.isFinite(wanted)) return 1;
-  return Math.min(MAX_WASM_THREADS, Math.max(1, Math.floor(wanted)));
-}
 
 /**
  * Tells tfjs how many threads to start, before the WASM backend initialises (later calls can
