@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { benchAssets } from './scripts/vite/benchAssets.ts';
 import { crossOriginIsolation } from './scripts/vite/isolation.ts';
 import { tfjsThreadCount, tfjsThreadedWasm } from './scripts/vite/tfjsThreads.ts';
 import { slowTestDownload, testWeightsFixtures } from './scripts/vite/testFixtures.ts';
@@ -12,7 +13,7 @@ export default defineConfig(({ mode, isPreview }) => ({
     react(),
     crossOriginIsolation(),
     ...(mode === 'test' ? [testWeightsFixtures()] : []),
-    ...(isPreview === true ? [slowTestDownload()] : []),
+    ...(isPreview === true ? [slowTestDownload(), benchAssets()] : []),
   ],
   define: mode === 'test' ? { 'import.meta.env.VITE_TEST_API': JSON.stringify('true') } : {},
   // tfjs lives in the worker bundle: its threaded WASM factory is fixed there (see tfjsThreads.ts).
@@ -21,9 +22,14 @@ export default defineConfig(({ mode, isPreview }) => ({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 4096,
-    // Test builds add the main-thread training bench page (scripts/bench/directTraining.ts).
+    // Test builds add the bench pages: training on the main thread (scripts/bench/directTraining.ts)
+    // and the peer comparison (scripts/bench/peerPage.ts).
     ...(mode === 'test'
-      ? { rollupOptions: { input: ['index.html', 'bench/training-direct.html'] } }
+      ? {
+          rollupOptions: {
+            input: ['index.html', 'bench/training-direct.html', 'bench/peer.html'],
+          },
+        }
       : {}),
   },
   // `vite dev` pre-bundles tfjs outside the plugin pipeline: the thread-count fix goes there too.

@@ -76,6 +76,17 @@ export interface LatencyResult {
   readonly trainableParams: number;
 }
 
+/** A fused model held in the worker for interleaved benchmark runs (inference/heldLatency.ts). */
+export interface HeldLatencyModel {
+  readonly arch: string;
+  readonly backend: BackendName;
+  readonly inputSize: number;
+  readonly buildMs: number;
+  readonly warmupMs: readonly number[];
+  /** Ops of the compiled fused model. */
+  readonly steps: number;
+}
+
 export interface MemoryInfo {
   readonly numTensors: number;
   readonly numBytes: number;

@@ -1,0 +1,234 @@
+/**
+ * `npm run bench -- --only peer`: the app's fused tfjs-wasm path against onnxruntime-web (same
+ * browser, same torchvision models exported to ONNX) and PyTorch CPU (OpenBLAS, threads pinned),
+ * for the 16 architectures at 1 thread and at all cores (capped at 8), with each model's
+ * sustained GFLOP/s as a fraction of the WASM SIMD128 GEMM peak measured on this machine.
+ *
+ * One interleaved run: architecture by architecture, and for each at every thread count, single
+ * timed runs alternate between tfjs and ORT, then PyTorch runs, and the SIMD peak is re-measured
+ * before each architecture; so the load of a shared machine drifts over all runtimes alike.
+ * Writes bench-results/peer.json. Env: BENCH_PEER_ARCHS=a,b (default all 16),
+ * BENCH_PEER_THREADS=1,2 (default 1 and min(cores, 8)), BENCH_PEER_RUNS (default 7).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import type { Browser, Page } from '@playwright/test';
+import { ARCH_IDS } from '../../src/zoo/catalog.ts';
+import { countTruncated } from '../../src/zoo/analytic.ts';
+import { getArch } from '../../src/zoo/registry.ts';
+import { wasmThreadCount } from '../../src/worker/backend/threadCount.ts';
+import { BASE_URL } from './browser.ts';
+import type {} from './peerPage.ts';
+import { ONNX_BASE_PATH } from './peerPaths.ts';
+import { gflops, medianOrNull, peerTargets, printPeer, type PeerRow } from './peerReport.ts';
+import { exportOnnx, torchPeerRun, type OnnxExports, type TorchBlas } from './peerTorch.ts';
+import { compileSimdGemm, MAX_K } from './simdKernel.ts';
+
+const RUNS = Number(process.env.BENCH_PEER_RUNS ?? 7);
+const WARMUP = 2;
+const ONNX_DIR = 'bench-results/onnx';
+/** The microkernel: K in L1, about 0.1 s per round at 10 GFLOP/s per thread. */
+const SIMD_K = MAX_K;
+const SIMD_REPS = 60_000;
+
+interface Context {
+  readonly threads: number;
+  readonly page: Page;
+  readonly peaks: number[];
+}
+
+async function openContext(browser: Browser, threads: number): Promise<Context> {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error(`  page (${threads} threads): ${String(e)}`));
+  await page.goto(`${BASE_URL}/bench/peer.html?threads=${threads}`);
+  const setup = await page.evaluate(async () => {
+    const p = window.__benchPeer;
+    if (!p) throw new Error('bench/peer.html is missing: not a test build');
+    return { isolated: p.isolated, tfjs: await p.tfjsInit(), ort: await p.ortInit() };
+  });
+  if (!setup.isolated) throw new Error('the bench page is not cross-origin isolated');
+  const tfjsThreads = setup.tfjs.wasm?.threads;
+  if (setup.tfjs.name !== 'wasm' || tfjsThreads !== threads)
+    throw new Error(
+      `tfjs runs ${setup.tfjs.name} on ${tfjsThreads} threads, not wasm on ${threads}`,
+    );
+  console.error(
+    `  ${threads} thread(s): tfjs wasm ${tfjsThreads}, ORT ${setup.ort.version} ${setup.ort.threads}`,
+  );
+  return { threads, page, peaks: [] };
+}
+
+async function measurePeak(ctx: Context, bytes: number[], rounds: number): Promise<void> {
+  const totals = await ctx.page.evaluate(
+    ([b, k, reps, n]) => window.__benchPeer?.simdPeak(b, k, reps, n) ?? [],
+    [bytes, SIMD_K, SIMD_REPS, rounds] as const,
+  );
+  ctx.peaks.push(...totals);
+}
+
+/** tfjs and ORT single runs, alternating; either may be absent (null). */
+async function interleaved(
+  ctx: Context,
+  arch: string,
+  inputSize: number,
+  onnxUrl: string | null,
+): Promise<{ tfjs: number[]; ort: number[]; notes: string[] }> {
+  const notes: string[] = [];
+  const request = { arch, unitsRemoved: 0, numClasses: 1000, inputSize, warmupRuns: WARMUP };
+  await ctx.page.evaluate((r) => window.__benchPeer?.tfjsHold(r), request);
+  let ortOk = false;
+  if (onnxUrl !== null) {
+    try {
+      await ctx.page.evaluate(([u, s, w]) => window.__benchPeer?.ortLoad(u, s, w), [
+        onnxUrl,
+        inputSize,
+        WARMUP,
+      ] as const);
+      ortOk = true;
+    } catch (error) {
+      notes.push(`onnxruntime-web failed: ${String(error).split('\n')[0]}`);
+    }
+  }
+  const tfjs: number[] = [];
+  const ort: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    tfjs.push(...((await ctx.page.evaluate(() => window.__benchPeer?.tfjsTime(1))) ?? []));
+    if (ortOk) ort.push(...((await ctx.page.evaluate(() => window.__benchPeer?.ortTime(1))) ?? []));
+  }
+  await ctx.page.evaluate(async () => {
+    await window.__benchPeer?.tfjsRelease();
+    await window.__benchPeer?.ortRelease();
+  });
+  return { tfjs, ort, notes };
+}
+
+function row(
+  arch: string,
+  ctx: Context,
+  inputSize: number,
+  m: { tfjs: number[]; ort: number[]; torch: number[]; notes: string[] },
+): PeerRow {
+  const macs = countTruncated(arch, { numClasses: 1000, inputSize }).macs;
+  const peak = medianOrNull(ctx.peaks);
+  const tfjsMs = medianOrNull(m.tfjs);
+  const ortMs = medianOrNull(m.ort);
+  const rate = (ms: number | null): number | null => (ms === null ? null : gflops(macs, ms));
+  const frac = (ms: number | null): number | null =>
+    ms === null || peak === null ? null : gflops(macs, ms) / peak;
+  return {
+    arch,
+    threads: ctx.threads,
+    tfjs_ms: tfjsMs,
+    ort_ms: ortMs,
+    torch_ms: medianOrNull(m.torch),
+    input_size: inputSize,
+    macs,
+    tfjs_gflops: rate(tfjsMs),
+    tfjs_peak_fraction: frac(tfjsMs),
+    ort_gflops: rate(ortMs),
+    ort_peak_fraction: frac(ortMs),
+    tfjs_runs: m.tfjs,
+    ort_runs: m.ort,
+    torch_runs: m.torch,
+    notes: m.notes,
+  };
+}
+
+/** One architecture at every thread count: tfjs/ORT interleaved, then PyTorch. */
+async function benchArch(
+  arch: string,
+  contexts: readonly Context[],
+  exports: OnnxExports,
+  bytes: number[],
+  blasSeen: TorchBlas[],
+): Promise<PeerRow[]> {
+  const inputSize = getArch(arch).meta.inputSize;
+  const exported = exports[arch];
+  const onnxUrl =
+    exported && 'file' in exported ? `${BASE_URL}${ONNX_BASE_PATH}${exported.file}` : null;
+  const rows: PeerRow[] = [];
+  for (const ctx of contexts) {
+    await measurePeak(ctx, bytes, 1);
+    const m = await interleaved(ctx, arch, inputSize, onnxUrl);
+    if (exported && 'skipped' in exported) m.notes.push(`no ONNX export: ${exported.skipped}`);
+    const torch = torchPeerRun(arch, ctx.threads, RUNS, WARMUP);
+    if ('error' in torch) m.notes.push(torch.error);
+    else {
+      blasSeen.push(torch.blas);
+      if (torch.skipped) m.notes.push(`no PyTorch run: ${torch.skipped}`);
+      if (torch.threads !== ctx.threads) m.notes.push(`PyTorch ran ${torch.threads} threads`);
+    }
+    rows.push(row(arch, ctx, inputSize, { ...m, torch: 'error' in torch ? [] : torch.runsMs }));
+    const r = rows[rows.length - 1];
+    console.error(
+      `  ${arch} ×${ctx.threads}: tfjs ${r?.tfjs_ms?.toFixed(1)} ms, ort ${r?.ort_ms?.toFixed(1) ?? '-'} ms, torch ${r?.torch_ms?.toFixed(1) ?? '-'} ms`,
+    );
+  }
+  return rows;
+}
+
+/**
+ * Runs the section against a served test build.
+ * @param browser a launched browser
+ * @returns the report written to bench-results/peer.json
+ */
+export async function benchPeer(browser: Browser): Promise<object> {
+  const loadBefore = loadavg();
+  const exported = exportOnnx(ONNX_DIR);
+  if ('error' in exported) throw new Error(exported.error);
+  const exports = exported.exports;
+  const bytes = [...(await compileSimdGemm())];
+  const probe = await browser.newPage();
+  await probe.goto(`${BASE_URL}/bench/peer.html`);
+  const cores = await probe.evaluate(() => navigator.hardwareConcurrency);
+  await probe.close();
+  const counts = process.env.BENCH_PEER_THREADS?.split(',').map(Number) ?? [
+    1,
+    wasmThreadCount(undefined, cores),
+  ];
+  const contexts: Context[] = [];
+  for (const t of [...new Set(counts)]) contexts.push(await openContext(browser, t));
+  for (const ctx of contexts) await measurePeak(ctx, bytes, 3);
+  const archs = process.env.BENCH_PEER_ARCHS?.split(',') ?? ARCH_IDS;
+  const rows: PeerRow[] = [];
+  const blasSeen: TorchBlas[] = [];
+  for (const arch of archs)
+    rows.push(...(await benchArch(arch, contexts, exports, bytes, blasSeen)));
+  for (const ctx of contexts) await ctx.page.close();
+  const blas = blasSeen[0] ?? null;
+  const peaks = Object.fromEntries(contexts.map((c) => [c.threads, medianOrNull(c.peaks)]));
+  const report = {
+    date: new Date().toISOString(),
+    machine: { logicalCores: cores, loadavgBefore: loadBefore, loadavgAfter: loadavg() },
+    browser: browser.version(),
+    runs: RUNS,
+    warmup: WARMUP,
+    rows,
+    torch: {
+      blas: blas
+        ? `${blas.kind} (${blas.libraries.map((l) => l.split('/').pop()).join(', ')})`
+        : null,
+      blasKind: blas?.kind ?? null,
+      threads: contexts.map((c) => c.threads),
+      openblasThreads: [...new Set(blasSeen.map((b) => b.openblasThreads))],
+      mkldnn: blas?.mkldnn ?? null,
+    },
+    simdPeakGflops: peaks[1] ?? null,
+    simdPeakGflopsByThreads: peaks,
+    simdPeakSamples: Object.fromEntries(contexts.map((c) => [c.threads, c.peaks])),
+    targets: peerTargets(rows),
+  };
+  console.log(
+    `\n== Peer: fused tfjs-wasm vs onnxruntime-web vs PyTorch CPU, batch 1, median of ${RUNS} ==`,
+  );
+  console.log(
+    `SIMD128 GEMM peak (median of ${contexts[0]?.peaks.length} rounds): ${JSON.stringify(peaks)} GFLOP/s; load ${loadBefore.map((v) => v.toFixed(1)).join(' ')} → ${loadavg()
+      .map((v) => v.toFixed(1))
+      .join(' ')}`,
+  );
+  printPeer(rows, blas?.kind ?? 'unknown');
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/peer.json', JSON.stringify(report, null, 2));
+  console.log('Wrote bench-results/peer.json');
+  return report;
+}
