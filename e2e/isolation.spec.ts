@@ -24,15 +24,21 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
-/** Serves every response without COOP/COEP, as a static host without the header file would. */
+/**
+ * Serves the page without COOP/COEP, as a static host without the header file would. The
+ * document's headers decide: a page that is not isolated has no isolated workers either.
+ */
 async function serveWithoutIsolation(page: Page): Promise<void> {
-  await page.route('**/*', async (route) => {
-    const response = await route.fetch();
-    const headers = { ...response.headers() };
-    delete headers['cross-origin-opener-policy'];
-    delete headers['cross-origin-embedder-policy'];
-    await route.fulfill({ response, headers });
-  });
+  await page.route(
+    (url) => url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    },
+  );
 }
 
 /** Measures the lab's latency for a small model; returns the median the table shows. */
