@@ -6,9 +6,10 @@ import { tfjsThreadCount, tfjsThreadedWasm } from './scripts/vite/tfjsThreads.ts
 import { slowTestDownload, testWeightsFixtures } from './scripts/vite/testFixtures.ts';
 
 export default defineConfig(({ mode, isPreview }) => ({
-  // Test builds also emit synthetic weight files under /test-fixtures/ (generated, never committed);
-  // previewing a test build also serves a slow download there, to test Cancel.
   // COOP/COEP on every dev and preview response: SharedArrayBuffer, so threaded WASM inference.
+  // Test builds also emit synthetic weight files under /test-fixtures/ (generated, never committed);
+  // previewing a test build also serves a slow download there, to test Cancel, and the peer
+  // benchmark's onnxruntime-web and ONNX files under /bench-assets/.
   plugins: [
     react(),
     crossOriginIsolation(),
