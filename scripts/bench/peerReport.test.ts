@@ -4,6 +4,7 @@ import {
   medianOrNull,
   peerRow,
   peerTargets,
+  simdPeak,
   tfjsOverOrt,
   torchRatioAllowed,
   type PeerRow,
@@ -95,5 +96,15 @@ describe('peer report', () => {
     expect(t.resnet50Scaling.threads).toBe(2);
     expect(t.resnet50Scaling.value).toBeCloseTo(200 / 120);
     expect(t.resnet50Scaling.met).toBe(true);
+  });
+
+  it('takes the SIMD peak at N threads as the fastest round, at least N × one thread', () => {
+    const rounds: Record<number, number[]> = { 1: [40, 46, 30], 2: [50, 70], 4: [] };
+    const of = (t: number): number[] => rounds[t] ?? [];
+    expect(simdPeak(1, of)).toBe(46);
+    expect(simdPeak(2, of)).toBe(92); // the second core was busy in every 2-thread round
+    expect(simdPeak(2, (t) => (t === 2 ? [95] : of(t)))).toBe(95);
+    expect(simdPeak(4, of)).toBe(184);
+    expect(simdPeak(1, () => [])).toBeNull();
   });
 });

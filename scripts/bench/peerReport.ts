@@ -69,6 +69,23 @@ export function peerRow(s: PeerSamples, macs: number, peakGflops: number | null)
   };
 }
 
+/**
+ * The SIMD128 peak at `t` threads: the fastest microkernel round of the whole run (the least
+ * disturbed sample), and at least t × the one-thread peak. On a shared machine the other cores
+ * are often busy during the t-thread rounds, which would understate the peak that t cores have.
+ * @param t thread count
+ * @param rounds each thread count's rounds (GFLOP/s)
+ * @returns GFLOP/s, or null when nothing was measured
+ */
+export function simdPeak(t: number, rounds: (threads: number) => readonly number[]): number | null {
+  const own = rounds(t);
+  const one = rounds(1);
+  const best = own.length ? Math.max(...own) : null;
+  const scaled = one.length ? t * Math.max(...one) : null;
+  if (best === null) return scaled;
+  return scaled === null ? best : Math.max(best, scaled);
+}
+
 /** BLAS kinds PyTorch may load; only a tuned one makes a fair baseline. */
 export type BlasKind = 'openblas' | 'mkl' | 'reference' | 'unknown';
 
