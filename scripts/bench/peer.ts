@@ -154,16 +154,42 @@ async function benchArch(
 
 const loadText = (l: number[]): string => l.map((v) => v.toFixed(1)).join(' ');
 
-/**
- * Runs the section against a served test build.
- * @param browser a launched browser
- * @returns the report written to bench-results/peer.json
- */
-export async function benchPeer(browser: Browser): Promise<object> {
-  const loadBefore = loadavg();
-  const exported = exportOnnx(ONNX_DIR);
-  if ('error' in exported) throw new Error(exported.error);
-  const bytes = [...(await compileSimdGemm())];
+/** The SIMD figures of the run, per thread count. */
+function simdSummary(contexts: readonly Context[]) {
+  const rounds = (n: number): number[] => contexts.find((c) => c.threads === n)?.peaks ?? [];
+  const per = (f: (c: Context) => number | null): Record<number, number | null> =>
+    Object.fromEntries(contexts.map((c) => [c.threads, f(c)]));
+  return {
+    peak: (t: number): number | null => simdPeak(t, rounds),
+    report: {
+      simdPeakGflops: simdPeak(1, rounds),
+      simdPeakGflopsByThreads: per((c) => simdPeak(c.threads, rounds)),
+      simdFastestRoundGflopsByThreads: per((c) => (c.peaks.length ? Math.max(...c.peaks) : null)),
+      simdMedianGflopsByThreads: per((c) => medianOrNull(c.peaks)),
+      simdSamples: Object.fromEntries(contexts.map((c) => [c.threads, c.peaks])),
+    },
+  };
+}
+
+/** PyTorch's BLAS and threads as the runs reported them. */
+function torchSummary(blasSeen: readonly TorchBlas[], threads: readonly number[]) {
+  const blas = blasSeen[0] ?? null;
+  return {
+    blas: blas
+      ? `${blas.kind} (${blas.libraries.map((l) => l.split('/').pop()).join(', ')})`
+      : null,
+    blasKind: blas?.kind ?? null,
+    threads: [...threads],
+    openblasThreads: [...new Set(blasSeen.map((b) => b.openblasThreads))],
+    mkldnn: blas?.mkldnn ?? null,
+  };
+}
+
+/** Opens one page per thread count: 1 and all cores (capped), or BENCH_PEER_THREADS. */
+async function openContexts(
+  browser: Browser,
+  bytes: number[],
+): Promise<{ contexts: Context[]; cores: number }> {
   const probe = await browser.newPage();
   await probe.goto(`${BASE_URL}/bench/peer.html`);
   const cores = await probe.evaluate(() => navigator.hardwareConcurrency);
@@ -175,46 +201,38 @@ export async function benchPeer(browser: Browser): Promise<object> {
   const contexts: Context[] = [];
   for (const t of [...new Set(counts)]) contexts.push(await openContext(browser, t));
   for (const ctx of contexts) await measurePeak(ctx, bytes, 3);
+  return { contexts, cores };
+}
+
+/**
+ * Runs the section against a served test build.
+ * @param browser a launched browser
+ * @returns the report written to bench-results/peer.json
+ */
+export async function benchPeer(browser: Browser): Promise<object> {
+  const loadBefore = loadavg();
+  const exported = exportOnnx(ONNX_DIR);
+  if ('error' in exported) throw new Error(exported.error);
+  const bytes = [...(await compileSimdGemm())];
+  const { contexts, cores } = await openContexts(browser, bytes);
   const samples: PeerSamples[] = [];
   const blasSeen: TorchBlas[] = [];
   for (const arch of process.env.BENCH_PEER_ARCHS?.split(',') ?? ARCH_IDS)
     samples.push(...(await benchArch(arch, contexts, exported.exports, bytes, blasSeen)));
   for (const ctx of contexts) await ctx.page.close();
-  const peak = (t: number): number | null =>
-    simdPeak(t, (n) => contexts.find((c) => c.threads === n)?.peaks ?? []);
-  const rows = samples.map((s) =>
-    peerRow(
-      s,
-      countTruncated(s.arch, { numClasses: 1000, inputSize: s.input_size }).macs,
-      peak(s.threads),
-    ),
+  const simd = simdSummary(contexts);
+  const macs = (s: PeerSamples): number =>
+    countTruncated(s.arch, { numClasses: 1000, inputSize: s.input_size }).macs;
+  const rows = samples.map((s) => peerRow(s, macs(s), simd.peak(s.threads)));
+  const torch = torchSummary(
+    blasSeen,
+    contexts.map((c) => c.threads),
   );
-  const blas = blasSeen[0] ?? null;
   const report = {
     date: new Date().toISOString(),
     machine: { logicalCores: cores, loadavgBefore: loadBefore, loadavgAfter: loadavg() },
     browser: browser.version(),
-    runs: RUNS,
-    warmup: WARMUP,
-    rows,
-    torch: {
-      blas: blas
-        ? `${blas.kind} (${blas.libraries.map((l) => l.split('/').pop()).join(', ')})`
-        : null,
-      blasKind: blas?.kind ?? null,
-      threads: contexts.map((c) => c.threads),
-      openblasThreads: [...new Set(blasSeen.map((b) => b.openblasThreads))],
-      mkldnn: blas?.mkldnn ?? null,
-    },
-    simdPeakGflops: peak(1),
-    simdPeakGflopsByThreads: Object.fromEntries(contexts.map((c) => [c.threads, peak(c.threads)])),
-    simdFastestRoundGflopsByThreads: Object.fromEntries(
-      contexts.map((c) => [c.threads, c.peaks.length ? Math.max(...c.peaks) : null]),
-    ),
-    simdMedianGflopsByThreads: Object.fromEntries(
-      contexts.map((c) => [c.threads, medianOrNull(c.peaks)]),
-    ),
-    simdSamples: Object.fromEntries(contexts.map((c) => [c.threads, c.peaks])),
+    ...{ runs: RUNS, warmup: WARMUP, rows, torch, ...simd.report },
     tfjsOverOrtFastest: tfjsOverOrt(rows, 'min'),
     targets: peerTargets(rows),
   };
@@ -222,9 +240,9 @@ export async function benchPeer(browser: Browser): Promise<object> {
     `\n== Peer: fused tfjs-wasm vs onnxruntime-web vs PyTorch CPU, batch 1, median of ${RUNS} ==`,
   );
   console.log(
-    `SIMD128 GEMM peak, GFLOP/s (fastest of ${contexts[0]?.peaks.length} rounds, at least N × one thread's): ${JSON.stringify(report.simdPeakGflopsByThreads)}; fastest rounds ${JSON.stringify(report.simdFastestRoundGflopsByThreads)}, median ${JSON.stringify(report.simdMedianGflopsByThreads)}; load ${loadText(loadBefore)} → ${loadText(loadavg())}`,
+    `SIMD128 GEMM peak, GFLOP/s (fastest round, at least N × one thread's): ${JSON.stringify(simd.report.simdPeakGflopsByThreads)}; fastest rounds ${JSON.stringify(simd.report.simdFastestRoundGflopsByThreads)}, median ${JSON.stringify(simd.report.simdMedianGflopsByThreads)}; load ${loadText(loadBefore)} → ${loadText(loadavg())}`,
   );
-  printPeer(rows, blas?.kind ?? 'unknown');
+  printPeer(rows, torch.blasKind ?? 'unknown');
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/peer.json', JSON.stringify(report, null, 2));
   console.log('Wrote bench-results/peer.json');
