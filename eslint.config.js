@@ -15,7 +15,7 @@ const pureCoreRule = {
     {
       group: [...layer('ui'), ...layer('state'), ...layer('client'), ...layer('worker')],
       message:
-        'src/zoo, src/study, src/imaging, src/data and src/refusal must not import ui, state, client or worker.',
+        'src/zoo, src/study, src/imaging, src/data, src/refusal and src/grid must not import ui, state, client or worker.',
     },
   ],
 };
@@ -61,7 +61,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/zoo/**/*.ts', 'src/imaging/**/*.ts', 'src/data/**/*.ts', 'src/refusal/**/*.ts'],
+    files: [
+      'src/zoo/**/*.ts',
+      'src/imaging/**/*.ts',
+      'src/data/**/*.ts',
+      'src/refusal/**/*.ts',
+      'src/grid/**/*.ts',
+    ],
     ignores: ['src/zoo/catalog.ts'],
     rules: { 'no-restricted-imports': ['error', pureCoreRule] },
   },

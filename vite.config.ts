@@ -1,27 +1,41 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { benchAssets } from './scripts/vite/benchAssets.ts';
+import { crossOriginIsolation } from './scripts/vite/isolation.ts';
+import { tfjsThreadCount, tfjsThreadedWasm } from './scripts/vite/tfjsThreads.ts';
 import { slowTestDownload, testWeightsFixtures } from './scripts/vite/testFixtures.ts';
 
-// No COOP/COEP headers: the threaded WASM build of tfjs would need them and breaks with them here.
 export default defineConfig(({ mode, isPreview }) => ({
+  // COOP/COEP on every dev and preview response: SharedArrayBuffer, so threaded WASM inference.
   // Test builds also emit synthetic weight files under /test-fixtures/ (generated, never committed);
-  // previewing a test build also serves a slow download there, to test Cancel.
+  // previewing a test build also serves a slow download there, to test Cancel, and the peer
+  // benchmark's onnxruntime-web and ONNX files under /bench-assets/.
   plugins: [
     react(),
+    crossOriginIsolation(),
     ...(mode === 'test' ? [testWeightsFixtures()] : []),
-    ...(isPreview === true ? [slowTestDownload()] : []),
+    ...(isPreview === true ? [slowTestDownload(), benchAssets()] : []),
   ],
   define: mode === 'test' ? { 'import.meta.env.VITE_TEST_API': JSON.stringify('true') } : {},
-  worker: { format: 'es' },
+  // tfjs lives in the worker bundle: its threaded WASM factory is fixed there (see tfjsThreads.ts).
+  worker: { format: 'es', plugins: () => [tfjsThreadedWasm()] },
   build: {
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 4096,
-    // Test builds add the main-thread training bench page (scripts/bench/directTraining.ts).
-    ...(mode === 'test'
-      ? { rollupOptions: { input: ['index.html', 'bench/training-direct.html'] } }
-      : {}),
+    // runner.html is the grid runner's page (chextransfer run --engine chromium); test builds add
+    // the bench pages: training on the main thread (scripts/bench/directTraining.ts) and the peer
+    // comparison (scripts/bench/peerPage.ts).
+    rollupOptions: {
+      input: [
+        'index.html',
+        'runner.html',
+        ...(mode === 'test' ? ['bench/training-direct.html', 'bench/peer.html'] : []),
+      ],
+    },
   },
+  // `vite dev` pre-bundles tfjs outside the plugin pipeline: the thread-count fix goes there too.
+  optimizeDeps: { rolldownOptions: { plugins: [tfjsThreadCount()] } },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },
 }));

@@ -9,7 +9,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: [
-            'src/{zoo,study,imaging,data,worker,cli,client,refusal}/**/*.test.ts',
+            'src/{zoo,study,imaging,data,worker,cli,client,refusal,grid}/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
           testTimeout: 120_000,

@@ -54,15 +54,15 @@ test('a short WebGPU run shows progress, a result and its point on the study cha
   await expect(train.added).toContainText('Added to My runs');
   const runs = await page.evaluate(() => window.__explorer?.getRuns() ?? []);
   expect(runs.map((r) => [r.arch, r.backend, r.unitsRemoved])).toEqual([['resnet18', 'webgpu', 7]]);
-  await train.added.getByRole('button', { name: 'Open the Study view' }).click();
-  // The truncation chart is drawn for every study; the run is its one My runs point.
-  const chart = page.getByRole('region', { name: 'Truncating final blocks' });
-  await expect(
-    chart.getByRole('button', { name: /My runs: .*synthetic phantoms \(1\)/ }),
-  ).toBeVisible();
-  await expect(
-    page.getByTestId('plot-truncation').locator('.runs-series .recharts-scatter-symbol'),
-  ).toHaveCount(1);
+  await train.added.getByRole('button', { name: 'Open it in My runs' }).click();
+  await expect(page.getByLabel('Study', { exact: true })).toHaveValue('my-runs-synthetic');
+  // The run's own My runs study draws it as that study's one point on its truncation chart.
+  await expect(page.getByTestId('plot-truncation').locator('.recharts-scatter-symbol')).toHaveCount(
+    1,
+  );
+  await expect(page.locator('#chart-truncation .caption')).toContainText(
+    'My runs (synthetic phantoms)',
+  );
 });
 
 test('Pause, Evaluate now while paused, Resume; then Cancel stops within seconds and keeps the epochs done', async ({

@@ -22,12 +22,14 @@ export function run(command: string): Promise<number> {
 
 /** Starts `vite preview` and resolves once it answers. */
 export async function startPreview(): Promise<ChildProcess> {
+  // Vite itself, not `npx vite`: killing npx left its vite child serving the port.
   const child = spawn(
-    'npx',
-    ['vite', 'preview', '--port', String(PREVIEW_PORT), '--strictPort', '--host', '127.0.0.1'],
-    {
-      stdio: 'ignore',
-    },
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      ...['preview', '--port', String(PREVIEW_PORT), '--strictPort', '--host', '127.0.0.1'],
+    ],
+    { stdio: 'ignore' },
   );
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {

@@ -19,7 +19,7 @@ import { buildModel } from '../../src/zoo/build.ts';
 import { compileFused } from '../../src/zoo/fused.ts';
 import { getArch } from '../../src/zoo/registry.ts';
 import { medianOf } from '../../src/worker/inference/latency.ts';
-import { geometricMean } from './torch.ts';
+import { geometricMean, pinnedThreads, unfairTorchReason, type TorchBaseline } from './torch.ts';
 
 /** The architectures the issue's speed discussion uses. */
 export const FUSED_BENCH_ARCHS = [
@@ -75,10 +75,21 @@ function torchMs(arch: string): number | null {
       '--arch',
       arch,
     ],
-    { encoding: 'utf8', maxBuffer: 1 << 24, stdio: ['ignore', 'pipe', 'ignore'] },
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      // OpenBLAS starts a thread per core unless told: one thread really means one.
+      env: { ...process.env, ...pinnedThreads(1) },
+    },
   );
   if (child.status !== 0) return null;
-  const out = JSON.parse(child.stdout) as { results: Record<string, { medianMs?: number }> };
+  const out = JSON.parse(child.stdout) as TorchBaseline;
+  const unfair = unfairTorchReason(out);
+  if (unfair !== null) {
+    console.log(`${arch}: ${unfair}.`);
+    return null;
+  }
   return out.results[arch]?.medianMs ?? null;
 }
 

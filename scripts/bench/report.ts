@@ -4,7 +4,7 @@
 import type { BundleReport } from './bundle.ts';
 import type { FirstViewReport } from './firstView.ts';
 import type { BackendLatency, SliderReport } from './latency.ts';
-import { geometricMean, type TorchBaseline } from './torch.ts';
+import { geometricMean, unfairTorchReason, type TorchBaseline } from './torch.ts';
 import type { TrainingReport } from './training.ts';
 import { steadyRate, type BrowserRun } from './trainingBrowser.ts';
 
@@ -81,6 +81,8 @@ function printRatios(
   label: string,
 ): void {
   if (!wasm || !torch) return;
+  const unfair = unfairTorchReason(torch);
+  if (unfair !== null) return void console.log(`\n${unfair}.`);
   const ratios = wasm.results.flatMap((r) => {
     const t = torch.results[r.arch]?.medianMs;
     return t ? [{ arch: r.arch, ratio: r.medianMs / t }] : [];

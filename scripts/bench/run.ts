@@ -8,8 +8,10 @@
  *   BENCH_BACKENDS=wasm,webgl npm run bench -- --only zoo
  *   BENCH_BACKENDS=webgl,cpu npm run bench -- --only training
  *   npm run bench -- --only chest       # chest-X-ray checkpoints: load cost, panel fused vs layers
+ *   npm run bench -- --only peer        # fused tfjs-wasm vs onnxruntime-web vs PyTorch (peer.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BackendName } from '../../src/worker/protocol.ts';
 import { launchBrowser, run, startPreview } from './browser.ts';
@@ -20,11 +22,23 @@ import { benchTrainingSection, type TrainingReport } from './training.ts';
 import { measureBackend, measureSlider } from './latency.ts';
 import { runTorchBaseline } from './torch.ts';
 import { ARCH_IDS } from '../../src/zoo/catalog.ts';
+import { wasmThreadCount } from '../../src/worker/backend/threadCount.ts';
 import { benchWeights } from './weights.ts';
 import { benchInference } from './inference.ts';
 import { benchChest } from './chest.ts';
+import { benchGrid } from './grid.ts';
+import { benchPeer } from './peer.ts';
 
-const SECTIONS = ['bundle', 'zoo', 'weights', 'inference', 'chest', 'training'] as const;
+const SECTIONS = [
+  'bundle',
+  'zoo',
+  'weights',
+  'inference',
+  'chest',
+  'training',
+  'grid',
+  'peer',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -38,7 +52,8 @@ async function main(): Promise<void> {
     report.inference = await benchInference(); // prints its own tables
   }
   if (only.has('chest')) report.chest = await benchChest(); // prints its own tables
-  if (!['bundle', 'zoo', 'training'].some((s) => only.has(s as Section)))
+  if (only.has('grid')) report.grid = await benchGrid(); // prints its own lines
+  if (!['bundle', 'zoo', 'training', 'peer'].some((s) => only.has(s as Section)))
     return writeReport(report);
 
   if (only.has('bundle')) {
@@ -55,6 +70,7 @@ async function main(): Promise<void> {
     if (only.has('bundle')) report.firstView = await measureFirstView(browser);
     if (only.has('zoo')) report.zoo = await benchZoo(browser);
     if (only.has('training')) report.training = await benchTrainingSection(browser);
+    if (only.has('peer')) report.peer = await benchPeer(browser); // prints and writes peer.json
   } finally {
     await browser.close();
     preview.kill();
@@ -89,9 +105,10 @@ async function benchZoo(browser: Awaited<ReturnType<typeof launchBrowser>>) {
       await measureBackend(browser, backend, wasm ? ARCH_IDS : gpuArchs, wasm ? 5 : 2),
     );
   }
-  // Debian's torch runs one thread by default here (get_num_threads() = 1), like the WASM build
-  // without COOP/COEP; the report prints the count it used.
-  return { slider: await measureSlider(browser), browserLatency, torch: runTorchBaseline(0) };
+  // WASM runs on every core (capped at 8) now that the page is cross-origin isolated: PyTorch
+  // gets as many, pinned for OpenMP and OpenBLAS too; the report prints the count it used.
+  const threads = wasmThreadCount(undefined, availableParallelism());
+  return { slider: await measureSlider(browser), browserLatency, torch: runTorchBaseline(threads) };
 }
 
 main().catch((error: unknown) => {

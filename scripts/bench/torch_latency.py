@@ -7,9 +7,17 @@ Uses Debian's python3-torch and python3-torchvision (apt-get install python3-tor
 
 Usage: python3 scripts/bench/torch_latency.py [--threads N] [--runs N] [--warmup N] [--arch ID ...]
 InceptionV4 has no torchvision model and is reported as skipped.
+
+The output also says which BLAS library the process really loaded (read from /proc/self/maps
+after a matrix product: Debian's torch is built against the generic libblas.so.3, which the
+alternatives system points at OpenBLAS or at the slow reference BLAS) and how many threads
+OpenBLAS runs. Pin them with OPENBLAS_NUM_THREADS / OMP_NUM_THREADS: OpenBLAS otherwise starts
+one thread per core whatever torch.set_num_threads says.
 """
 import argparse
+import ctypes
 import json
+import re
 import statistics
 import sys
 import time
@@ -61,6 +69,37 @@ def time_arch(builder, size, runs, warmup):
     return statistics.median(samples), samples
 
 
+def blas_info():
+    """The BLAS library this process loaded, its kind and OpenBLAS's thread count."""
+    a = torch.randn(256, 256)
+    torch.mm(a, a)  # make sure the BLAS is loaded and initialised
+    with open("/proc/self/maps") as maps:
+        libs = sorted({line.split()[-1] for line in maps if re.search(r"blas|mkl", line, re.I)})
+    libs = [lib for lib in libs if lib.startswith("/")]
+    kind = "unknown"
+    if any("openblas" in lib for lib in libs):
+        kind = "openblas"
+    elif any("mkl" in lib for lib in libs):
+        kind = "mkl"
+    elif any(re.search(r"/blas/libblas\.so|libblas\.so", lib) for lib in libs):
+        kind = "reference"
+    threads = None
+    for lib in libs:
+        if "openblas" in lib:
+            try:
+                threads = ctypes.CDLL(lib).openblas_get_num_threads()
+            except (OSError, AttributeError):
+                pass
+    build = re.search(r"BLAS_INFO=([^,\s]+)", torch.__config__.show())
+    return {
+        "kind": kind,
+        "libraries": libs,
+        "openblasThreads": threads,
+        "buildBlasInfo": build.group(1) if build else None,
+        "mkldnn": torch.backends.mkldnn.is_available(),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=0, help="torch.set_num_threads; 0 = default")
@@ -83,6 +122,7 @@ def main():
         {
             "torch": torch.__version__,
             "threads": torch.get_num_threads(),
+            "blas": blas_info(),
             "results": results,
         },
         sys.stdout,

@@ -20,6 +20,26 @@ export const COMMANDS: Readonly<
       'the 16 architectures: units, parameter counts, truncation (--build: tf.layers in Node)',
     load: () => import('./zoo.ts'),
   },
+  grid: {
+    summary: 'a grid spec: plan (tasks, multiply-adds, time), example, check, schema',
+    load: () => import('./grid.ts'),
+  },
+  run: {
+    summary: 'run one task of a grid headless (node or chromium engine), resumable',
+    load: () => import('./run.ts'),
+  },
+  collect: {
+    summary: "merge a grid's task records into runs.json for the app's import",
+    load: () => import('./collect.ts'),
+  },
+  slurm: {
+    summary: 'write (and --submit, --wait) a SLURM job array for a grid and its collect job',
+    load: () => import('./slurm.ts'),
+  },
+  k8s: {
+    summary: 'write Kubernetes Indexed Job manifests for a grid and its collect job, validated',
+    load: () => import('./k8s.ts'),
+  },
   predict: {
     summary: 'run an architecture with a weights file (.safetensors) on a .npy array or an image',
     load: () => import('./predict.ts'),

@@ -107,12 +107,16 @@ export function rememberBackend(info: BackendInfo): void {
 
 /**
  * @param preferred a backend to try first (e.g. `?backend=webgl`), or undefined for the default order
+ * @param wasmThreads WASM threads (e.g. `?threads=1`); all cores (capped) when undefined
  * @returns the backend the worker runs on, checked by a numerical self-test
  */
-export function ensureBackend(preferred?: BackendName): Promise<BackendInfo> {
+export function ensureBackend(
+  preferred?: BackendName,
+  wasmThreads: number | undefined = preferredThreads(),
+): Promise<BackendInfo> {
   if (!backend) {
     const api = connect();
-    backend = api.initBackend('infer', preferred);
+    backend = api.initBackend('infer', preferred, wasmThreads ? { wasmThreads } : {});
     backend.catch(() => (backend = null));
   }
   return backend;
@@ -146,6 +150,18 @@ export function preferredBackend(
 ): BackendName | undefined {
   const value = new URLSearchParams(search).get('backend');
   return BACKEND_NAMES.find((name) => name === value);
+}
+
+/**
+ * The WASM thread count a person asked for with `?threads=N` (benchmarks use it too).
+ * @param search the page's query string
+ * @returns a positive whole number, or undefined for the default (all cores, capped)
+ */
+export function preferredThreads(
+  search: string = globalThis.location?.search ?? '',
+): number | undefined {
+  const value = Number(new URLSearchParams(search).get('threads') ?? NaN);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
 // --- Model registry and X-ray inference -------------------------------------------------------

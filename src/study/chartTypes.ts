@@ -44,7 +44,10 @@ export interface ChartPoint {
   readonly unitsRemoved: number;
   readonly x: number;
   readonly y: number;
+  /** SD of y (drawn as an error bar), when y is the result's own value and the source gives one. */
   readonly sd: number | null;
+  /** Replicates (seeds) averaged into y; absent means one. */
+  readonly n?: number;
   /** Where the y value stands (the result's source). */
   readonly source: string;
   /** Where the x value comes from. */

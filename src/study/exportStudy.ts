@@ -23,6 +23,7 @@ function toRow(
     units_removed: r.unitsRemoved,
     value: r.value,
     sd: r.sd,
+    ...(r.n === undefined ? {} : { n: r.n }),
     input_size: r.inputSize,
     params: r.params,
   };
@@ -61,7 +62,11 @@ export function serializeStudy(study: Study): string {
  */
 export function studyToCsv(study: Study): string {
   const labels = labelColumns(study);
-  const fixed = RESULT_COLUMNS.filter((c) => !['flags', 'source', 'note'].includes(c));
+  // A study's results are already merged, so no row has a seed; n only where replicates were.
+  const hasN = study.results.some((r) => r.n !== undefined);
+  const fixed = RESULT_COLUMNS.filter(
+    (c) => !['flags', 'source', 'note', 'seed', ...(hasN ? [] : ['n'])].includes(c),
+  );
   const columns = [...fixed, ...labels, 'flags', 'source', 'note'];
   const data = study.results.map((r) => {
     const row = toRow(r, labels);

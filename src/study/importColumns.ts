@@ -10,6 +10,10 @@ export const RESULT_COLUMNS = [
   'units_removed',
   'value',
   'sd',
+  /** Replicates averaged into `value` (a grid's seeds); 1 when absent. */
+  'n',
+  /** The seed of one replicate: rows that differ only in seed are averaged on import. */
+  'seed',
   'input_size',
   'params',
   'flags',

@@ -108,8 +108,53 @@ describe('parseResultsFile: CSV', () => {
       parseResultsFile('arch,pretrained,value\nresnet50,yes,0.8\nresnet50,true,0.81\n', 'd.csv'),
     );
     expect(errs).toEqual([
-      'row 3: duplicates row 2 (same arch, pretrained, units_removed and input_size)',
+      'row 3: duplicates row 2 (same arch, pretrained, units_removed and input_size); give each replicate a different seed to average them',
     ]);
+  });
+
+  it('averages seed replicates of one configuration: mean, sample SD and n', () => {
+    const csv =
+      'arch,pretrained,units_removed,input_size,seed,value,Edema\n' +
+      'resnet18,no,1,32,0,0.70,0.6\n' +
+      'resnet18,no,1,32,1,0.80,0.8\n' +
+      'resnet18,no,1,32,2,0.90,\n' +
+      'resnet18,yes,1,32,0,0.85,0.9\n';
+    const out = parseResultsFile(csv, 'grid.csv');
+    if (!out.ok) throw new Error(out.errors.map((e) => e.message).join('; '));
+    const [random, pretrained] = out.study.results;
+    expect(out.study.results).toHaveLength(2);
+    expect(random?.value).toBeCloseTo(0.8, 12);
+    expect(random?.sd).toBeCloseTo(0.1, 12); // sqrt(((-.1)^2 + 0 + .1^2) / 2)
+    expect(random?.n).toBe(3);
+    expect(random?.perLabel).toEqual({ Edema: 0.7 }); // the mean of the seeds that give it
+    expect(random?.flags).toContain('replicates');
+    expect(random?.source).toMatch(/^mean of 3 seeds \(0, 1, 2\)/);
+    expect(pretrained?.n).toBeUndefined();
+    expect(pretrained?.sd).toBeNull();
+    expect(out.warnings.join(' ')).toMatch(/1 configuration had several seeds/);
+  });
+
+  it('still refuses a seed given twice, a missing seed, and a seed on an averaged row', () => {
+    const head = 'arch,pretrained,seed,n,value\n';
+    expect(
+      errorsOf(parseResultsFile(`${head}resnet18,no,1,,0.7\nresnet18,no,1,,0.8\n`, 'a.csv'))[0],
+    ).toMatch(/^row 3: duplicates row 2/);
+    expect(
+      errorsOf(parseResultsFile(`${head}resnet18,no,1,,0.7\nresnet18,no,,,0.8\n`, 'b.csv'))[0],
+    ).toMatch(/^row 3: duplicates row 2/);
+    expect(errorsOf(parseResultsFile(`${head}resnet18,no,1,3,0.7\n`, 'c.csv'))).toEqual([
+      'row 2, column seed: a row that already averages n > 1 replicates cannot have one seed',
+    ]);
+  });
+
+  it('keeps n through an export and a re-import (what a link carries)', () => {
+    const csv = 'arch,pretrained,seed,value\nresnet18,no,0,0.7\nresnet18,no,1,0.8\n';
+    const first = parseResultsFile(csv, 'g.csv');
+    if (!first.ok) throw new Error('import failed');
+    const again = parseResultsFile(serializeStudy(first.study), 'g.json');
+    if (!again.ok) throw new Error(again.errors.map((e) => e.message).join('; '));
+    expect(again.study.results[0]).toMatchObject({ n: 2, value: first.study.results[0]?.value });
+    expect(again.study.results[0]?.sd).toBeCloseTo(first.study.results[0]?.sd ?? NaN, 12);
   });
 
   it('rejects rows with too many fields', () => {

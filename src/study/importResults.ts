@@ -8,6 +8,7 @@ import type { ImportError } from './importColumns.ts';
 import { CAMEL_ALIASES } from './importColumns.ts';
 import type { NumberedRow, RawRow, RowDraft } from './importRows.ts';
 import { labelColumnsOf, validateRow } from './importRows.ts';
+import { groupReplicates, mergeReplicates } from './replicates.ts';
 import type { MetricSpec, ModelResult, Study } from './types.ts';
 import { CHEXPERT_TASKS } from './types.ts';
 
@@ -127,22 +128,6 @@ function scale(drafts: RowDraft[], errors: ImportError[], warnings: string[]): M
   });
 }
 
-/** Same arch, pretraining, truncation and input size twice is almost surely a copy-paste slip. */
-function findDuplicates(drafts: readonly RowDraft[], errors: ImportError[]): void {
-  const seen = new Map<string, number>();
-  for (const { row, result: r } of drafts) {
-    const key = JSON.stringify([r.arch, r.pretrained, r.unitsRemoved, r.inputSize]);
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, row);
-    else
-      errors.push({
-        row,
-        column: null,
-        message: `duplicates row ${first} (same arch, pretrained, units_removed and input_size)`,
-      });
-  }
-}
-
 /**
  * Parses a results file. JSON is detected by content (first character `{` or `[`), else CSV.
  * @param text the file's text
@@ -177,10 +162,21 @@ export function parseResultsFile(text: string, fileName: string): ImportOutcome 
   const drafts = rows
     .map((r) => validateRow(r as { row: number; cells: RawRow }, labelColumns, fileName, errors))
     .filter((d): d is RowDraft => d !== null);
-  findDuplicates(drafts, errors);
+  const groups = groupReplicates(drafts, errors);
   const warnings: string[] = [];
-  const results = scale(drafts, errors, warnings);
+  const scaled = scale(drafts, errors, warnings);
   if (errors.length > 0) return { ok: false, errors };
+  const results = groups.map((g) =>
+    mergeReplicates(
+      g.flatMap((i) => scaled[i] ?? []),
+      g.map((i) => drafts[i]?.seed ?? null),
+    ),
+  );
+  const merged = groups.filter((g) => g.length > 1).length;
+  if (merged > 0)
+    warnings.push(
+      `${merged} configuration${merged === 1 ? '' : 's'} had several seeds: each is shown as the mean with its SD and n.`,
+    );
   if (!meta.metric)
     warnings.push(`No metric given; assumed ${DEFAULT_METRIC.name}, ${DEFAULT_METRIC.averaging}.`);
   return { ok: true, study: buildStudy(trimmed, fileName, meta, labelColumns, results), warnings };

@@ -94,6 +94,8 @@ function pretrainedCell(text: string, fail: Fail): boolean | null {
 export interface RowDraft {
   row: number;
   result: ModelResult;
+  /** The replicate's seed, when the file gives one (rows differing only in seed are averaged). */
+  seed: number | null;
 }
 
 /**
@@ -133,6 +135,10 @@ export function validateRow(
     const v = num(label, {});
     if (v !== null) perLabel[label] = v;
   }
+  const n = num('n', { integer: true, min: 1 });
+  const seed = num('seed', { integer: true, min: 0 });
+  if (n !== null && n > 1 && seed !== null)
+    fail('seed', 'a row that already averages n > 1 replicates cannot have one seed');
   const result: ModelResult = {
     arch,
     pretrained,
@@ -141,6 +147,7 @@ export function validateRow(
     inputSize: num('input_size', { integer: true, min: 1 }),
     value: value ?? NaN,
     sd: num('sd', { min: 0 }),
+    ...(n === null || n === 1 ? {} : { n }),
     perLabel: Object.keys(perLabel).length > 0 ? perLabel : null,
     flags: [
       'imported',
@@ -152,7 +159,7 @@ export function validateRow(
     source: source || `${fileName}, row ${row}`,
     note: cellText(cells.note),
   };
-  return errors.length === before ? { row, result } : null;
+  return errors.length === before ? { row, result, seed } : null;
 }
 
 /**

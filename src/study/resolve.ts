@@ -158,7 +158,9 @@ export function pointOf(r: Resolved, x: number, xSource: string, y = r.result.va
     unitsRemoved: r.result.unitsRemoved,
     x,
     y,
-    sd: r.result.sd,
+    // The result's SD describes its value; a derived y (a boost, a difference) has another one.
+    sd: y === r.result.value ? r.result.sd : null,
+    ...(r.result.n === undefined ? {} : { n: r.result.n }),
     source: r.result.source,
     xSource,
     flags: r.result.flags,

@@ -67,6 +67,18 @@ export interface RunRecord {
   readonly stopped: boolean;
   /** The saved model in this browser, if any (never sent in links). */
   readonly modelId?: string;
+  /** Seed of initialisation, shuffling and augmentation (absent in runs recorded before 0.2). */
+  readonly seed?: number;
+  /** A grid task's origin (`chextransfer run`): which grid, which task, which configuration. */
+  readonly grid?: RunGridTask;
+}
+
+/** Where a run of a grid came from. */
+export interface RunGridTask {
+  readonly name: string;
+  readonly index: number;
+  /** Everything but the seed, e.g. 'resnet18|random|k2': tasks sharing it are replicates. */
+  readonly configKey: string;
 }
 
 const DATASET_WORDS: Record<RunDatasetKind, string> = {

@@ -2,7 +2,7 @@
  * Validation of run records from untrusted text (a link, a JSON file, IndexedDB): every field is
  * checked, and each bad run gets one message naming the run and the field.
  */
-import type { RunDataset, RunEpoch, RunRecord } from './runs.ts';
+import type { RunDataset, RunEpoch, RunGridTask, RunRecord } from './runs.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -82,14 +82,32 @@ function perTask(v: unknown): Record<string, number | null> {
   return Object.fromEntries(Object.entries(v).map(([k, a]) => [k, auc(a, `perTaskAuc.${k}`)]));
 }
 
+function gridTask(v: unknown): RunGridTask {
+  if (!isObj(v)) throw new FieldError('"grid" must be an object');
+  return {
+    name: str(v, 'name', 63),
+    index: num(v, 'index', 0, 1e6, true),
+    configKey: str(v, 'configKey', 200),
+  };
+}
+
+/** The optional fields, each present only when the input has it. */
+function optionals(o: Obj): Pick<RunRecord, 'modelId' | 'seed' | 'grid' | 'initialisedFrom'> {
+  const modelId = o['modelId'];
+  if (modelId !== undefined && typeof modelId !== 'string')
+    throw new FieldError('"modelId" must be text');
+  return {
+    ...(typeof modelId === 'string' ? { modelId } : {}),
+    ...(o['initialisedFrom'] === undefined ? {} : { initialisedFrom: str(o, 'initialisedFrom') }),
+    ...(o['seed'] === undefined ? {} : { seed: num(o, 'seed', 0, 2 ** 31 - 1, true) }),
+    ...(o['grid'] === undefined ? {} : { grid: gridTask(o['grid']) }),
+  };
+}
+
 function record(o: Obj): RunRecord {
   const finishedAt = str(o, 'finishedAt', 40);
   if (Number.isNaN(Date.parse(finishedAt)))
     throw new FieldError('"finishedAt" must be an ISO date');
-  const modelId = o['modelId'];
-  if (modelId !== undefined && typeof modelId !== 'string')
-    throw new FieldError('"modelId" must be text');
-  const from = o['initialisedFrom'] === undefined ? undefined : str(o, 'initialisedFrom');
   return {
     id: str(o, 'id', 100),
     finishedAt,
@@ -109,8 +127,7 @@ function record(o: Obj): RunRecord {
     backend: str(o, 'backend', 40),
     durationMs: num(o, 'durationMs', 0, 1e12),
     stopped: bool(o, 'stopped'),
-    ...(typeof modelId === 'string' ? { modelId } : {}),
-    ...(from === undefined ? {} : { initialisedFrom: from }),
+    ...optionals(o),
   };
 }
 

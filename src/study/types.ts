@@ -127,7 +127,10 @@ export interface ModelResult {
   readonly inputSize: number | null;
   /** Metric value on a 0..1 scale. */
   readonly value: number;
+  /** Standard deviation: as reported, or over `n` replicates (seeds) on import. */
   readonly sd: number | null;
+  /** Replicates averaged into `value` (e.g. seeds of a grid); absent means one. */
+  readonly n?: number;
   readonly perLabel: Readonly<Record<string, number>> | null;
   /** Result-level flags kept from the source, e.g. 'frozen-backbone', 'secondary', 'leaderboard'. */
   readonly flags: readonly string[];

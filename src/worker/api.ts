@@ -6,6 +6,7 @@
  */
 import { backendApi } from './backend/backendApi.ts';
 import { datasetApi } from './datasets/datasetApi.ts';
+import { latencyApi } from './inference/heldLatency.ts';
 import { inferenceApi } from './inference/inferenceApi.ts';
 import { modelsApi } from './models/modelsApi.ts';
 import { trainingApi } from './training/trainingApi.ts';
@@ -15,6 +16,7 @@ import { weightsApi } from './weights/weightsApi.ts';
 export const api = {
   ...backendApi,
   ...inferenceApi,
+  ...latencyApi,
   ...weightsApi,
   ...checkpointApi,
   ...datasetApi,

@@ -34,6 +34,25 @@ export interface BackendInfo {
   /** Every backend tried, in order, with the reason any was skipped. */
   readonly attempts: readonly BackendAttempt[];
   readonly selfTestMaxError: number;
+  /** Present when `name` is 'wasm': SIMD and the threads it really runs. */
+  readonly wasm?: WasmInfo;
+}
+
+/** The WASM backend's build and threads, as tfjs initialised them. */
+export interface WasmInfo {
+  readonly simd: boolean;
+  /** Threads XNNPACK runs with (1 on the single-threaded build). */
+  readonly threads: number;
+  /** Whether the worker is cross-origin isolated (SharedArrayBuffer, so threads, available). */
+  readonly crossOriginIsolated: boolean;
+  /** Why it runs on one thread, in plain words; null when it runs on several. */
+  readonly singleThreadReason: string | null;
+}
+
+/** Options for `initBackend`. */
+export interface BackendOptions {
+  /** WASM threads (capped at 8); all cores when omitted. Fixed once WASM has started. */
+  readonly wasmThreads?: number;
 }
 
 export interface LatencyRequest {
@@ -55,6 +74,17 @@ export interface LatencyResult {
   readonly medianMs: number;
   readonly runsMs: readonly number[];
   readonly trainableParams: number;
+}
+
+/** A fused model held in the worker for interleaved benchmark runs (inference/heldLatency.ts). */
+export interface HeldLatencyModel {
+  readonly arch: string;
+  readonly backend: BackendName;
+  readonly inputSize: number;
+  readonly buildMs: number;
+  readonly warmupMs: readonly number[];
+  /** Ops of the compiled fused model. */
+  readonly steps: number;
 }
 
 export interface MemoryInfo {

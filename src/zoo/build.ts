@@ -33,7 +33,7 @@ export interface BuildOptions {
    * BN gamma 1 / beta 0. 'zeros': all-zero kernels, for fast tests.
    */
   readonly initializer?: 'default' | 'zeros';
-  /** Seed for the default initializers (layer i uses seed + i). */
+  /** Seed for the default initializers (any integer, 0 included; see `initializerSeed`). */
   readonly seed?: number;
   /**
    * BatchNorm epsilon of every BN layer, overriding the catalog's (timm's). A file with
@@ -58,9 +58,26 @@ interface Ctx {
 
 type Init = ReturnType<typeof tf.initializers.zeros>;
 
+/** Layers per model stay far below this, so `initializerSeed` never repeats within a seed. */
+const SEED_STRIDE = 1_000_003;
+
+/**
+ * The tfjs seed of a model's i-th initialised layer. tfjs reads a seed of 0 as "no seed" (its
+ * random ops call `seed ? seed : Math.random()`), so the plain `seed + i` made seed 0 irreproducible
+ * and also gave run seed s + 1 the streams of seed s shifted by one layer (replicates sharing
+ * weights). Never 0 for an integer seed: |seed * SEED_STRIDE| is 0 or at least SEED_STRIDE > i + 1.
+ * @param seed the run's seed (an integer)
+ * @param index the layer's position among initialised layers
+ * @returns a non-zero seed unique to (seed, index)
+ */
+export function initializerSeed(seed: number, index: number): number {
+  return seed * SEED_STRIDE + index + 1;
+}
+
 function kernelInit(ctx: Ctx, kind: 'conv' | 'dense'): Init {
   if (ctx.init.initializer === 'zeros') return tf.initializers.zeros();
-  const seed = ctx.init.seed === undefined ? undefined : ctx.init.seed + ctx.index++;
+  const seed =
+    ctx.init.seed === undefined ? undefined : initializerSeed(ctx.init.seed, ctx.index++);
   const args =
     kind === 'conv'
       ? { scale: 2, mode: 'fanOut' as const, distribution: 'normal' as const }

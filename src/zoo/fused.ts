@@ -14,7 +14,14 @@
  * Training and Grad-CAM keep using the LayersModel; this is a snapshot of its weights.
  */
 import * as tf from '@tensorflow/tfjs';
-import { activate, convPad, foldBatchNorm, isFusable, type Fusable } from './fusedOps.ts';
+import {
+  activate,
+  batchNormAsDepthwise,
+  convPad,
+  foldBatchNorm,
+  isFusable,
+  type Fusable,
+} from './fusedOps.ts';
 import { first, planReleases, run, step, type Step } from './fusedRun.ts';
 import { truncatedNodes, type PlanNode } from './plan.ts';
 import { getArch } from './registry.ts';
@@ -170,14 +177,28 @@ function convStep(ctx: Ctx, conv: ConvNode): Step {
   );
 }
 
-/** A BN that does not follow a conv (DenseNet's pre-activation norms): tf.layers' own op. */
+/**
+ * A BN that does not follow a conv (DenseNet's pre-activation norms): a 1x1 depthwise conv with
+ * bias (`batchNormAsDepthwise`), taking the following relu / relu6 / sigmoid along.
+ */
 function bnStep(ctx: Ctx, node: Extract<PlanNode, { op: 'bn' }>): Step {
-  const [mean, variance, beta, gamma] = ['moving_mean', 'moving_variance', 'beta', 'gamma'].map(
-    (n) => own(ctx, tf.clone(need(ctx, node.name, n))),
-  ) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
+  const [gamma, beta, mean, variance] = ['gamma', 'beta', 'moving_mean', 'moving_variance'].map(
+    (n) => need(ctx, node.name, n),
+  ) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+  const { filter, bias } = batchNormAsDepthwise({ gamma, beta, mean, variance, eps: node.eps });
+  own(ctx, filter);
+  own(ctx, bias);
   ctx.counts.standaloneBn++;
-  return step(node.name, [node.input], (xs) =>
-    tf.batchNorm(first(xs), mean, variance, beta, gamma, node.eps),
+  const act = soleReader(ctx, node.name, 'act');
+  const activation = act !== null && isFusable(act.fn) ? act.fn : 'linear';
+  if (act !== null && activation !== 'linear') {
+    ctx.absorbed.add(act.name);
+    ctx.counts.fusedActs++;
+  }
+  const out = activation === 'linear' ? node.name : (act?.name ?? node.name);
+  const args = { filter, bias, strides: 1, pad: 'valid', activation } as const;
+  return step(out, [node.input], (xs) =>
+    tf.fused.depthwiseConv2d({ ...args, x: first(xs) as tf.Tensor4D }),
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import {
   CartesianGrid,
+  ErrorBar,
   ResponsiveContainer,
   Scatter,
   ScatterChart,
@@ -55,6 +56,7 @@ function PointTooltip(
       <div>
         {yLabel}: {props.formatY(p.y)}
         {p.sd !== null ? ` ± ${p.sd.toFixed(3)} SD` : ''}
+        {p.n !== undefined ? ` (mean of ${p.n} seeds)` : ''}
       </div>
       <div className="small">Source: {p.source}</div>
       <div className="small">x from: {p.xSource}</div>
@@ -147,7 +149,10 @@ export function ScatterPlot({
               const p = entry.payload;
               if (p && isArchId(p.arch)) openArchInLab(p.arch, p.unitsRemoved);
             }}
-          />
+          >
+            {/* ±1 SD where the source gives one (e.g. a grid's seeds); points without SD draw none */}
+            <ErrorBar dataKey="sd" direction="y" width={4} stroke={familyColor(family)} />
+          </Scatter>
         ))}
         {runsElements(runs, formatY)}
       </ScatterChart>

@@ -1,4 +1,5 @@
 import type { BackendInfo } from '../../worker/protocol.ts';
+import { isolationNote, wasmSummary } from './backendText.ts';
 
 /**
  * @param note why a backend was skipped (may be a long error message)
@@ -9,17 +10,24 @@ function shortNote(note: string): string {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
-/** @returns the active backend, its adapter, and why any faster backend was skipped */
+/**
+ * @returns the active backend, its adapter (WebGPU) or SIMD and threads (WASM, with a note when
+ *   the page is not cross-origin isolated), and why any faster backend was skipped
+ */
 export function BackendBadge({ info }: { readonly info: BackendInfo }) {
   const skipped = info.attempts.filter((a) => !a.ok);
   const adapter = info.adapter;
+  const wasm = info.wasm;
+  const note = wasm ? isolationNote(wasm) : null;
+  const reasons = [
+    ...(wasm?.singleThreadReason ? [`wasm threads: ${wasm.singleThreadReason}`] : []),
+    ...skipped.map((a) => `${a.name}: ${a.note}`),
+  ];
   return (
-    <span
-      className="backend-badge"
-      data-testid="backend-label"
-      title={skipped.map((a) => `${a.name}: ${a.note}`).join('\n')}
-    >
+    <span className="backend-badge" data-testid="backend-label" title={reasons.join('\n')}>
       Backend: <strong>{info.name}</strong>
+      {wasm && ` · ${wasmSummary(wasm)}`}
+      {note && <span className="small muted"> ({note})</span>}
       {adapter &&
         ` (${[adapter.vendor, adapter.architecture].filter(Boolean).join(' ') || 'unknown adapter'}${
           adapter.isFallbackAdapter ? ', software fallback' : ''

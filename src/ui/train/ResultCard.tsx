@@ -5,6 +5,7 @@
  */
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
+import { runsStudyId } from '../../study/runs.ts';
 import type { TrainResult } from '../../worker/protocol.ts';
 import { ModelActions } from './ModelActions.tsx';
 import { formatDuration } from './runView.ts';
@@ -66,6 +67,14 @@ export function ResultCard() {
     useShallow((s) => ({ result: s.result, addedRunId: s.addedRunId, notice: s.notice })),
   );
   const openView = useStore((s) => s.openView);
+  const selectStudy = useStore((s) => s.selectStudy);
+  // The run's own My runs study (one per dataset kind) shows it on every chart; the evidence view
+  // shows synthetic runs only where they pair up (truncation), so it is not where to look first.
+  const addedKind = useStore((s) => s.runs.find((r) => r.id === addedRunId)?.dataset.kind);
+  const openRuns = (): void => {
+    if (addedKind !== undefined) selectStudy(runsStudyId(addedKind));
+    openView('study');
+  };
   if (!result) return null;
   const synthetic = result.config.dataset.kind === 'synthetic';
   return (
@@ -97,8 +106,8 @@ export function ResultCard() {
       {addedRunId === result.runId && (
         <p className="message" data-testid="train-added">
           Added to My runs.{' '}
-          <button type="button" className="link" onClick={() => openView('study')}>
-            Open the Study view
+          <button type="button" className="link" onClick={openRuns}>
+            Open it in My runs
           </button>
         </p>
       )}

@@ -80,6 +80,7 @@ export function toRunRecord(result: TrainResult, context: RunContext): RunRecord
     backend: result.backend,
     durationMs: result.durationMs,
     stopped: result.stopped,
+    seed: config.seed,
     ...(result.modelId ? { modelId: result.modelId } : {}),
   };
 }

@@ -8,12 +8,15 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { runSelfTest } from './selfTest.ts';
+import { prepareWasmThreads, readWasmInfo, wasmThreadsFixed } from './wasmThreads.ts';
 import type {
   AdapterInfo,
   BackendAttempt,
   BackendInfo,
   BackendName,
+  BackendOptions,
   BackendPurpose,
+  WasmInfo,
 } from '../protocol.ts';
 
 const ORDER: Record<BackendPurpose, readonly BackendName[]> = {
@@ -35,18 +38,22 @@ const SELF_TEST_TOLERANCE = 1e-3;
  * @param purpose what the backend will do; 'train' never picks WASM
  * @param preferred a backend to try first (e.g. from `?backend=`), or undefined for the default order
  * @param exclude backends not to try (e.g. WebGPU after its device was lost)
- * @returns the active backend, its adapter and every attempt with its reason
+ * @param options WASM threads (the first request before WASM starts decides; all cores by default)
+ * @returns the active backend, its adapter (WebGPU), its SIMD and threads (WASM) and every
+ *   attempt with its reason
  */
 export async function chooseBackend(
   purpose: BackendPurpose,
   preferred?: BackendName,
   exclude: readonly BackendName[] = [],
+  options: BackendOptions = {},
 ): Promise<BackendInfo> {
   const order = candidateOrder(purpose, preferred).filter((name) => !exclude.includes(name));
   const attempts: BackendAttempt[] = [];
   if (purpose === 'train' && preferred === 'wasm')
     attempts.push({ name: 'wasm', ok: false, note: WASM_TRAIN_NOTE });
   for (const name of order) {
+    if (name === 'wasm') prepareWasmThreads(options.wasmThreads);
     const attempt = await tryBackend(name);
     attempts.push(attempt.result);
     if (attempt.result.ok) {
@@ -56,6 +63,7 @@ export async function chooseBackend(
         adapter: name === 'webgpu' ? await readAdapterInfo() : null,
         attempts,
         selfTestMaxError: attempt.maxError,
+        ...(name === 'wasm' ? { wasm: await wasmDetails() } : {}),
       };
       return chosen;
     }
@@ -63,6 +71,12 @@ export async function chooseBackend(
   throw new Error(
     `No usable tfjs backend: ${attempts.map((a) => `${a.name}: ${a.note}`).join('; ')}`,
   );
+}
+
+/** Reads the WASM backend's SIMD and threads, which are fixed from now on. */
+async function wasmDetails(): Promise<WasmInfo> {
+  wasmThreadsFixed();
+  return readWasmInfo();
 }
 
 /** Why a request to train on WASM is passed over. */

@@ -4,17 +4,28 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { activeBackend, chooseBackend } from './backend.ts';
-import type { BackendInfo, BackendName, BackendPurpose, MemoryInfo } from '../protocol.ts';
+import type {
+  BackendInfo,
+  BackendName,
+  BackendOptions,
+  BackendPurpose,
+  MemoryInfo,
+} from '../protocol.ts';
 
 export const backendApi = {
   /**
    * Chooses and checks a backend (see backend.ts).
    * @param purpose 'infer' or 'train'
    * @param preferred a backend to try first
-   * @returns the active backend with its adapter and the attempts made
+   * @param options WASM threads (all cores, capped, when omitted; fixed once WASM has started)
+   * @returns the active backend with its adapter or WASM threads, and the attempts made
    */
-  initBackend(purpose: BackendPurpose, preferred?: BackendName): Promise<BackendInfo> {
-    return chooseBackend(purpose, preferred);
+  initBackend(
+    purpose: BackendPurpose,
+    preferred?: BackendName,
+    options: BackendOptions = {},
+  ): Promise<BackendInfo> {
+    return chooseBackend(purpose, preferred, [], options);
   },
 
   /** @returns the active backend (chosen by `initBackend`, a training run or its fallback) */

@@ -1,8 +1,9 @@
 /**
  * Tells the WASM backend where Vite put its binaries. Without this it looks next to the worker
  * script, which after bundling is the wrong folder. Browser only: Node resolves them itself.
- * The threaded build is listed for completeness; it needs cross-origin isolation (COOP/COEP),
- * which we deliberately do not send, so tfjs falls back to the SIMD build.
+ * The threaded build runs when the page is cross-origin isolated (COOP/COEP, sent by the dev and
+ * preview servers and by the documented static-host headers); otherwise tfjs uses the SIMD build.
+ * Its pthreads load the package's prebuilt glue (see scripts/vite/tfjsThreads.ts).
  */
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { EpochRecord } from '../protocol.ts';
+import type { OptimizerSnapshot } from './optimizerState.ts';
 
 /** One weight's values, copied off the backend. */
 export interface WeightSnapshot {
@@ -20,6 +21,8 @@ export interface Checkpoint {
   readonly epoch: number;
   readonly weights: readonly WeightSnapshot[];
   readonly history: readonly EpochRecord[];
+  /** Adam's state after `epoch` (only when the run persists checkpoints: see `onCheckpoint`). */
+  readonly optimizer?: OptimizerSnapshot;
 }
 
 /**

@@ -9,6 +9,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from '../backend/backend.ts';
 import { clearDeviceLoss, deviceLossOf, restore, snapshot, type Checkpoint } from './checkpoint.ts';
 import { installFastCpuKernels } from '../backend/cpuKernels.ts';
+import { saveOptimizer } from './optimizerState.ts';
 import { trainLoop, type LoopInput } from './trainLoop.ts';
 import type { BackendChange, BackendName, EpochRecord } from '../protocol.ts';
 
@@ -21,6 +22,11 @@ export type FallbackInput = Omit<LoopInput, 'model' | 'startEpoch' | 'history' |
   readonly backend: BackendName;
   /** Builds a fresh model of the run's architecture on the active backend. */
   readonly rebuild: () => tf.LayersModel;
+  /**
+   * Receives every epoch's checkpoint, with Adam's state, before the 'epoch' event (the headless
+   * runner writes it to disk so a preempted task resumes). Without it no optimizer state is copied.
+   */
+  readonly onCheckpoint?: (checkpoint: Checkpoint) => Promise<void>;
 };
 
 /** What the run ends with. */
@@ -67,19 +73,25 @@ export async function loopWithFallback(
   let ckpt = initial;
   let backend = input.backend;
   const changes: BackendChange[] = [];
-  const { faultAtStep, rebuild, ...rest } = input;
+  const { faultAtStep, rebuild, onCheckpoint, ...rest } = input;
   for (;;) {
     const fault = changes.length === 0 && faultAtStep !== undefined ? { faultAtStep } : {};
+    // A saved Adam state continues the first attempt only: after a device loss Adam restarts.
+    const resumeAdam =
+      changes.length === 0 && initial.optimizer ? { optimizerState: initial.optimizer } : {};
     const current = model;
     try {
       const out = await trainLoop({
         ...rest,
         ...fault,
+        ...resumeAdam,
         model: current,
         startEpoch: ckpt.epoch + 1,
         history: ckpt.history,
-        onEpochEnd: async (epoch, history) => {
+        onEpochEnd: async (epoch, history, optimizer) => {
           ckpt = { epoch, weights: await snapshot(current), history: [...history] };
+          if (onCheckpoint)
+            await onCheckpoint({ ...ckpt, optimizer: await saveOptimizer(optimizer) });
         },
       });
       return { model, history: out.history, stopped: out.stopped, backend, changes };

@@ -3,13 +3,15 @@
  * weights file and loaded from it; or, for an 'in-domain' run, the grey-input network of a chest
  * X-ray checkpoint (TorchXRayVision) with its backbone loaded and a fresh head. An ImageNet file
  * decides the BatchNorm eps (`bnEpsilonForFile`: torchvision's MobileNetV3-Large uses 1e-3), so a
- * run fine-tunes the network the file came from.
+ * run fine-tunes the network the file came from. A resumed task (a preempted grid run) gets the
+ * same network with its checkpoint's weights written over it.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../zoo/build.ts';
 import { bnEpsilonForFile } from '../../zoo/weights/bnEpsilon.ts';
 import { loadWeights } from '../../zoo/weights/load.ts';
 import { parseSafetensors, type SafetensorsFile } from '../../zoo/weights/safetensors.ts';
+import { restore, type Checkpoint } from './checkpoint.ts';
 import type { TrainConfig } from '../protocol.ts';
 
 /** Supplies ImageNet safetensors bytes for an architecture. */
@@ -102,4 +104,33 @@ export async function prepareModel(
   return loadOrDispose(model, () =>
     loadWeights(model, config.arch, file, { ...opts, strict: false }),
   );
+}
+
+/**
+ * @param config the resolved configuration
+ * @param resume the checkpoint to continue from
+ * @param weights the run's ImageNet bytes, if any: their origin decides the BatchNorm eps, as it
+ *   did for the model the checkpoint was taken from
+ * @returns the run's network with the checkpoint's weights
+ * @throws Error when the checkpoint does not fit the architecture (the model is disposed)
+ */
+export function resumedModel(
+  config: TrainConfig,
+  resume: Checkpoint,
+  weights?: ArrayBuffer,
+): tf.LayersModel {
+  const { arch, unitsRemoved, inputSize } = config;
+  const bnEpsilon =
+    config.weights === 'imagenet' && weights !== undefined
+      ? bnEpsilonForFile(arch, parseSafetensors(weights))
+      : undefined;
+  const model = buildModel(arch, {
+    numClasses: 5,
+    unitsRemoved,
+    inputSize,
+    inChannels: inChannelsOf(config),
+    seed: config.seed,
+    ...(bnEpsilon === undefined ? {} : { bnEpsilon }),
+  });
+  return loadOrDispose(model, () => restore(model, resume.weights));
 }

@@ -14,6 +14,7 @@ import { NUM_TASKS } from '../../data/labelTypes.ts';
 import { shuffled } from '../../data/split.ts';
 import { evaluate, type Evaluation } from './evaluate.ts';
 import type { TrainControl } from './trainControl.ts';
+import { restoreOptimizer, type OptimizerSnapshot } from './optimizerState.ts';
 import { maskedBce } from './trainLoss.ts';
 import type { EpochRecord, TrainConfig, TrainProgress } from '../protocol.ts';
 
@@ -38,7 +39,13 @@ export interface LoopInput {
   /** Records of the epochs before `startEpoch` (they start the returned history). */
   readonly history?: readonly EpochRecord[];
   /** Called after each epoch's evaluation, before its 'epoch' event (the run checkpoints here). */
-  readonly onEpochEnd?: (epoch: number, history: readonly EpochRecord[]) => Promise<void>;
+  readonly onEpochEnd?: (
+    epoch: number,
+    history: readonly EpochRecord[],
+    optimizer: tf.Optimizer,
+  ) => Promise<void>;
+  /** Adam's state to continue from (a run resumed from a saved checkpoint); default a fresh Adam. */
+  readonly optimizerState?: OptimizerSnapshot;
   /** Test hook: throw a fake "WebGPU device was lost" error before this step (1-based, this call). */
   readonly faultAtStep?: number;
 }
@@ -152,6 +159,8 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutput> {
   let totalDone = 0;
   let stepsThisCall = 0;
   try {
+    if (input.optimizerState !== undefined)
+      await restoreOptimizer(optimizer, input.optimizerState, model.trainableWeights);
     for (let epoch = first; epoch <= config.epochs && !control.stopRequested; epoch++) {
       const s: EpochState = {
         epoch,
@@ -198,7 +207,7 @@ export async function trainLoop(input: LoopInput): Promise<LoopOutput> {
       };
       history.push(record);
       // checkpoint first: an 'epoch' event then always has a checkpoint to continue from
-      await input.onEpochEnd?.(epoch, history);
+      await input.onEpochEnd?.(epoch, history, optimizer);
       input.emit({ type: 'epoch', record });
     }
   } finally {

@@ -6,7 +6,8 @@
  * module only remembers each one's configuration and result, by model id.
  *
  * ImageNet weights: the caller passes the safetensors bytes (`weights`), or a loader is
- * registered with `setImagenetWeightsLoader` (weightsApi.ts registers the last loaded file).
+ * registered with `setImagenetWeightsLoader` (prepareModel.ts; weightsApi.ts registers the last
+ * loaded file).
  *
  * Lost WebGPU device: every epoch ends with a checkpoint (weights as typed arrays, history). When
  * a step or an evaluation fails because the device is gone, the model is rebuilt on the next
@@ -33,7 +34,7 @@ import { forgetRun, rememberRun, storedConfig, summaryOf } from './runRecords.ts
 import { resolveTrainConfig } from './trainConfig.ts';
 import { PROGRESS_INTERVAL_MS } from './trainLoop.ts';
 import { buildSources } from '../datasets/trainSources.ts';
-import { inChannelsOf, inDomainLabelOf, prepareModel } from './prepareModel.ts';
+import { inChannelsOf, inDomainLabelOf, prepareModel, resumedModel } from './prepareModel.ts';
 import type {
   BackendInfo,
   BackendName,
@@ -65,6 +66,15 @@ export interface RunOptions {
   readonly backend?: BackendName;
   /** Test hook: a fake device loss before this step of the first backend (see trainLoop). */
   readonly faultAtStep?: number;
+  /**
+   * A checkpoint to continue from (a preempted headless task): its weights replace the initial
+   * ones (no ImageNet file is read), its history starts the run's, its Adam state is restored.
+   */
+  readonly resume?: Checkpoint;
+  /** Receives each epoch's checkpoint with Adam's state (see `FallbackInput.onCheckpoint`). */
+  readonly onCheckpoint?: (checkpoint: Checkpoint) => Promise<void>;
+  /** The run's id (default `run-<time base 36>-<n>`); the grid runner names runs after tasks. */
+  readonly runId?: string;
 }
 
 let control: TrainControl | null = null;
@@ -111,7 +121,9 @@ export async function runTraining(
       onProgress: preparingProgress(onProgress),
     });
     if (!sources.ok) throw new Error(sources.message);
-    const model = await prepareModel(config, opts.weights);
+    const model = opts.resume
+      ? resumedModel(config, opts.resume, opts.weights)
+      : await prepareModel(config, opts.weights);
     return await runWithModel(model, { config, sources, ctl, onProgress, info, opts });
   } finally {
     control = null;
@@ -152,7 +164,7 @@ function uniqueSkips(report: SkipReport): TrainResult['skipped'] {
 async function runWithModel(first: tf.LayersModel, run: RunContext): Promise<TrainResult> {
   const { config, sources, onProgress } = run;
   const started = performance.now();
-  const runId = `run-${Date.now().toString(36)}-${++runCount}`;
+  const runId = run.opts.runId ?? `run-${Date.now().toString(36)}-${++runCount}`;
   const params = trainableCount(first);
   const meta = getArch(config.arch).meta;
   const report: SkipReport = { skipped: [] };
@@ -168,7 +180,7 @@ async function runWithModel(first: tf.LayersModel, run: RunContext): Promise<Tra
   });
   let initial: Checkpoint;
   try {
-    initial = { epoch: 0, weights: await snapshot(first), history: [] };
+    initial = run.opts.resume ?? { epoch: 0, weights: await snapshot(first), history: [] };
   } catch (error) {
     first.dispose();
     throw error;
@@ -190,6 +202,7 @@ async function runWithModel(first: tf.LayersModel, run: RunContext): Promise<Tra
     rebuild: () =>
       buildModel(arch, { numClasses: 5, unitsRemoved, inputSize, inChannels, ...bnEpsilon }),
     ...(run.opts.faultAtStep === undefined ? {} : { faultAtStep: run.opts.faultAtStep }),
+    ...(run.opts.onCheckpoint === undefined ? {} : { onCheckpoint: run.opts.onCheckpoint }),
   });
   const modelId = out.history.length > 0 ? `${arch}-k${unitsRemoved}-${runId}` : '';
   const result = resultOf(out, { runId, modelId, config, params, started, report });

@@ -1,0 +1,128 @@
+/**
+ * A grid spec's tasks: the product architectures × initialisations × depths × seeds, seeds
+ * innermost so that the replicates of one configuration are neighbours. Task i is the same task on
+ * every machine (a SLURM array index or a Kubernetes completion index selects it). Pure.
+ */
+import { TRAIN_DEFAULTS } from '../data/trainDefaults.ts';
+import { countTruncated, unitTable } from '../zoo/analytic.ts';
+import type { ArchId } from '../zoo/catalog.ts';
+import type { GridDepth, GridInit, GridSpec } from './spec.ts';
+
+/** One training run of the grid. */
+export interface GridTask {
+  /** Position in the grid, 0-based (the array index). */
+  readonly index: number;
+  readonly arch: ArchId;
+  readonly init: GridInit;
+  /** Final units removed (the depth resolved for this architecture). */
+  readonly unitsRemoved: number;
+  readonly seed: number;
+  readonly learningRate: number;
+  /**
+   * What makes a configuration: everything but the seed. Tasks that share it are replicates,
+   * e.g. `mobilenetv2_100|random|k13`.
+   */
+  readonly configKey: string;
+}
+
+/**
+ * @param arch an architecture
+ * @param depth a depth of the spec
+ * @returns units removed, or a message when the depth does not fit the architecture
+ */
+export function resolveDepth(arch: ArchId, depth: GridDepth): number | string {
+  const units = unitTable(arch).units.length;
+  if (depth === 'full') return 0;
+  if ('remove' in depth)
+    return depth.remove < units
+      ? depth.remove
+      : `depth {"remove": ${depth.remove}} leaves nothing of ${arch} (it has ${units} units; remove at most ${units - 1})`;
+  return depth.keep <= units
+    ? units - depth.keep
+    : `depth {"keep": ${depth.keep}} is more than ${arch}'s ${units} units`;
+}
+
+/**
+ * @param arch an architecture
+ * @param unitsRemoved its truncation
+ * @param inputSize the grid's input side
+ * @returns why the input is too small for the kept layers (e.g. Inception's stride-2 stem), or null
+ */
+function tooSmall(arch: ArchId, unitsRemoved: number, inputSize: number): string | null {
+  try {
+    countTruncated(arch, { unitsRemoved, inputSize });
+    return null;
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return `inputSize: ${inputSize} px is too small for ${arch} with ${unitsRemoved} units removed (${e.message}); use a larger inputSize or remove more units`;
+  }
+}
+
+/**
+ * @param spec the grid
+ * @param init an initialisation
+ * @returns Adam's learning rate for tasks with that initialisation
+ */
+export function learningRateOf(spec: GridSpec, init: GridInit): number {
+  const lr = spec.learningRate;
+  if (typeof lr === 'number') return lr;
+  const defaults: Readonly<Record<string, number>> = TRAIN_DEFAULTS.learningRate;
+  return lr?.[init.kind] ?? defaults[init.kind] ?? TRAIN_DEFAULTS.learningRate.random;
+}
+
+/** @returns a short, stable word for an initialisation (as in configuration keys and names) */
+export const initWord = (init: GridInit): string => init.kind;
+
+/**
+ * Expands a grid into its tasks.
+ * @param spec a validated spec
+ * @returns the tasks in index order, or every depth that does not fit an architecture
+ */
+export function gridTasks(
+  spec: GridSpec,
+): { ok: true; tasks: GridTask[] } | { ok: false; errors: string[] } {
+  const tasks: GridTask[] = [];
+  const errors: string[] = [];
+  for (const arch of spec.architectures)
+    for (const init of spec.initialisations)
+      for (const [d, depth] of spec.depths.entries()) {
+        const k = resolveDepth(arch, depth);
+        if (typeof k === 'string') {
+          errors.push(`depths[${d}]: ${k}`);
+          continue;
+        }
+        const small = tooSmall(arch, k, spec.inputSize);
+        if (small !== null) {
+          errors.push(small);
+          continue;
+        }
+        const configKey = `${arch}|${initWord(init)}|k${k}`;
+        for (const seed of spec.seeds)
+          tasks.push({
+            index: tasks.length,
+            arch,
+            init,
+            unitsRemoved: k,
+            seed,
+            learningRate: learningRateOf(spec, init),
+            configKey,
+          });
+      }
+  const keys = tasks.map((t) => `${t.configKey}|${t.seed}`);
+  const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+  if (twice.length > 0)
+    errors.push(
+      `depths: two depths give the same model (${[...new Set(twice)].slice(0, 3).join(', ')}); list each once`,
+    );
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, tasks };
+}
+
+/**
+ * @param tasks the grid's tasks
+ * @param index a task index (from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)
+ * @returns the task, or a message saying which indexes exist
+ */
+export function taskAt(tasks: readonly GridTask[], index: number): GridTask | string {
+  const task = Number.isInteger(index) ? tasks[index] : undefined;
+  return task ?? `Task index ${index} is not in this grid: it has tasks 0 to ${tasks.length - 1}.`;
+}
