@@ -6,6 +6,7 @@
  * message, and a host that refuses the download is named, with the file's link.
  */
 import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { CHEXPERT_TASKS } from '../src/study/types.ts';
 import { readTorchFixture, rebuildBigFixture } from '../src/test/torchFixtures.ts';
 import { expect, test } from './fixtures.ts';
@@ -80,6 +81,25 @@ test('a dropped TorchXRayVision checkpoint reads a chest X-ray: calibrated CheXp
   // TorchXRayVision's 'Effusion' output explains CheXpert's 'Pleural Effusion'
   await card.getByLabel('Saliency for').selectOption('Pleural Effusion');
   await expect(card.getByTestId('saliency-method')).toContainText(/Grad-CAM .* · Pleural Effusion/);
+
+  // the CSV carries the calibrated values beside the probabilities, each in its named column set
+  const download = page.waitForEvent('download');
+  await xray.exportButton.click();
+  const [header, row] = readFileSync(await (await download).path(), 'utf8').split('\r\n');
+  const columns = header?.split(',') ?? [];
+  const values = row?.split(',') ?? [];
+  for (const task of CHEXPERT_TASKS) {
+    const slug = task.toLowerCase().replace(/ /g, '_');
+    const shown = Number(
+      await card
+        .locator(`[data-testid="finding"][data-task="${task}"]`)
+        .getByTestId('probability')
+        .textContent(),
+    );
+    const calibrated = Number(values[columns.indexOf(`calibrated_${slug}`)]);
+    expect(Math.abs(calibrated - shown)).toBeLessThan(0.001); // the card shows 3 decimals
+    expect(values[columns.indexOf(`p_${slug}`)]).toMatch(/^[01]\.\d{6}$/);
+  }
 });
 
 test('bad checkpoints are refused with their own message; a refused download names the host and links the file', async ({
@@ -89,17 +109,26 @@ test('bad checkpoints are refused with their own message; a refused download nam
   await xray.open('?backend=wasm');
   await expect(xray.backendLabel).toContainText('wasm');
   const picker = page.locator('#xray-checkpoint');
+  // one stable live region for every outcome; a refusal inside it, sentence first, detail collapsed
+  const status = page.getByRole('status').filter({ has: page.getByTestId('chest-error') });
   const error = page.getByTestId('chest-error');
-  for (const [name, code, text] of [
-    ['bad_truncated_zip.pt', 'TRUNCATED', /incomplete/],
-    ['bad_magic.pt', 'BAD_MAGIC', /not a PyTorch checkpoint/],
-    ['bad_os_system.pt', 'UNSAFE_GLOBAL', /asks to run code/],
-    ['bad_out_of_bounds.pt', 'OUT_OF_BOUNDS', /past the end/],
+  for (const [name, code, text, detail] of [
+    ['bad_truncated_zip.pt', 'TRUNCATED', /incomplete/, /no end record/],
+    ['bad_magic.pt', 'BAD_MAGIC', /not a PyTorch checkpoint/, /magic number/],
+    ['bad_os_system.pt', 'UNSAFE_GLOBAL', /asks to run code/, /os\.system/],
+    ['bad_out_of_bounds.pt', 'OUT_OF_BOUNDS', /past the end/, /storage/],
   ] as const) {
     const buffer = Buffer.from(readTorchFixture(name));
     await picker.setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
     await expect(error).toHaveAttribute('data-code', code);
-    await expect(error).toContainText(text);
+    await expect(status).toHaveCount(1);
+    await expect(error.locator('.refusal-sentence')).toContainText(text);
+    const details = error.locator('details');
+    await expect(details).not.toHaveAttribute('open');
+    await expect(details.locator('p')).toBeHidden();
+    await details.locator('summary').click();
+    await expect(details.locator('p')).toContainText(detail);
+    await expect(details.locator('code')).toHaveText(code);
   }
   await expect(xray.models).toHaveCount(0);
 

@@ -40,3 +40,17 @@ test('a malformed CSV gets row-by-row messages and adds nothing', async ({ explo
   await expect(explorer.studySelect).toHaveValue('all-studies');
   expect((await api.getState()).imported).toEqual([]);
 });
+
+test('a file dropped on the named drop zone is imported', async ({ explorer, page, api }) => {
+  const zone = page.getByRole('group', { name: 'Drop a results file (CSV or JSON) here' });
+  await expect(zone).toBeVisible();
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    return dt;
+  }, VALID);
+  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+  await expect(explorer.studySelect).toHaveValue(/^imported-/);
+  expect((await api.getState()).imported).toHaveLength(1);
+});

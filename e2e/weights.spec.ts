@@ -50,7 +50,13 @@ test('ImageNet weights load by URL, picker and drop; a wrong file is refused', a
   await expect(weights.loaded).toContainText('The head is untrained');
   await expect(weights.cacheStatus).toContainText('Cache: 1 file');
 
-  // File picker, then a real drop onto the card
+  // File picker, then a real drop onto the card, whose accessible name says it takes one
+  await expect(
+    page.getByRole('region', {
+      name: 'ImageNet weights: drop a .safetensors file on this card to load it',
+      exact: true,
+    }),
+  ).toBeVisible();
   await weights.pickFile('picked.safetensors', good);
   await expect(weights.loadedFile).toContainText('picked.safetensors (');
   await expect(weights.loadedFile).toContainText('local file');

@@ -67,7 +67,7 @@ async function registerModels(): Promise<string[]> {
     const r = await loadCheckpoint({
       source: { kind: 'buffer', buffer: new Uint8Array(bytes).buffer, name: `${name}.pt` },
     });
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(r.refusal.sentence);
     ids.push(r.modelId);
   }
   for (const arch of ['densenet121', 'resnet50', 'mobilenetv3_large_100'])

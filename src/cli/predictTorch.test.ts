@@ -12,7 +12,7 @@ import {
 import type { Io } from './command.ts';
 import { main } from './main.ts';
 import { writeNpy } from './npy.ts';
-import type { TorchPredictResult } from './predictTorch.ts';
+import type { TorchPredictResult } from './predictTorchReport.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'predict-torch-'));
 const file = (name: string, bytes: Uint8Array): string => {
@@ -90,12 +90,14 @@ describe('chextransfer predict --weights FILE.pt', () => {
     expect(r.labels.slice(14)).toEqual(['', '', '', '']);
   });
 
-  it('refuses an --arch the file is not', async () => {
+  it('refuses an --arch the file is not as wrong weights (exit 3), as the safetensors path does', async () => {
     const io = capture();
     expect(
       await main(['predict', '--weights', PUBLISHED, '--npy', NPY, '--arch', 'resnet50'], io),
-    ).toBe(2);
-    expect(io.stderr()).toMatch(/holds a densenet121/);
+    ).toBe(3);
+    expect(io.stderr()).toMatch(
+      /^chextransfer predict: This checkpoint holds another architecture than the one asked for.* \[WRONG_ARCH\] Detail: the file holds a densenet121, not a resnet50\n$/,
+    );
   });
 
   it.each([
@@ -103,12 +105,12 @@ describe('chextransfer predict --weights FILE.pt', () => {
     ['bad_magic.pt', 'BAD_MAGIC', /not a PyTorch checkpoint/],
     ['bad_os_system.pt', 'UNSAFE_GLOBAL', /asks to run code.*os\.system/s],
     ['bad_out_of_bounds.pt', 'OUT_OF_BOUNDS', /past the end/],
-  ])('refuses %s with %s and one plain sentence', async (name, code, text) => {
+  ])('refuses %s with %s and one plain sentence (exit 3)', async (name, code, text) => {
     const io = capture();
     const weights = file(name, readTorchFixture(name));
-    expect(await main(['predict', '--weights', weights, '--npy', NPY], io)).toBe(1);
+    expect(await main(['predict', '--weights', weights, '--npy', NPY], io)).toBe(3);
     expect(io.stdout()).toBe('');
-    expect(io.stderr()).toContain(`(${code}`);
+    expect(io.stderr()).toContain(` [${code}] Detail: `);
     expect(io.stderr()).toMatch(text);
     expect(io.stderr()).not.toMatch(/\n\s+at /); // no stack trace
   });

@@ -1,22 +1,27 @@
 /**
  * `chextransfer predict --weights FILE.pt (--npy X.npy | IMAGE) [--arch ID] [--calibrated]
- *   [--backend cpu|wasm] [--json]`: a PyTorch checkpoint (state dict or whole module, zip or
- * legacy torch.save) run in Node with the app's reader, model detection, preprocessing and
- * fused inference path. `predict.ts` hands `.pt`/`.pth` files (by content) over to this module.
+ *   [--backend cpu|wasm] [--allow-ood] [--json]`: a PyTorch checkpoint (state dict or whole
+ * module, zip or legacy torch.save) run in Node with the app's reader, model detection,
+ * out-of-distribution checks, preprocessing and fused inference path. `predict.ts` hands
+ * `.pt`/`.pth` files (by content) over to this module. Refusals are thrown, as on the safetensors
+ * path, and `main` prints them with their exit code (refusal.ts): 2 a bad image, 3 a refused
+ * checkpoint, 4 an image out of distribution.
  */
+import type * as Tf from '@tensorflow/tfjs';
 import { open, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { CHEXPERT_TASKS } from '../study/types.ts';
-import { chestModel, chestModelLabel, CHEXPERT_IN_XRV } from '../zoo/chestCatalog.ts';
+import { chestModel, chestModelLabel } from '../zoo/chestCatalog.ts';
 import { isArchId } from '../zoo/catalog.ts';
 import type { CheckpointModel } from '../zoo/weights/loadCheckpoint.ts';
-import type { LoadReport } from '../zoo/weights/match.ts';
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
-import { chexpertOf, fromImage, fromNpy, opNorm, sigmoid } from './torchInputs.ts';
+import { describeTorchResult, type TorchPredictResult } from './predictTorchReport.ts';
+import { loadTf } from './tfNode.ts';
+import type { CheckedImage, Input } from './torchInputs.ts';
+import { checkedImage, chexpertOf, fromImage, fromNpy, opNorm, sigmoid } from './torchInputs.ts';
 
 const HELP = `usage: chextransfer predict --weights FILE.pt (--npy INPUT.npy | IMAGE) [--arch ID]
-                           [--calibrated] [--backend cpu|wasm] [--json]
+                           [--calibrated] [--backend cpu|wasm] [--allow-ood] [--json] [--debug]
 
 Reads a PyTorch checkpoint (.pt/.pth: a state dict, a training checkpoint holding one, or a
 whole pickled nn.Module; zip or legacy torch.save; nothing in it is run), detects the network
@@ -29,39 +34,11 @@ sigmoid probabilities, and the five CheXpert tasks (null where the model does no
 --npy: float32 NCHW [N, C, S, S] or [C, S, S], already preprocessed ([-1024, 1024] for
        TorchXRayVision models); the model is built for S x S.
 IMAGE: PNG, JPEG or DICOM through the app's decoding and the model's own preprocessing.
+--allow-ood: predict on an image that does not look like a frontal chest radiograph (the app's
+       checks: modality, body part, view, colour, aspect ratio, exposure) instead of refusing it.
+Exit codes: 0 done, 1 internal error, 2 bad input or usage, 3 wrong weights (a refused
+checkpoint), 4 out of distribution.
 `;
-
-/** What the command prints (as JSON with --json). */
-export interface TorchPredictResult {
-  readonly model: {
-    readonly arch: string;
-    readonly inChannels: number;
-    readonly numClasses: number;
-    readonly inputSize: number;
-    /** The published model it is, e.g. "TorchXRayVision densenet121-res224-chex", or null. */
-    readonly published: string | null;
-    readonly candidates: readonly string[];
-    readonly preprocess: 'xrv' | 'imagenet';
-  };
-  readonly checkpoint: {
-    readonly format: string;
-    readonly content: string;
-    readonly moduleClass: string | null;
-    readonly fileBytes: number;
-  };
-  readonly weights: LoadReport;
-  readonly backend: string;
-  readonly inputShape: readonly number[];
-  /** One label per output ('' where the model was not trained for it). */
-  readonly labels: readonly string[];
-  readonly predictions: readonly {
-    readonly logits: readonly number[];
-    readonly probabilities: readonly number[];
-    readonly calibrated?: readonly (number | null)[];
-    /** The five CheXpert tasks' probabilities (calibrated with --calibrated); null: not predicted. */
-    readonly chexpert: Readonly<Record<string, number | null>>;
-  }[];
-}
 
 /**
  * @param path a weights file
@@ -89,6 +66,7 @@ const OPTIONS = {
   npy: { type: 'string' },
   backend: { type: 'string' },
   calibrated: { type: 'boolean', default: false },
+  'allow-ood': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -100,6 +78,7 @@ interface Request {
   readonly arch: string | undefined;
   readonly calibrated: boolean;
   readonly backend: 'cpu' | 'wasm';
+  readonly allowOod: boolean;
   readonly json: boolean;
 }
 
@@ -138,6 +117,7 @@ async function request(args: readonly string[]): Promise<Request> {
     arch: v.arch,
     calibrated: v.calibrated,
     backend,
+    allowOod: v['allow-ood'],
     json: v.json,
   };
 }
@@ -146,11 +126,13 @@ async function load(req: Request): Promise<CheckpointModel> {
   const { modelFromCheckpoint } = await import('../zoo/weights/loadCheckpoint.ts');
   const fileName = req.weightsPath.slice(req.weightsPath.lastIndexOf('/') + 1);
   const chestId = req.arch !== undefined && chestModel(req.arch) ? req.arch : undefined;
-  const loaded = modelFromCheckpoint(req.weights, { fileName, ...(chestId ? { chestId } : {}) });
-  if (req.arch !== undefined && chestId === undefined && loaded.detected.arch !== req.arch) {
-    loaded.model.dispose();
-    throw new UsageError(`--arch ${req.arch}: the file holds a ${loaded.detected.arch}`);
-  }
+  // a zoo architecture the file must hold: another one is refused (WRONG_ARCH, exit 3)
+  const arch = req.arch !== undefined && chestId === undefined ? { arch: req.arch } : {};
+  const loaded = modelFromCheckpoint(req.weights, {
+    fileName,
+    ...arch,
+    ...(chestId ? { chestId } : {}),
+  });
   if (req.calibrated && loaded.chest === null) {
     loaded.model.dispose();
     throw new UsageError(
@@ -160,107 +142,94 @@ async function load(req: Request): Promise<CheckpointModel> {
   return loaded;
 }
 
+/** Runs the model on the fused path. @returns one row of logits per input */
+async function logitsOf(tf: typeof Tf, loaded: CheckpointModel, input: Input): Promise<number[][]> {
+  const [n, c, s] = input.shape;
+  const { compileFused } = await import('../zoo/fused.ts');
+  const fused = compileFused(loaded.model, loaded.detected.arch, {
+    numClasses: loaded.numClasses,
+    inputSize: s,
+  });
+  const x = tf.tensor4d(input.nhwc, [n, s, s, c]);
+  const y = fused.predict(x);
+  const rows = (await y.array()) as number[][];
+  tf.dispose([x, y]);
+  fused.dispose();
+  return rows;
+}
+
+function modelOf(loaded: CheckpointModel, inputSize: number): TorchPredictResult['model'] {
+  const { detected, chest } = loaded;
+  return {
+    arch: detected.arch,
+    inChannels: detected.inChannels,
+    numClasses: loaded.numClasses,
+    inputSize,
+    published: chest === null ? null : chestModelLabel(chest),
+    candidates: loaded.candidates.map((m) => m.id),
+    preprocess: detected.inChannels === 1 ? 'xrv' : 'imagenet',
+  };
+}
+
+function predictionOf(
+  logits: number[],
+  labels: readonly string[],
+  thresholds: readonly (number | null)[] | undefined,
+): TorchPredictResult['predictions'][number] {
+  const probabilities = logits.map(sigmoid);
+  const calibrated = thresholds && probabilities.map((p, k) => opNorm(p, thresholds[k] ?? null));
+  return {
+    logits,
+    probabilities,
+    ...(calibrated ? { calibrated } : {}),
+    chexpert: chexpertOf(labels, calibrated ?? probabilities),
+  };
+}
+
 /**
  * @param req the checked request
  * @returns labels, logits, probabilities (and calibrated values) per input, with what was loaded
  */
 export async function predictTorch(req: Request): Promise<TorchPredictResult> {
-  const tf = await import('@tensorflow/tfjs');
-  if (req.backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
-  if (!(await tf.setBackend(req.backend)))
-    throw new Error(`backend ${req.backend} failed to start`);
+  // the image first, as on the safetensors path: a refused image costs no model load
+  const checked: CheckedImage | null =
+    req.input.kind === 'image' ? await checkedImage(req.input.bytes, req.allowOod) : null;
+  const tf = await loadTf(req.backend);
   const loaded = await load(req);
-  const { model, detected, chest } = loaded;
   try {
-    const xrv = detected.inChannels === 1;
+    const { detected, chest, checkpoint } = loaded;
     const input =
-      req.input.kind === 'npy'
+      checked === null
         ? fromNpy(req.input.bytes, detected.inChannels)
-        : await fromImage(req.input.bytes, loaded, xrv);
-    const [n, c, s] = input.shape;
-    const { compileFused } = await import('../zoo/fused.ts');
-    const fused = compileFused(model, detected.arch, {
-      numClasses: loaded.numClasses,
-      inputSize: s,
-    });
-    const x = tf.tensor4d(input.nhwc, [n, s, s, c]);
-    const y = fused.predict(x);
-    const rows = (await y.array()) as number[][];
-    tf.dispose([x, y]);
-    fused.dispose();
+        : await fromImage(checked, loaded, detected.inChannels === 1);
+    const rows = await logitsOf(tf, loaded, input);
     const labels =
       chest?.outputs.value ??
       loaded.candidates[0]?.outputs.value ??
       rows[0]?.map((_, k) => `output ${k}`) ??
       [];
-    const thresholds = chest?.opThreshs.value;
+    const thresholds = req.calibrated ? chest?.opThreshs.value : undefined;
+    const { format, content, moduleClass, fileBytes } = checkpoint;
     return {
-      model: {
-        arch: detected.arch,
-        inChannels: detected.inChannels,
-        numClasses: loaded.numClasses,
-        inputSize: s,
-        published: chest === null ? null : chestModelLabel(chest),
-        candidates: loaded.candidates.map((m) => m.id),
-        preprocess: xrv ? 'xrv' : 'imagenet',
-      },
-      checkpoint: {
-        format: loaded.checkpoint.format,
-        content: loaded.checkpoint.content,
-        moduleClass: loaded.checkpoint.moduleClass,
-        fileBytes: loaded.checkpoint.fileBytes,
-      },
+      model: modelOf(loaded, input.shape[2]),
+      checkpoint: { format, content, moduleClass, fileBytes },
       weights: loaded.report,
       backend: tf.getBackend(),
       inputShape: input.shape,
+      ...(checked?.ood === undefined ? {} : { ood: checked.ood }),
+      ...(checked === null ? {} : { imageNotes: checked.notes }),
       labels,
-      predictions: rows.map((logits) => {
-        const probabilities = logits.map(sigmoid);
-        const calibrated =
-          req.calibrated && thresholds
-            ? probabilities.map((p, k) => opNorm(p, thresholds[k] ?? null))
-            : undefined;
-        return {
-          logits,
-          probabilities,
-          ...(calibrated ? { calibrated } : {}),
-          chexpert: chexpertOf(labels, calibrated ?? probabilities),
-        };
-      }),
+      predictions: rows.map((logits) => predictionOf(logits, labels, thresholds)),
     };
   } finally {
-    model.dispose();
+    loaded.model.dispose();
   }
-}
-
-function describe(r: TorchPredictResult): string {
-  const f = (v: number | null): string => (v === null ? 'not predicted' : v.toFixed(4));
-  const lines = [
-    `${r.model.published ?? r.model.arch} (${r.model.arch}, ${r.model.inChannels} input channel(s), ${r.model.numClasses} outputs), ${r.checkpoint.format} ${r.checkpoint.content}${r.checkpoint.moduleClass ? ` ${r.checkpoint.moduleClass}` : ''}, backend ${r.backend}, input [${r.inputShape.join(', ')}]`,
-    `weights: ${r.weights.loaded} tensors loaded (${(r.checkpoint.fileBytes / 1e6).toFixed(1)} MB file)`,
-  ];
-  if (r.model.published === null && r.model.candidates.length > 1)
-    lines.push(
-      `  note: weight set not identified from the file name; labels of ${r.model.candidates[0]}; --arch names it`,
-    );
-  r.predictions.forEach((p, i) => {
-    for (const [task, v] of Object.entries(p.chexpert))
-      lines.push(`input ${i}: ${task.padEnd(17)} ${f(v)}`);
-    r.labels.forEach((label, k) => {
-      if (label === '' || CHEXPERT_TASKS.some((t) => t === label || CHEXPERT_IN_XRV[t] === label))
-        return;
-      lines.push(
-        `input ${i}: ${label.padEnd(17)} ${f(p.calibrated?.[k] ?? p.probabilities[k] ?? null)}`,
-      );
-    });
-  });
-  return lines.join('\n') + '\n';
 }
 
 /**
  * @param args command-line arguments after `predict`
  * @param io output streams
- * @returns the exit code (0 ok, 1 checkpoint refused, 2 usage)
+ * @returns 0; a refusal is thrown, and `main` prints it with its exit code (src/cli/refusal.ts)
  */
 export async function run(args: readonly string[], io: Io): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -268,17 +237,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const req = await request(args);
-  try {
-    const result = await predictTorch(req);
-    io.out(req.json ? JSON.stringify(result) + '\n' : describe(result));
-    return 0;
-  } catch (e) {
-    const { explainCheckpointError } = await import('../zoo/weights/checkpointMessages.ts');
-    const why = explainCheckpointError(e);
-    if (why === null) throw e;
-    io.err(
-      `chextransfer predict: ${why.message} (${why.code}${why.detail ? `: ${why.detail}` : ''})\n`,
-    );
-    return 1;
-  }
+  const result = await predictTorch(req);
+  io.out(req.json ? JSON.stringify(result) + '\n' : describeTorchResult(result));
+  return 0;
 }

@@ -2,7 +2,8 @@
  * Every class of bad input, end to end through the real command line (a spawned
  * `node bin/chextransfer.mjs`): the documented exit code, exactly one line on stderr that starts
  * with the plain sentence and carries the code, no stack trace (unless --debug) and no
- * TensorFlow.js banner. The sentences are the app's (the same coded errors).
+ * TensorFlow.js banner. The sentences are the app's (the same coded errors). The same for a
+ * PyTorch checkpoint (`--weights FILE.pt`): refused checkpoints, bad images, out of distribution.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,8 +13,11 @@ import { crc32 } from 'node:zlib';
 import { encode as encodePng } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { XRAYS_DIR } from '../test/testData.ts';
+import { readTorchFixture, rebuildBigFixture } from '../test/torchFixtures.ts';
+import { TORCH_SENTENCES } from '../zoo/weights/checkpointMessages.ts';
 import { writeSafetensors } from '../zoo/weights/safetensors.ts';
 import { syntheticStateDict } from '../zoo/weights/synthetic.ts';
+import type { TorchPredictResult } from './predictTorchReport.ts';
 
 const ARCH = 'mobilenetv3_large_100';
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-refusals-'));
@@ -225,5 +229,63 @@ describe('chextransfer predict: a chest radiograph', () => {
     const { status, stdout, stderr } = predict(CHEST);
     expect([status, stderr]).toEqual([0, '']);
     expect(stdout).toMatch(/input 0: sigmoid( \d\.\d{4}){5}\n/);
+  });
+});
+
+describe('chextransfer predict --weights FILE.pt: the same refusals and exit codes', () => {
+  const CHEX = 'chex-densenet121-d121-tw-lr001-rot45-tr15-sc15-seed0-best.pt';
+  const PT = put(CHEX, rebuildBigFixture('xrv_densenet121_module_legacy').bytes);
+  const torch = (weights: string, input: string, ...more: string[]) =>
+    cli(['predict', '--weights', weights, input, '--backend', 'wasm', ...more]);
+
+  it.each([
+    ['a truncated zip', 'bad_truncated_zip.pt', 'TRUNCATED', /the zip archive has no end record/],
+    ['a wrong magic number', 'bad_magic.pt', 'BAD_MAGIC', /magic number/],
+    ['a pickle that names os.system', 'bad_os_system.pt', 'UNSAFE_GLOBAL', /os\.system/],
+    ['a tensor past its storage', 'bad_out_of_bounds.pt', 'OUT_OF_BOUNDS', /storage/],
+  ] as const)('%s exits 3 with the checkpoint sentence', (_what, name, code, detail) => {
+    const { status, stdout, stderr } = torch(put(name, readTorchFixture(name)), CHEST);
+    expect(status).toBe(3);
+    expect(stdout).toBe('');
+    const line = oneLine(stderr);
+    expect(
+      line.startsWith(`chextransfer predict: ${TORCH_SENTENCES[code]} [${code}] Detail: `),
+    ).toBe(true);
+    expect(line).toMatch(detail);
+  });
+
+  it('a bad image exits 2 before the checkpoint is read (here a refused one too)', () => {
+    const weights = put('bad_magic.pt', readTorchFixture('bad_magic.pt'));
+    const image = put('half3.png', half(bytesOf('nih_00000002_000.png')));
+    const { status, stderr } = torch(weights, image);
+    expect(status).toBe(2);
+    expect(oneLine(stderr)).toMatch(
+      /^chextransfer predict: This PNG file ends early.* \[truncated\] /,
+    );
+  });
+
+  it('a chest X-ray is read (exit 0, nothing on stderr: no TensorFlow.js banner)', () => {
+    const { status, stdout, stderr } = torch(PT, CHEST, '--json');
+    expect([status, stderr]).toEqual([0, '']);
+    const r = JSON.parse(stdout) as TorchPredictResult;
+    expect(r.model.published).toBe('TorchXRayVision densenet121-res224-chex');
+    expect(r.ood).toBeUndefined();
+    expect(r.predictions[0]?.probabilities).toHaveLength(18);
+  });
+
+  it('an image out of distribution exits 4, and --allow-ood predicts with the reasons', () => {
+    const photo = xray('photo_rocket_publicdomain.jpg');
+    const refused = torch(PT, photo);
+    expect([refused.status, refused.stdout]).toEqual([4, '']);
+    const line = oneLine(refused.stderr);
+    expect(line).toMatch(
+      /^chextransfer predict: This image does not look like a frontal chest radiograph.* \[out-of-distribution\] Detail: .*colour: Colour image/,
+    );
+    const allowed = torch(PT, photo, '--allow-ood', '--json');
+    expect([allowed.status, allowed.stderr]).toEqual([0, '']);
+    const r = JSON.parse(allowed.stdout) as TorchPredictResult;
+    expect(r.ood?.flagged).toBe(true);
+    expect(r.ood?.reasons.map((o) => o.code)).toContain('colour');
+    expect(r.predictions[0]?.logits).toHaveLength(18);
   });
 });

@@ -1,15 +1,17 @@
 /**
  * Inputs and outputs of `chextransfer predict` for PyTorch checkpoints (predictTorch.ts): a .npy
- * array or an image through the app's decoding and the model's preprocessing, and the five
- * CheXpert tasks read from a model's labels.
+ * array, or an image through the app's decoding, its out-of-distribution checks and the model's
+ * preprocessing; and the five CheXpert tasks read from a model's labels.
  */
 import { CHEXPERT_TASKS } from '../study/types.ts';
 import { CHEXPERT_IN_XRV } from '../zoo/chestCatalog.ts';
 import { CATALOG } from '../zoo/catalog.ts';
 import type { CheckpointModel } from '../zoo/weights/loadCheckpoint.ts';
+import type { DecodedImage, GreyImage, OodResult } from '../imaging/index.ts';
+import { opNorm } from '../zoo/opNorm.ts';
 import { UsageError } from './command.ts';
 import { readNpy } from './npy.ts';
-import { opNorm } from '../zoo/opNorm.ts';
+import { OutOfDistributionError } from './refusal.ts';
 
 /** A model input in NHWC (= NCHW for one channel), with its NCHW shape. */
 export interface Input {
@@ -37,26 +39,52 @@ export function fromNpy(bytes: Uint8Array, channels: number): Input {
   return { nhwc, shape: [n, c, h, h] };
 }
 
+/** A decoded image that passed (or was allowed past) the app's out-of-distribution checks. */
+export interface CheckedImage {
+  readonly image: DecodedImage;
+  readonly grey: GreyImage;
+  /** The verdict, when flagged and allowed with --allow-ood. */
+  readonly ood?: OodResult;
+  /** What the decoder noted (e.g. an inversion for MONOCHROME1). */
+  readonly notes: readonly string[];
+}
+
 /**
+ * Decodes an image as the app does and runs the app's out-of-distribution checks, before any
+ * model is built (a refused image costs no model load).
  * @param bytes a PNG, JPEG or DICOM file
+ * @param allowOod predict on an image the checks flag instead of refusing it
+ * @returns the decoded image, its grey levels and any verdict
+ * @throws ImagingError (bad input, exit 2), OutOfDistributionError (exit 4)
+ */
+export async function checkedImage(bytes: Uint8Array, allowOod: boolean): Promise<CheckedImage> {
+  const { checkOutOfDistribution, decodeImage, toGreyFloat } = await import('../imaging/index.ts');
+  const image = await decodeImage(bytes);
+  const grey = toGreyFloat(image);
+  const ood = checkOutOfDistribution(image, grey);
+  if (ood.flagged && !allowOod) throw new OutOfDistributionError(ood);
+  return { image, grey, notes: image.notes, ...(ood.flagged ? { ood } : {}) };
+}
+
+/**
+ * @param checked the decoded, checked image
  * @param loaded the model (its architecture and input size)
  * @param xrv TorchXRayVision preprocessing (1 channel) instead of timm's
  * @returns the input in NHWC
  */
 export async function fromImage(
-  bytes: Uint8Array,
+  checked: CheckedImage,
   loaded: CheckpointModel,
   xrv: boolean,
 ): Promise<Input> {
-  const { decodeImage, toGreyFloat, toModelInput } = await import('../imaging/index.ts');
-  const image = await decodeImage(bytes);
   const size = loaded.inputSize;
   if (xrv) {
     const { toXrvInput } = await import('../imaging/xrvPreprocess.ts');
-    return { nhwc: toXrvInput(image, size).input.data, shape: [1, 1, size, size] };
+    return { nhwc: toXrvInput(checked.image, size).input.data, shape: [1, 1, size, size] };
   }
+  const { toModelInput } = await import('../imaging/index.ts');
   const meta = CATALOG[loaded.detected.arch as keyof typeof CATALOG];
-  const input = toModelInput(toGreyFloat(image), { ...meta, inputSize: size });
+  const input = toModelInput(checked.grey, { ...meta, inputSize: size });
   return { nhwc: input.data, shape: [1, 3, size, size] };
 }
 

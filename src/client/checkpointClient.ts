@@ -15,7 +15,7 @@ import { connect, ensureBackend, preferredBackend } from './studyClient.ts';
 /**
  * Loads a checkpoint in the worker: the network is detected, built, loaded strictly and
  * registered. A dropped file's buffer is transferred (emptied here). A refused file comes back as
- * `{ ok: false, code, message, detail }` and leaves the worker's models as they were.
+ * `{ ok: false, refusal }` (code, sentence, detail) and leaves the worker's models as they were.
  * @param request the file or URL, and what to build
  * @param onProgress download bytes, then 'loading'
  * @returns the registered model and what was found, or the refusal
@@ -35,7 +35,7 @@ export async function loadCheckpoint(
  * with a new 5-output head, and registers it ('in-domain': listed with an untrained-head warning).
  * @param arch architecture id
  * @param unitsRemoved units removed from the end
- * @returns the registered model, or `{ ok: false, code, message }`
+ * @returns the registered model, or `{ ok: false, refusal }`
  */
 export async function truncateChestCheckpoint(
   arch: string,

@@ -7,12 +7,20 @@
 import type { InitGroup } from './chartTypes.ts';
 import type { ModelResult } from './types.ts';
 
-/** Result flags (set by the study files and importers) that mean "pretrained, but not ImageNet-supervised". */
+/**
+ * The flag of a run trained in this browser from a chest-X-ray checkpoint (the Train tab's
+ * "in-domain pretrained"; `initialisedFrom` in its run record). Its record says `pretrained:
+ * false` (no ImageNet weights), yet it is no random start either: it belongs to "other".
+ */
+export const IN_DOMAIN_START_FLAG = 'in-domain start';
+
+/** Result flags (set by the study files, importers and My runs) that mean "pretrained, but not ImageNet-supervised". */
 export const OTHER_PRETRAINING_FLAGS: readonly string[] = [
   'not-imagenet-supervised',
   'imagenet-self-supervised',
   'in-domain-pretraining',
   'non-imagenet-pretraining',
+  IN_DOMAIN_START_FLAG,
 ];
 
 /**

@@ -4,6 +4,7 @@
  * worker's `TrainResult` into a `RunRecord`; `src/study` never imports from `src/worker`.
  */
 import Papa from 'papaparse';
+import { IN_DOMAIN_START_FLAG } from './initialisation.ts';
 import type { MetricSpec, ModelResult, Study } from './types.ts';
 import { CHEXPERT_TASKS } from './types.ts';
 
@@ -148,8 +149,9 @@ export function runFlags(run: RunRecord): string[] {
     'browser',
     ...(run.dataset.kind === 'synthetic' ? ['synthetic'] : []),
     ...(run.stopped ? ['stopped early'] : []),
-    // not ImageNet-pretrained, not random either: charts must not pair it as a random start
-    ...(run.initialisedFrom ? ['in-domain start'] : []),
+    // not ImageNet-pretrained, not random either: the flag puts it in the "other pretraining"
+    // group (initialisation.ts), never paired in the boost chart nor in either group's statistics
+    ...(run.initialisedFrom ? [IN_DOMAIN_START_FLAG] : []),
   ];
 }
 
@@ -267,6 +269,7 @@ export const RUN_CSV_COLUMNS = [
   'finished_at',
   'arch',
   'pretrained',
+  'initialised_from',
   'units_removed',
   'input_size',
   'params',
@@ -298,6 +301,7 @@ export function runsToCsv(runs: readonly RunRecord[]): string {
     r.finishedAt,
     r.arch,
     r.pretrained,
+    r.initialisedFrom ?? '',
     r.unitsRemoved,
     r.inputSize,
     r.params,

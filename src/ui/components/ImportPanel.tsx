@@ -24,6 +24,9 @@ async function importFile(file: File): Promise<void> {
   }
 }
 
+/** The drop zone's accessible name (the file input inside it has its own label). */
+const DROP_NAME = 'Drop a results file (CSV or JSON) here';
+
 /** @returns the import panel */
 export function ImportPanel() {
   const { errors, warnings, clear } = useStore(
@@ -55,6 +58,9 @@ export function ImportPanel() {
       <h2 id="import-title">Import your own results</h2>
       <div
         className={`drop-zone${dragging ? ' dragging' : ''}`}
+        role="group"
+        aria-label={DROP_NAME}
+        data-testid="import-drop-zone"
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);

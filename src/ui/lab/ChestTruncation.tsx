@@ -8,8 +8,10 @@ import {
   inDomainWeightsAvailable,
   truncateChestCheckpoint,
 } from '../../client/checkpointClient.ts';
+import type { Refusal } from '../../refusal/refusal.ts';
 import { countTruncated } from '../../zoo/analytic.ts';
 import { CHEST_MODELS } from '../../zoo/chestCatalog.ts';
+import { RefusalMessage } from '../components/RefusalMessage.tsx';
 import { useXrayStore } from '../xray/xrayStore.ts';
 
 interface Props {
@@ -22,7 +24,7 @@ export function ChestTruncation({ arch, unitsRemoved }: Props) {
   const models = useXrayStore((s) => s.models);
   const [source, setSource] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ text: string } | { refusal: Refusal } | null>(null);
   const published = CHEST_MODELS.filter((m) => m.arch === arch);
   useEffect(() => {
     if (published.length === 0) return;
@@ -44,10 +46,9 @@ export function ChestTruncation({ arch, unitsRemoved }: Props) {
     setOutcome(
       r.ok
         ? {
-            ok: true,
             text: `Built ${r.modelId}: ${r.report.loaded} tensors from the chest-X-ray checkpoint, a new 5-output head (untrained). It is listed in X-ray inference, and the Train tab can start from it (in-domain).`,
           }
-        : { ok: false, text: r.message },
+        : { refusal: r.refusal },
     );
   };
   return (
@@ -67,13 +68,13 @@ export function ChestTruncation({ arch, unitsRemoved }: Props) {
       <button type="button" disabled={busy || source === null} onClick={() => void build()}>
         {busy ? 'Building…' : `Build it with ${unitsRemoved} units removed`}
       </button>
-      <p
-        role="status"
-        className={outcome?.ok === false ? 'message error' : 'small'}
-        data-testid="lab-chest-status"
-      >
-        {outcome?.text ?? ''}
-      </p>
+      <div role="status" aria-live="polite" className="small" data-testid="lab-chest-status">
+        {outcome !== null && 'refusal' in outcome ? (
+          <RefusalMessage refusal={outcome.refusal} role={null} />
+        ) : (
+          <p>{outcome?.text ?? ''}</p>
+        )}
+      </div>
     </section>
   );
 }

@@ -48,7 +48,8 @@ export const ImagenetWeightsCard = memo(function ImagenetWeightsCard({
   return (
     <section
       className={`weights-card${dragging ? ' dragging' : ''}`}
-      aria-label="ImageNet weights"
+      // the whole card is the drop zone: its name says so (the heading stays "ImageNet weights")
+      aria-label="ImageNet weights: drop a .safetensors file on this card to load it"
       data-testid="weights-card"
       onDragOver={onDragOver}
       onDragLeave={() => setDragging(false)}

@@ -1,8 +1,9 @@
 import { chestModel, chestModelLabel } from '../../zoo/chestCatalog.ts';
+import { RefusalMessage } from '../components/RefusalMessage.tsx';
 import { chooseWeightSet, useChestStore, type ChestOutcome as Outcome } from './chestModels.ts';
 
-/** @returns the one sentence the status region reads out */
-function sentence(o: Outcome | null): string {
+/** @returns the one sentence the status region reads out (a refusal is shown by RefusalMessage) */
+function sentence(o: Exclude<Outcome, { kind: 'refused' }> | null): string {
   if (o === null) return 'No chest X-ray model loaded yet.';
   if (o.kind === 'loading') {
     const mb = (n: number): string => (n / 1e6).toFixed(1);
@@ -10,8 +11,7 @@ function sentence(o: Outcome | null): string {
       o.done === undefined ? '' : ` (${mb(o.done)}${o.total ? ` of ${mb(o.total)}` : ''} MB)`;
     return `Loading ${o.what}${bytes}…`;
   }
-  if (o.kind === 'loaded') return `Loaded: ${o.label}${o.fromCache ? ', from the cache' : ''}.`;
-  return `Not loaded: ${o.message}`;
+  return `Loaded: ${o.label}${o.fromCache ? ', from the cache' : ''}.`;
 }
 
 function ChooseWeightSet({
@@ -48,37 +48,27 @@ function ChooseWeightSet({
   );
 }
 
-/** @returns the section's stable status region, and the refusal (with its detail) when one happened */
+/**
+ * @returns the section's one stable status region (screen readers hear each new outcome): the
+ *   load's progress or result, or a refusal, sentence first and its detail collapsed
+ */
 export function ChestOutcome() {
   const outcome = useChestStore((s) => s.outcome);
   return (
     <>
-      <p role="status" className="small" data-testid="chest-status">
-        {sentence(outcome)}
-      </p>
-      {outcome?.kind === 'refused' && (
-        <div
-          className="message error"
-          role="alert"
-          data-testid="chest-error"
-          data-code={outcome.code}
-        >
-          <p>{outcome.message}</p>
-          {outcome.url && (
-            <p>
-              Get it here: <a href={outcome.url}>{outcome.url}</a>, then drop it below.
-            </p>
-          )}
-          {outcome.detail && (
-            <details>
-              <summary>Technical detail</summary>
-              <code className="small">
-                {outcome.code}: {outcome.detail}
-              </code>
-            </details>
-          )}
-        </div>
-      )}
+      <div role="status" aria-live="polite" className="small" data-testid="chest-status">
+        {outcome?.kind === 'refused' ? (
+          <RefusalMessage refusal={outcome.refusal} role={null} testId="chest-error">
+            {outcome.url && (
+              <p>
+                Get it here: <a href={outcome.url}>{outcome.url}</a>, then drop it below.
+              </p>
+            )}
+          </RefusalMessage>
+        ) : (
+          <p>{sentence(outcome)}</p>
+        )}
+      </div>
       {outcome?.kind === 'loaded' && outcome.choose.length > 1 && (
         <ChooseWeightSet modelId={outcome.modelId} choose={outcome.choose} />
       )}

@@ -1,7 +1,5 @@
 import { predictionsCsv } from '../../imaging/predictionsCsv.ts';
-import type { CsvFileResult } from '../../imaging/predictionsCsv.ts';
-import type { FilePrediction } from '../../worker/protocol.ts';
-import { chexpertValues } from './findingRows.ts';
+import { csvResultOf } from './exportRows.ts';
 import { useXrayStore } from './xrayStore.ts';
 
 /**
@@ -18,18 +16,10 @@ function download(text: string, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The CSV's columns are the five CheXpert tasks: sigmoid probabilities, empty where not predicted. */
-function csvResult(r: FilePrediction): CsvFileResult {
-  return {
-    ...r,
-    predictions: r.predictions.map((p) => ({ ...p, probabilities: chexpertValues(p, false) })),
-  };
-}
-
 /** @returns "Export predictions (CSV)": file name, model, probabilities, OOD verdict, status */
 export function ExportCsvButton() {
   const items = useXrayStore((s) => s.items);
-  const results = items.flatMap((it) => (it.result ? [csvResult(it.result)] : []));
+  const results = items.flatMap((it) => (it.result ? [csvResultOf(it.result)] : []));
   return (
     <div className="chart-actions">
       <button
@@ -40,7 +30,10 @@ export function ExportCsvButton() {
         Export predictions (CSV)
       </button>
       <span className="small muted">
-        One row per image and model. DICOM identifying tags are never written to the file.
+        One row per image and model: the five CheXpert tasks&rsquo; probabilities (p_…, empty where
+        the model does not predict a task) and, for models with published operating points, their
+        calibrated values (calibrated_…, 0.5 = the operating point). DICOM identifying tags are
+        never written to the file.
       </span>
     </div>
   );

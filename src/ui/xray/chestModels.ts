@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import { identifyChestModel, loadCheckpoint } from '../../client/checkpointClient.ts';
 import { weightsCacheInfo } from '../../client/studyClient.ts';
 import { CHEST_MODELS, chestModelFileName, type ChestModelMeta } from '../../zoo/chestCatalog.ts';
-import type { LoadCheckpointResult, WeightsProgress } from '../../worker/protocol.ts';
+import type { LoadCheckpointResult, Refusal, WeightsProgress } from '../../worker/protocol.ts';
 import { MAX_COMPARED_MODELS, useXrayStore } from './xrayStore.ts';
 
 /** What the last load did, for the section's status region. */
@@ -28,9 +28,8 @@ export type ChestOutcome =
     }
   | {
       readonly kind: 'refused';
-      readonly code: string;
-      readonly message: string;
-      readonly detail?: string;
+      /** The reader's, the loader's or the download's refusal (code, sentence, detail). */
+      readonly refusal: Refusal;
       /** Set when the host refused the download: where to get the file by hand. */
       readonly url?: string;
     };
@@ -62,10 +61,9 @@ function select(modelId: string): void {
 
 function settle(result: LoadCheckpointResult, url?: string): void {
   if (!result.ok) {
-    const { code, message } = result;
-    const blocked = code === 'DOWNLOAD_BLOCKED' && url !== undefined ? { url } : {};
-    const detail = result.detail === undefined ? {} : { detail: result.detail };
-    useChestStore.setState({ outcome: { kind: 'refused', code, message, ...detail, ...blocked } });
+    const { refusal } = result;
+    const blocked = refusal.code === 'DOWNLOAD_BLOCKED' && url !== undefined ? { url } : {};
+    useChestStore.setState({ outcome: { kind: 'refused', refusal, ...blocked } });
     return;
   }
   const choose = result.info.chestModel === undefined ? result.candidates : [];

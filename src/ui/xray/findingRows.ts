@@ -87,3 +87,19 @@ export function chexpertValues(pred: PredictionValues, calibrated: boolean): (nu
     .filter((r) => r.chexpert)
     .map((r) => r.p);
 }
+
+/**
+ * The five CheXpert tasks' calibrated values only (never a probability in their place), for the
+ * CSV's calibrated column set.
+ * @param pred the model's outputs and values
+ * @returns op_norm values in CHEXPERT_TASKS order, null where the model does not predict a task
+ *   or has no operating point for it; null for a model without operating points
+ */
+export function chexpertCalibrated(pred: PredictionValues): (number | null)[] | null {
+  const calibrated = pred.calibrated;
+  if (calibrated === undefined) return null;
+  return CHEXPERT_TASKS.map((task) => {
+    const k = outputOf(pred.outputs, task);
+    return k < 0 ? null : (calibrated[k] ?? null);
+  });
+}

@@ -1,8 +1,15 @@
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import {
+  CALIBRATED_CSV_COLUMNS,
+  PREDICTION_CSV_COLUMNS,
+  predictionsCsv,
+} from '../../imaging/predictionsCsv.ts';
 import { CHEXPERT_TASKS } from '../../study/types.ts';
 import type { FilePrediction } from '../../worker/protocol.ts';
 import { colormap, colourise, toRgba } from './colormaps.ts';
 import { chestModel } from '../../zoo/chestCatalog.ts';
+import { csvResultOf } from './exportRows.ts';
 import { chexpertValues, findingRows } from './findingRows.ts';
 import { progressText } from './queueProgress.ts';
 import { sortRows, summaryRows } from './summaryRows.ts';
@@ -114,6 +121,90 @@ describe('findingRows', () => {
       { sorted: false, calibrated: true },
     );
     expect(rows[0]).toMatchObject({ task: 'Atelectasis', p: 1, calibrated: true });
+  });
+});
+
+describe('the CSV export', () => {
+  const chex = chestModel('densenet121-res224-chex');
+  const rsna = chestModel('densenet121-res224-rsna');
+  if (!chex || !rsna) throw new Error('catalog');
+  const p18 = Array.from({ length: 18 }, (_, k) => k / 20);
+  const edema = chex.outputs.value.indexOf('Edema');
+  // chex: op_norm values, but no operating point for Edema here (null): its cell stays empty
+  const chexCal = p18.map((v, k) => (k === edema ? null : 1 - v));
+  const base = result('chest.png', [0.1, 0.2, 0.3, 0.4, 0.5]).predictions[0];
+  if (!base) throw new Error('no prediction');
+  const mixed: FilePrediction = {
+    ...result('chest.png', [0.1, 0.2, 0.3, 0.4, 0.5]),
+    predictions: [
+      base,
+      {
+        ...base,
+        modelId: 'chex',
+        outputs: chex.outputs.value,
+        probabilities: p18,
+        calibrated: chexCal,
+      },
+      {
+        ...base,
+        modelId: 'rsna',
+        outputs: rsna.outputs.value,
+        probabilities: p18,
+        calibrated: p18,
+      },
+    ],
+  };
+  const rows = (csv: string) => Papa.parse<Record<string, string>>(csv, { header: true }).data;
+  const cells = (row: Record<string, string> | undefined, prefix: string) =>
+    CHEXPERT_TASKS.map((t) => row?.[`${prefix}${t.toLowerCase().replace(/ /g, '_')}`]);
+
+  it('adds a calibrated column set when a model has operating points, filled per model', () => {
+    const csv = predictionsCsv([csvResultOf(mixed)]);
+    const header = csv.split('\r\n')[0]?.split(',');
+    expect(header).toEqual([
+      ...PREDICTION_CSV_COLUMNS.slice(0, 8),
+      ...CALIBRATED_CSV_COLUMNS,
+      ...PREDICTION_CSV_COLUMNS.slice(8),
+    ]);
+    expect(CALIBRATED_CSV_COLUMNS[4]).toBe('calibrated_pleural_effusion');
+    const [random, chexRow, rsnaRow] = rows(csv);
+    expect(cells(random, 'p_')).toEqual([
+      '0.100000',
+      '0.200000',
+      '0.300000',
+      '0.400000',
+      '0.500000',
+    ]);
+    expect(cells(random, 'calibrated_')).toEqual(['', '', '', '', '']);
+    // TorchXRayVision's Effusion is Pleural Effusion; outputs 0, 10, 1, 4, 7 (see findingRows)
+    expect(cells(chexRow, 'p_')).toEqual([
+      '0.000000',
+      '0.500000',
+      '0.050000',
+      '0.200000',
+      '0.350000',
+    ]);
+    expect(cells(chexRow, 'calibrated_')).toEqual([
+      '1.000000',
+      '0.500000',
+      '0.950000',
+      '',
+      '0.650000',
+    ]);
+    // RSNA predicts none of the five: not predicted is an empty cell, never 0
+    expect(cells(rsnaRow, 'p_')).toEqual(['', '', '', '', '']);
+    expect(cells(rsnaRow, 'calibrated_')).toEqual(['', '', '', '', '']);
+  });
+
+  it('keeps the five probability columns only when no model has operating points', () => {
+    const csv = predictionsCsv([csvResultOf(result('a.png', [0.1, 0.2, 0.3, 0.4, 0.5]))]);
+    expect(csv.split('\r\n')[0]).toBe(PREDICTION_CSV_COLUMNS.join(','));
+  });
+
+  it('copies no image, thumbnail or DICOM tag into what the CSV reads', () => {
+    const withImage = { ...mixed, image: { identifyingTags: [{ value: 'Doe^Jane' }] } };
+    const out = csvResultOf(withImage as unknown as FilePrediction);
+    expect(Object.keys(out).sort()).toEqual(['name', 'ood', 'predictions', 'status']);
   });
 });
 

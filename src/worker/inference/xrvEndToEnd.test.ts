@@ -49,7 +49,7 @@ beforeAll(async () => {
     source: { kind: 'buffer', buffer, name: CHEX_FILE },
     fileName: CHEX_FILE,
   });
-  if (!loaded.ok) throw new Error(loaded.message);
+  if (!loaded.ok) throw new Error(loaded.refusal.sentence);
   const files = REF.images.map((im) => ({ name: im.file, bytes: bytesOf(im.file) }));
   results = await predictImages(files, [loaded.modelId], { saliencySize: 28 });
 });

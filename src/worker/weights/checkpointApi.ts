@@ -4,10 +4,11 @@
  * from the file's tensors. TorchXRayVision's published models get their labels, operating points
  * and preprocessing from the chest catalog and are registered as trained on chest X-rays. The
  * last chest-X-ray checkpoint of each architecture is remembered for in-domain training runs.
- * A refused file is data with a code and one sentence; the registry is untouched.
+ * A refused file is data holding the reader's or the loader's refusal (code, sentence, detail);
+ * the registry is untouched.
  */
+import { errorText, isRefusal, toRefusal } from '../../refusal/refusal.ts';
 import { chestModel, chestModelLabel, type ChestModelMeta } from '../../zoo/chestCatalog.ts';
-import { explainCheckpointError } from '../../zoo/weights/checkpointMessages.ts';
 import { modelFromCheckpoint } from '../../zoo/weights/loadCheckpoint.ts';
 import type { CheckpointModel } from '../../zoo/weights/loadCheckpoint.ts';
 import { describeModel, getModel, setActiveModel, type ModelOrigin } from '../models/models.ts';
@@ -27,17 +28,24 @@ import type { ModelInfo, WeightsProgress } from '../protocol.ts';
 
 type Failure = Extract<LoadCheckpointResult, { ok: false }>;
 
-const fail = (code: CheckpointFailureCode, message: string, detail?: string): Failure =>
-  detail === undefined ? { ok: false, code, message } : { ok: false, code, message, detail };
+function fail(code: CheckpointFailureCode, sentence: string, detail = ''): Failure {
+  return { ok: false, refusal: { code, kind: 'wrong-weights', sentence, detail } };
+}
 
 /**
- * @param error what reading, detecting or loading threw
- * @returns the refusal people see
+ * Turns what reading, detecting or loading threw into a refusal: the reader's and the loader's
+ * refusals pass through with their own code, sentence and detail; anything else is a build
+ * failure.
+ * @param error what was thrown
+ * @returns the refusal people see (nothing was loaded)
  */
 export function checkpointRefusal(error: unknown): Failure {
-  const known = explainCheckpointError(error);
-  if (known !== null) return fail(known.code, known.message, known.detail);
-  return fail('BUILD_FAILED', 'The model could not be built from this checkpoint.', String(error));
+  if (isRefusal(error)) return { ok: false, refusal: toRefusal(error) };
+  return fail(
+    'BUILD_FAILED',
+    'The model could not be built from this checkpoint, so nothing was loaded.',
+    errorText(error),
+  );
 }
 
 /** What `describeModel` needs for a loaded checkpoint. */
@@ -116,9 +124,13 @@ async function bytesOf(
       return fail(
         'DOWNLOAD_BLOCKED',
         `${new URL(src.url).host} does not let this page download the file (no cross-origin access), or you are offline: download it from the link yourself and drop it here.`,
-        String(error),
+        errorText(error),
       );
-    return fail('DOWNLOAD_FAILED', 'The download failed: nothing was loaded.', String(error));
+    return fail(
+      'DOWNLOAD_FAILED',
+      'The download failed, so nothing was loaded; try again.',
+      errorText(error),
+    );
   }
 }
 
@@ -211,7 +223,7 @@ export async function truncateChestCheckpoint(
   try {
     got = await rememberedChestBytes(arch);
   } catch (error) {
-    return fail('NOT_LOADED', error instanceof Error ? error.message : String(error));
+    return fail('NOT_LOADED', errorText(error));
   }
   return loadCheckpoint({
     source: { kind: 'buffer', buffer: got.buffer, name: got.fileName },
@@ -236,7 +248,7 @@ export const checkpointApi = {
    * Loads a PyTorch checkpoint (see `loadCheckpoint`).
    * @param request a buffer (transfer it) or a URL, and what to build
    * @param onProgress a `Comlink.proxy` callback (download bytes, then 'loading')
-   * @returns the registered model and what was found, or `{ ok: false, code, message }`
+   * @returns the registered model and what was found, or `{ ok: false, refusal }`
    */
   loadCheckpoint(
     request: LoadCheckpointRequest,

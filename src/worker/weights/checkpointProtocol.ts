@@ -1,8 +1,9 @@
 /**
  * Wire types of PyTorch checkpoint loading (checkpointApi.ts). Types only; structured-cloneable.
- * A refused file is data (`ok: false`) with a code and one plain sentence, never a thrown error.
+ * A refused file is data (`ok: false`) holding a refusal (code, sentence, detail), never a thrown
+ * error.
  */
-import type { CheckpointRefusalCode } from '../../zoo/weights/checkpointMessages.ts';
+import type { Refusal } from '../../refusal/refusal.ts';
 import type { LoadReport } from '../../zoo/weights/match.ts';
 import type { ModelInfo } from '../inference/inferenceProtocol.ts';
 import type { WeightsSource } from './weightsProtocol.ts';
@@ -38,9 +39,13 @@ export interface CheckpointSummary {
   readonly notes: readonly string[];
 }
 
-/** Why nothing was loaded: the reader's and loader's reasons, or the download's. */
+/**
+ * Why nothing was loaded, besides the reader's and the loader's own codes (TorchCheckpointError's
+ * TRUNCATED, UNSAFE_GLOBAL…; CheckpointModelError's UNKNOWN_NETWORK…; WeightsError's WRONG_ARCH,
+ * INCOMPLETE), which pass through unchanged so that the app and the command line name a refusal
+ * alike.
+ */
 export type CheckpointFailureCode =
-  | CheckpointRefusalCode
   | 'DOWNLOAD_BLOCKED'
   | 'DOWNLOAD_FAILED'
   | 'CANCELLED'
@@ -63,9 +68,6 @@ export type LoadCheckpointResult =
     }
   | {
       readonly ok: false;
-      readonly code: CheckpointFailureCode;
-      /** One plain sentence: what is wrong and what to do. */
-      readonly message: string;
-      /** Technical detail (the reader's own message), for a collapsed panel. */
-      readonly detail?: string;
+      /** Code, plain sentence and detail, e.g. UNSAFE_GLOBAL "This file asks to run code…". */
+      readonly refusal: Refusal;
     };

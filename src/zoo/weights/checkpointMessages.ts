@@ -1,12 +1,17 @@
 /**
- * One plain sentence per reason a checkpoint is refused (what is wrong, what to do), shared by the
- * X-ray panel and the command line; the reader's own message is the technical detail. Pure.
+ * Data: one plain sentence per reason a PyTorch checkpoint is refused (what is wrong, what to do).
+ * `TorchCheckpointError` (the file cannot be read) and `CheckpointModelError` (it is read, but is
+ * not a network this app builds, or not the one asked for) take their sentence from here and keep
+ * their own text as the detail, so the X-ray panel, the worker and the command line say the same.
+ * Pure; type imports only, so the error modules can import these tables.
  */
-import { CheckpointModelError, type CheckpointModelErrorCode } from './loadCheckpoint.ts';
-import { WeightsError } from './match.ts';
-import { TorchCheckpointError, type TorchErrorCode } from './torchErrors.ts';
+import type { CheckpointModelErrorCode } from './loadCheckpoint.ts';
+import type { TorchErrorCode } from './torchErrors.ts';
 
-const TORCH_MESSAGES: Readonly<Record<TorchErrorCode, string>> = {
+const DAMAGED = 'download it again, or save it again with torch.save.';
+
+/** The file cannot be read safely and completely. */
+export const TORCH_SENTENCES: Readonly<Record<TorchErrorCode, string>> = {
   TRUNCATED: 'This checkpoint file is incomplete (cut short); download it again.',
   BAD_MAGIC: 'This is not a PyTorch checkpoint (.pt/.pth); choose the file torch.save wrote.',
   BAD_ZIP: 'This checkpoint archive is damaged; download it again.',
@@ -14,37 +19,23 @@ const TORCH_MESSAGES: Readonly<Record<TorchErrorCode, string>> = {
   UNSAFE_GLOBAL:
     'This file asks to run code, which a PyTorch checkpoint never needs; it was refused and nothing ran.',
   UNSUPPORTED_DTYPE:
-    'This checkpoint holds tensors of a type that cannot be read here (only float32/16, bfloat16, float64 and int64).',
-  OUT_OF_BOUNDS: 'This checkpoint is damaged: a tensor reaches past the end of its data.',
-  MISSING_STORAGE: 'This checkpoint is damaged: a tensor refers to data the file lacks.',
-  NO_STATE_DICT: 'This file holds no model weights (no state dict or module in it).',
+    'This checkpoint holds tensors of a type that cannot be read here (only float32, float16, bfloat16, float64 and int64); save the weights as float32.',
+  OUT_OF_BOUNDS: `This checkpoint is damaged: a tensor reaches past the end of its data; ${DAMAGED}`,
+  MISSING_STORAGE: `This checkpoint is damaged: a tensor refers to data the file lacks; ${DAMAGED}`,
+  NO_STATE_DICT:
+    "This file holds no model weights (no state dict or module in it); save the model's state_dict with torch.save.",
   UNSUPPORTED_FORMAT:
     'This is a PyTorch file of a kind not read here (TorchScript or big-endian); save the state dict with torch.save.',
 };
 
-/** Every reason a readable-or-not checkpoint is refused. */
-export type CheckpointRefusalCode =
-  TorchErrorCode | CheckpointModelErrorCode | 'WRONG_ARCH' | 'INCOMPLETE';
-
-/** A refusal as people see it. */
-export interface CheckpointRefusal {
-  readonly code: CheckpointRefusalCode;
-  readonly message: string;
-  readonly detail?: string;
-}
-
-/**
- * @param error what reading, detecting or loading a checkpoint threw
- * @returns the code, the sentence and the detail, or null for an unexpected error (a bug)
- */
-export function explainCheckpointError(error: unknown): CheckpointRefusal | null {
-  if (error instanceof TorchCheckpointError)
-    return { code: error.code, message: TORCH_MESSAGES[error.code], detail: error.message };
-  if (error instanceof CheckpointModelError) return { code: error.code, message: error.message };
-  if (error instanceof WeightsError)
-    return {
-      code: error.code === 'WRONG_ARCH' ? 'WRONG_ARCH' : 'INCOMPLETE',
-      message: `${error.message} Nothing was loaded.`,
-    };
-  return null;
-}
+/** The file is read, but cannot become the model asked for. */
+export const CHECKPOINT_MODEL_SENTENCES: Readonly<Record<CheckpointModelErrorCode, string>> = {
+  UNKNOWN_NETWORK:
+    'This checkpoint is none of the 16 architectures this app builds, so nothing was loaded; choose a checkpoint of one of them.',
+  INCOMPLETE:
+    'This checkpoint lacks tensors its network needs (a partial or modified model), so nothing was loaded; choose the complete checkpoint.',
+  NOT_THAT_MODEL:
+    'This checkpoint does not fit the TorchXRayVision model it was loaded as, so nothing was loaded; name the weight set that matches the file, or none.',
+  WRONG_ARCH:
+    'This checkpoint holds another architecture than the one asked for, so nothing was loaded; ask for the architecture it holds, or none.',
+};

@@ -6,8 +6,10 @@
  * the labels, operating points, input size and preprocessing. Nothing is kept on refusal.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { RefusalError } from '../../refusal/refusal.ts';
 import { chestModel, chestModelLabel, type ChestModelMeta } from '../chestCatalog.ts';
 import { buildModel } from '../build.ts';
+import { CHECKPOINT_MODEL_SENTENCES } from './checkpointMessages.ts';
 import { getArch } from '../registry.ts';
 import { chestCandidates, detectModel, isComplete, type DetectedModel } from './detect.ts';
 import { loadWeights } from './load.ts';
@@ -16,21 +18,30 @@ import type { SafetensorsFile } from './safetensors.ts';
 import { readFloat32 } from './safetensors.ts';
 import { readTorchCheckpoint, type TorchCheckpoint } from './torchCheckpoint.ts';
 
-/** Why a readable checkpoint cannot become a model. */
-export type CheckpointModelErrorCode = 'UNKNOWN_NETWORK' | 'INCOMPLETE' | 'NOT_THAT_MODEL';
+/** Why a readable checkpoint cannot become a model (sentences: checkpointMessages.ts). */
+export type CheckpointModelErrorCode =
+  /** No stem convolution of any zoo architecture is in the file. */
+  | 'UNKNOWN_NETWORK'
+  /** A zoo architecture's stem is there, but not all of its tensors with the right shape. */
+  | 'INCOMPLETE'
+  /** Not the TorchXRayVision weight set asked for (another network, channels or outputs). */
+  | 'NOT_THAT_MODEL'
+  /** Not the zoo architecture asked for. */
+  | 'WRONG_ARCH';
 
-/** A readable checkpoint that is not a network the zoo can build, or not the one asked for. */
-export class CheckpointModelError extends Error {
+/**
+ * A readable checkpoint that is not a network the zoo can build, or not the one asked for: a
+ * refusal of kind 'wrong-weights' (nothing is loaded).
+ */
+export class CheckpointModelError extends RefusalError<CheckpointModelErrorCode> {
   override name = 'CheckpointModelError';
-  readonly code: CheckpointModelErrorCode;
 
   /**
-   * @param code reason
-   * @param message one sentence for people
+   * @param code reason (it picks the plain sentence)
+   * @param detail what was found, e.g. the detected architecture and tensor counts
    */
-  constructor(code: CheckpointModelErrorCode, message: string) {
-    super(message);
-    this.code = code;
+  constructor(code: CheckpointModelErrorCode, detail: string) {
+    super('wrong-weights', code, CHECKPOINT_MODEL_SENTENCES[code], { detail });
   }
 }
 
@@ -43,6 +54,8 @@ export interface CheckpointModelOptions {
   readonly fileName?: string;
   /** A TorchXRayVision weights name (`densenet121-res224-chex`) the file must fit. */
   readonly chestId?: string;
+  /** A zoo architecture (`densenet121`) the file must hold. */
+  readonly arch?: string;
   /** Truncation (default 0). A truncated model gets a new head of `numClasses`. */
   readonly unitsRemoved?: number;
   /** Outputs (default: the checkpoint's). Another number means a new, untrained head. */
@@ -83,17 +96,19 @@ function withoutExtras(file: SafetensorsFile): {
   return { file: { ...file, tensors }, opThreshs };
 }
 
-function detect(file: SafetensorsFile): DetectedModel {
+function detect(file: SafetensorsFile, arch: string | undefined): DetectedModel {
   const d = detectModel(file.tensors);
   if (d === null)
     throw new CheckpointModelError(
       'UNKNOWN_NETWORK',
-      'This checkpoint is none of the 16 architectures: no stem convolution of any of them is in it.',
+      `none of its ${file.tensors.size} tensors is the stem convolution of one of the 16 architectures`,
     );
+  if (arch !== undefined && d.arch !== arch)
+    throw new CheckpointModelError('WRONG_ARCH', `the file holds a ${d.arch}, not a ${arch}`);
   if (!isComplete(d))
     throw new CheckpointModelError(
       'INCOMPLETE',
-      `This checkpoint looks like a ${d.arch} but only ${d.matched} of its ${d.expected} tensors are there with the right shape.`,
+      `it looks like a ${d.arch}, but only ${d.matched} of its ${d.expected} tensors are there with the right shape`,
     );
   return d;
 }
@@ -111,7 +126,7 @@ function pickChest(
     if (want === undefined || !candidates.includes(want))
       throw new CheckpointModelError(
         'NOT_THAT_MODEL',
-        `This checkpoint is a ${d.arch} with ${d.inChannels} input channel(s) and ${d.numClasses} outputs, which does not fit ${want ? chestModelLabel(want) : `"${opts.chestId}"`}.`,
+        `the file is a ${d.arch} with ${d.inChannels} input channel(s) and ${d.numClasses} outputs, which does not fit ${want ? chestModelLabel(want) : `"${opts.chestId}"`}`,
       );
     return { chest: want, candidates };
   }
@@ -126,7 +141,8 @@ function pickChest(
  * @param opts file name, weight set, truncation, head, input size
  * @returns the built, loaded model and what was found
  * @throws TorchCheckpointError (unreadable file), CheckpointModelError (not a zoo network, or
- *   not the one asked for), WeightsError (the file does not fit the model built)
+ *   not the one asked for), WeightsError (the file does not fit the model built): all of them
+ *   refusals of kind 'wrong-weights'
  */
 export function modelFromCheckpoint(
   bytes: Uint8Array | ArrayBuffer,
@@ -134,7 +150,7 @@ export function modelFromCheckpoint(
 ): CheckpointModel {
   const checkpoint = readTorchCheckpoint(bytes);
   const { file, opThreshs } = withoutExtras(checkpoint.file);
-  const detected = detect(file);
+  const detected = detect(file, opts.arch);
   const { chest, candidates } = pickChest(detected, opts);
   const unitsRemoved = opts.unitsRemoved ?? 0;
   const numClasses = opts.numClasses ?? detected.numClasses;

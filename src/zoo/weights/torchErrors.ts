@@ -1,7 +1,12 @@
 /**
  * The one error type of the PyTorch checkpoint reader (`pickle.ts`, `torchCheckpoint.ts`), with a
- * code per reason, as `SafetensorsError` has. Pure: no tf, no DOM.
+ * code per reason, as `SafetensorsError` has: a refusal of kind 'wrong-weights' whose sentence is
+ * the plain one of `checkpointMessages.ts` and whose detail is the reader's own text, so the
+ * worker, the X-ray panel and the command line show it like every other refusal. Pure: no tf, no
+ * DOM.
  */
+import { RefusalError } from '../../refusal/refusal.ts';
+import { TORCH_SENTENCES } from './checkpointMessages.ts';
 
 /** Why a `.pt`/`.pth` file was refused; nothing is loaded from a refused file. */
 export type TorchErrorCode =
@@ -27,25 +32,23 @@ export type TorchErrorCode =
   | 'UNSUPPORTED_FORMAT';
 
 /** A malformed, truncated, hostile or unsupported PyTorch checkpoint. */
-export class TorchCheckpointError extends Error {
+export class TorchCheckpointError extends RefusalError<TorchErrorCode> {
   override name = 'TorchCheckpointError';
-  readonly code: TorchErrorCode;
 
   /**
-   * @param code machine-readable reason
-   * @param message what is wrong, in one sentence
+   * @param code machine-readable reason (it picks the plain sentence)
+   * @param detail what exactly is wrong (offsets, names, opcodes)
    */
-  constructor(code: TorchErrorCode, message: string) {
-    super(`PyTorch checkpoint: ${message}`);
-    this.code = code;
+  constructor(code: TorchErrorCode, detail: string) {
+    super('wrong-weights', code, TORCH_SENTENCES[code], { detail });
   }
 }
 
 /**
  * @param code reason
- * @param message detail
+ * @param detail what exactly is wrong
  * @returns never: throws the coded error
  */
-export function torchFail(code: TorchErrorCode, message: string): never {
-  throw new TorchCheckpointError(code, message);
+export function torchFail(code: TorchErrorCode, detail: string): never {
+  throw new TorchCheckpointError(code, detail);
 }
