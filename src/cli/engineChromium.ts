@@ -126,6 +126,30 @@ async function giveDataset(page: Page, task: EngineTask): Promise<RunnerTask['da
 
 /**
  * @param task the task
+ * @param gpu what the page found
+ * @param datasetInput which file input holds the dataset
+ * @returns the task as JSON for the page (bytes travel through the /__runner endpoints)
+ */
+function runnerTaskOf(
+  task: EngineTask,
+  gpu: RunnerGpu,
+  datasetInput: RunnerTask['datasetInput'],
+): RunnerTask {
+  return {
+    request: task.request,
+    runId: task.runId,
+    runKey: task.runKey,
+    hasResume: task.resume !== null,
+    hasWeights: task.weights !== undefined,
+    inDomain: task.inDomain ? { ...task.inDomain, bytes: null } : null,
+    hasInDomainBytes: task.inDomain?.bytes != null,
+    backend: gpu.backend.name,
+    datasetInput,
+  };
+}
+
+/**
+ * @param task the task
  * @param opts whether a software adapter may be used
  * @returns the run's output, computed in the runner page
  * @throws UsageError when the runner page is not built or the GPU is software-only
@@ -156,18 +180,7 @@ export async function runInChromium(
       throw new UsageError(
         `${soft}. Use --engine node on machines without a GPU, or pass --allow-software-gpu to train on it anyway.`,
       );
-    const runnerTask: RunnerTask = {
-      request: task.request,
-      runId: task.runId,
-      runKey: task.runKey,
-      hasResume: task.resume !== null,
-      hasWeights: task.weights !== undefined,
-      // the bytes travel through /__runner/in-domain, the rest as JSON
-      inDomain: task.inDomain ? { ...task.inDomain, bytes: null } : null,
-      hasInDomainBytes: task.inDomain?.bytes != null,
-      backend: gpu.backend.name,
-      datasetInput: await giveDataset(page, task),
-    };
+    const runnerTask = runnerTaskOf(task, gpu, await giveDataset(page, task));
     const out = await page.evaluate((t) => window.__chextransferRunner?.run(t), runnerTask);
     if (out === undefined) throw new Error('the runner page returned nothing');
     return out;
