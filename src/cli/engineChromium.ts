@@ -1,7 +1,8 @@
 /**
  * The chromium engine: headless Chromium opens the built app's runner page (dist/runner.html,
  * served from disk through Playwright's request routing, so no port is opened) and trains the
- * task there on WebGPU or WebGL with the app's own code. It refuses a software adapter
+ * task there on WebGPU or WebGL with the app's own code; ImageNet weights, an in-domain
+ * checkpoint and the resume checkpoint reach the page as bytes through the same routing. It refuses a software adapter
  * (SwiftShader, llvmpipe) unless --allow-software-gpu: a "GPU" run on the CPU would be slower than
  * the node engine and mislabelled. Nothing is downloaded: Chromium is CHROMIUM_PATH or Debian's.
  *
@@ -87,12 +88,12 @@ async function serveRunner(route: Route, task: EngineTask): Promise<void> {
     await task.onCheckpoint(new Uint8Array(bytes), Number(url.searchParams.get('epoch')));
     return route.fulfill({ status: 204 });
   }
-  const body =
-    url.pathname === '/__runner/checkpoint'
-      ? task.resume
-      : url.pathname === '/__runner/weights'
-        ? task.weights
-        : undefined;
+  const bodies: Readonly<Record<string, Uint8Array | ArrayBuffer | null | undefined>> = {
+    '/__runner/checkpoint': task.resume,
+    '/__runner/weights': task.weights,
+    '/__runner/in-domain': task.inDomain?.bytes,
+  };
+  const body = bodies[url.pathname];
   if (body === undefined || body === null) return route.fulfill({ status: 404 });
   return route.fulfill({
     body: Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : body),
@@ -121,6 +122,30 @@ async function giveDataset(page: Page, task: EngineTask): Promise<RunnerTask['da
   const zip = where.toLowerCase().endsWith('.zip');
   await page.setInputFiles(zip ? '#dataset' : '#dataset-folder', where);
   return zip ? 'zip' : 'folder';
+}
+
+/**
+ * @param task the task
+ * @param gpu what the page found
+ * @param datasetInput which file input holds the dataset
+ * @returns the task as JSON for the page (bytes travel through the /__runner endpoints)
+ */
+function runnerTaskOf(
+  task: EngineTask,
+  gpu: RunnerGpu,
+  datasetInput: RunnerTask['datasetInput'],
+): RunnerTask {
+  return {
+    request: task.request,
+    runId: task.runId,
+    runKey: task.runKey,
+    hasResume: task.resume !== null,
+    hasWeights: task.weights !== undefined,
+    inDomain: task.inDomain ? { ...task.inDomain, bytes: null } : null,
+    hasInDomainBytes: task.inDomain?.bytes != null,
+    backend: gpu.backend.name,
+    datasetInput,
+  };
 }
 
 /**
@@ -155,15 +180,7 @@ export async function runInChromium(
       throw new UsageError(
         `${soft}. Use --engine node on machines without a GPU, or pass --allow-software-gpu to train on it anyway.`,
       );
-    const runnerTask: RunnerTask = {
-      request: task.request,
-      runId: task.runId,
-      runKey: task.runKey,
-      hasResume: task.resume !== null,
-      hasWeights: task.weights !== undefined,
-      backend: gpu.backend.name,
-      datasetInput: await giveDataset(page, task),
-    };
+    const runnerTask = runnerTaskOf(task, gpu, await giveDataset(page, task));
     const out = await page.evaluate((t) => window.__chextransferRunner?.run(t), runnerTask);
     if (out === undefined) throw new Error('the runner page returned nothing');
     return out;

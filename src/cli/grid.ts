@@ -12,7 +12,7 @@ import { UsageError } from './command.ts';
 import { intFlag, loadGrid } from './gridFiles.ts';
 
 const HELP = `usage: chextransfer grid plan SPEC [--gpus N] [--tflops T] [--train-images N] [--validation-images N] [--json]
-       chextransfer grid example --tiny | --paper
+       chextransfer grid example --tiny | --paper | --in-domain
        chextransfer grid check SPEC
        chextransfer grid schema
 
@@ -20,8 +20,9 @@ plan     every task (architecture, initialisation, units removed, seed), its mul
          from the zoo's analytic counter, its floating-point work (${TRAIN_PASSES} forward passes per training
          image, 1 per validation image, per epoch) and time at T sustained TFLOP/s per device
          (default 20), and the wall time on N devices (default 1). Estimates, not measurements.
-example  prints an example spec: --tiny (4 tasks, synthetic, minutes on a CPU) or --paper
-         (CheXtransfer's 16 architectures x 2 initialisations on CheXpert at 320 px).
+example  prints an example spec: --tiny (4 tasks, synthetic, minutes on a CPU), --paper
+         (CheXtransfer's 16 architectures x 2 initialisations on CheXpert at 320 px) or --in-domain
+         (DenseNet-121 from random, ImageNet and TorchXRayVision's NIH chest X-ray model, 3 seeds).
 check    validates SPEC and prints its task count (exit 2 with every problem otherwise).
 schema   prints the spec's JSON Schema (for editors: "$schema").
 `;
@@ -110,6 +111,15 @@ function plan(
   return 0;
 }
 
+function example(values: Record<string, string | boolean | undefined>, io: Io): number {
+  const chosen = (['tiny', 'paper', 'in-domain'] as const).filter((k) => values[k] === true);
+  const [which] = chosen;
+  if (which === undefined || chosen.length > 1)
+    throw new UsageError('grid example needs exactly one of --tiny, --paper or --in-domain');
+  io.out(`${JSON.stringify(GRID_EXAMPLES[which], null, 2)}\n`);
+  return 0;
+}
+
 /**
  * @param args arguments after `grid`
  * @param io output streams
@@ -127,6 +137,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
       json: { type: 'boolean', default: false },
       tiny: { type: 'boolean', default: false },
       paper: { type: 'boolean', default: false },
+      'in-domain': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -136,12 +147,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     return verb === undefined && !values.help ? 2 : 0;
   }
   if (verb === 'plan') return plan(spec, values, io);
-  if (verb === 'example') {
-    if (values.tiny === values.paper)
-      throw new UsageError('grid example needs exactly one of --tiny or --paper');
-    io.out(`${JSON.stringify(values.tiny ? GRID_EXAMPLES.tiny : GRID_EXAMPLES.paper, null, 2)}\n`);
-    return 0;
-  }
+  if (verb === 'example') return example(values, io);
   if (verb === 'check') {
     if (spec === undefined) throw new UsageError('grid check needs a SPEC file');
     const grid = loadGrid(spec);

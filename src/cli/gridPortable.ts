@@ -1,13 +1,27 @@
 /**
  * The spec as copied into a grid's output folder (DIR/grid.json): defaults filled in and every
- * relative path (dataset, ImageNet weights) made absolute, so it means the same thing read from
+ * relative path (dataset, ImageNet weights, in-domain checkpoint) made absolute, so it means the same thing read from
  * DIR on any node as it did next to the original file.
  */
 import path from 'node:path';
-import type { GridSpec } from '../grid/spec.ts';
+import type { GridInit, GridSpec } from '../grid/spec.ts';
 import type { LoadedGrid } from './gridFiles.ts';
 
 const isUrl = (s: string): boolean => /^https?:\/\//.test(s);
+
+/**
+ * @param init an initialisation
+ * @param move rewrites a file path (URLs are left alone)
+ * @returns it with its ImageNet weights or in-domain checkpoint path rewritten
+ */
+export function moveInitFile(init: GridInit, move: (p: string) => string): GridInit {
+  const to = (p: string): string => (isUrl(p) ? p : move(p));
+  if (init.kind === 'imagenet' && init.weights !== undefined)
+    return { ...init, weights: to(init.weights) };
+  if (init.kind === 'in-domain' && init.checkpoint !== undefined)
+    return { ...init, checkpoint: to(init.checkpoint) };
+  return init;
+}
 
 /**
  * @param grid a loaded grid
@@ -19,9 +33,7 @@ export function portableSpec(grid: LoadedGrid): GridSpec {
   const d = spec.dataset;
   return {
     ...spec,
-    initialisations: spec.initialisations.map((i) =>
-      i.kind === 'imagenet' && i.weights !== undefined ? { ...i, weights: abs(i.weights) } : i,
-    ),
+    initialisations: spec.initialisations.map((i) => moveInitFile(i, abs)),
     dataset: d.kind === 'synthetic' ? d : { ...d, path: abs(d.path) },
   };
 }

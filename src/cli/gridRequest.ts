@@ -1,17 +1,21 @@
 /**
  * From a grid task to the worker's `TrainRequest`, in Node: the dataset's folder or zip becomes
  * the `File`s or `Blob` the training code reads in the browser (lazily, through `fs.openAsBlob`,
- * so nothing is read before a batch needs it), and an ImageNet initialisation gets its
- * safetensors bytes from a file or a URL.
+ * so nothing is read before a batch needs it), an ImageNet initialisation gets its safetensors
+ * bytes from a file or a URL, and an in-domain one its chest-X-ray checkpoint (checked here, before
+ * any data is read: the task's architecture, complete, one input channel).
  */
 import { openAsBlob, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_AUGMENT, NO_AUGMENT } from '../data/augment.ts';
+import { inDomainSource } from '../grid/inDomain.ts';
 import type { GridSpec } from '../grid/spec.ts';
 import type { GridTask } from '../grid/tasks.ts';
 import { contentHash } from '../study/contentHash.ts';
 import type { TrainDataset, TrainRequest } from '../worker/protocol.ts';
+import type { HeadlessInDomain } from '../worker/training/headless.ts';
 import { defaultWeightsUrl } from '../worker/weights/weightsSource.ts';
+import { chestBackbone } from '../zoo/weights/loadCheckpoint.ts';
 import { UsageError } from './command.ts';
 
 /** Files a CheXpert/NIH folder may hold that training reads: label CSVs and images. */
@@ -96,8 +100,7 @@ export function requestOf(spec: GridSpec, task: GridTask, dataset: TrainDataset)
   return {
     arch: task.arch,
     dataset,
-    // A future in-domain checkpoint initialisation maps here to what the worker loads.
-    weights: task.init.kind === 'imagenet' ? 'imagenet' : 'random',
+    weights: task.init.kind,
     unitsRemoved: task.unitsRemoved,
     inputSize: spec.inputSize,
     batchSize: spec.batchSize,
@@ -124,6 +127,30 @@ export function runKeyOf(spec: GridSpec, task: GridTask): string {
 }
 
 /**
+ * @param where a path (relative to `baseDir`) or an http(s) URL
+ * @param baseDir where relative paths start
+ * @param what the file's role, for messages ("ImageNet weights")
+ * @returns its bytes
+ * @throws UsageError naming the file or URL that could not be read
+ */
+async function bytesAt(where: string, baseDir: string, what: string): Promise<ArrayBuffer> {
+  if (/^https?:\/\//.test(where)) {
+    const response = await fetch(where).catch((e: unknown) => {
+      throw new UsageError(`cannot download ${what} from ${where}: ${String(e)}`);
+    });
+    if (!response.ok)
+      throw new UsageError(`cannot download ${what} from ${where}: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  }
+  try {
+    const bytes = readFileSync(path.resolve(baseDir, where));
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  } catch {
+    throw new UsageError(`cannot read ${what} ${path.resolve(baseDir, where)}`);
+  }
+}
+
+/**
  * @param task an ImageNet task
  * @param baseDir where relative paths start
  * @returns the safetensors bytes (from the spec's file or URL, else the app's default URL)
@@ -132,20 +159,29 @@ export function runKeyOf(spec: GridSpec, task: GridTask): string {
 export async function imagenetBytes(task: GridTask, baseDir: string): Promise<ArrayBuffer> {
   const template = task.init.kind === 'imagenet' ? task.init.weights : undefined;
   const where = template?.replaceAll('{arch}', task.arch) ?? defaultWeightsUrl(task.arch);
-  if (/^https?:\/\//.test(where)) {
-    const response = await fetch(where).catch((e: unknown) => {
-      throw new UsageError(`cannot download ImageNet weights from ${where}: ${String(e)}`);
-    });
-    if (!response.ok)
-      throw new UsageError(
-        `cannot download ImageNet weights from ${where}: HTTP ${response.status}`,
-      );
-    return response.arrayBuffer();
-  }
-  try {
-    const bytes = readFileSync(path.resolve(baseDir, where));
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  } catch {
-    throw new UsageError(`cannot read ImageNet weights ${path.resolve(baseDir, where)}`);
-  }
+  return bytesAt(where, baseDir, 'ImageNet weights');
+}
+
+/**
+ * An in-domain task's checkpoint: read (unless the task resumes, when its own checkpoint holds
+ * the weights) and checked before the run starts, so a wrong file is refused at once.
+ * @param task an in-domain task
+ * @param baseDir where relative paths start
+ * @param resuming whether the task resumes from its own checkpoint
+ * @returns the checkpoint for the training code, or undefined for another kind of task
+ * @throws UsageError (unreadable path or URL) or a 'wrong-weights' refusal (CheckpointModelError
+ *   WRONG_ARCH for another architecture's network, TorchCheckpointError for a damaged file...)
+ */
+export async function inDomainOf(
+  task: GridTask,
+  baseDir: string,
+  resuming: boolean,
+): Promise<HeadlessInDomain | undefined> {
+  if (task.init.kind !== 'in-domain') return undefined;
+  const { where, fileName, label, chestId } = inDomainSource(task.init, task.arch);
+  const named = { label, fileName, ...(chestId === undefined ? {} : { chestId }) };
+  if (resuming) return { bytes: null, ...named };
+  const bytes = await bytesAt(where, baseDir, 'the chest X-ray checkpoint');
+  chestBackbone(bytes, { arch: task.arch, ...named });
+  return { bytes, ...named };
 }

@@ -18,6 +18,7 @@ import type { GridSpec } from '../grid/spec.ts';
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
 import { intFlag, loadGrid, writeAtomic, type LoadedGrid } from './gridFiles.ts';
+import { moveInitFile } from './gridPortable.ts';
 
 const HELP = `usage: chextransfer k8s SPEC --image IMG --out DIR [--data-claim PVC] [--results-claim PVC]
          [--parallelism N] [--retries N] [--gpus N] [--cpu 2] [--memory 8Gi] [--namespace NS]
@@ -28,7 +29,8 @@ Writes DIR/grid-job.json: an Indexed Job (completionMode Indexed, one index per 
 runner from JOB_COMPLETION_INDEX, backoffLimitPerIndex --retries, default 3), the dataset volume
 --data-claim (default chextransfer-data) read-only at ${DATA_MOUNT} and the results volume
 --results-claim (default chextransfer-results) at /results; DIR/collect-job.json (merges
-/results/runs.json); DIR/grid.json, the spec with the dataset at ${DATA_MOUNT}/<its folder or zip name>.
+/results/runs.json); DIR/grid.json, the spec with the dataset, weights and checkpoint files at
+${DATA_MOUNT}/<their file or folder name> (copy them to the root of the data volume).
 Copy DIR/grid.json to the root of the results volume, then:
   kubectl apply -f DIR/grid-job.json
   until kubectl get job JOB -o jsonpath='{.status.conditions[*].type}' | grep -qE 'Complete|Failed'; do sleep 60; done
@@ -39,7 +41,8 @@ fields and restartPolicy; --check runs the same validation on a JSON manifest.
 
 /**
  * @param grid a loaded grid
- * @returns its spec with the dataset and weight files where the data volume mounts them
+ * @returns its spec with the dataset, ImageNet weights and in-domain checkpoint files where the
+ *   data volume mounts them (URLs are kept: the pod downloads them)
  */
 export function containerSpec(grid: LoadedGrid): GridSpec {
   const inData = (p: string): string =>
@@ -48,9 +51,7 @@ export function containerSpec(grid: LoadedGrid): GridSpec {
   const d = spec.dataset;
   return {
     ...spec,
-    initialisations: spec.initialisations.map((i) =>
-      i.kind === 'imagenet' && i.weights !== undefined ? { ...i, weights: inData(i.weights) } : i,
-    ),
+    initialisations: spec.initialisations.map((i) => moveInitFile(i, inData)),
     dataset: d.kind === 'synthetic' ? d : { ...d, path: inData(d.path) },
   };
 }

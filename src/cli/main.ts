@@ -41,7 +41,8 @@ export const COMMANDS: Readonly<
     load: () => import('./k8s.ts'),
   },
   predict: {
-    summary: 'run an architecture with a weights file (.safetensors) on a .npy array or an image',
+    summary:
+      'predict with .safetensors weights or a PyTorch .pt/.pth checkpoint on a .npy array or an image',
     load: () => import('./predict.ts'),
   },
 };

@@ -14,7 +14,15 @@ import type { HeadlessOutput, HeadlessTask } from '../worker/training/headless.t
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
 import { intFlag, loadGrid, taskPaths, writeAtomic, type LoadedGrid } from './gridFiles.ts';
-import { datasetOf, datasetPath, imagenetBytes, requestOf, runKeyOf } from './gridRequest.ts';
+import { isRefusal } from '../refusal/refusal.ts';
+import {
+  datasetOf,
+  datasetPath,
+  imagenetBytes,
+  inDomainOf,
+  requestOf,
+  runKeyOf,
+} from './gridRequest.ts';
 
 const HELP = `usage: chextransfer run --grid SPEC --index I --out DIR [--engine node|chromium] [--allow-software-gpu]
 
@@ -24,7 +32,9 @@ and a per-epoch checkpoint DIR/checkpoints/I.safetensors that a requeued attempt
 Engines: node (TensorFlow.js CPU, the default), chromium (headless Chromium running the built
 app's runner page on WebGPU or WebGL; needs 'npm run build' and a Chromium: CHROMIUM_PATH).
 --force runs a task again even when its record exists.
-Exit codes: 0 done (or already done), 1 the task failed (DIR/tasks/I.error.json says why), 2 usage.
+An in-domain task's checkpoint (.pt) must hold the task's architecture with one input channel.
+Exit codes: 0 done (or already done), 1 the task failed (DIR/tasks/I.error.json says why), 2 usage,
+3 wrong weights (a weights file or checkpoint of another architecture, or damaged).
 `;
 
 /** The engines; each runs `runHeadless` somewhere and returns its output. */
@@ -96,6 +106,9 @@ async function attempt(
   const resume = existsSync(paths.checkpoint)
     ? new Uint8Array(readFileSync(paths.checkpoint))
     : null;
+  // a wrong chest-X-ray checkpoint is refused before any data is read
+  const inDomain = await inDomainOf(task, grid.baseDir, resume !== null);
+  if (inDomain?.bytes) opts.log(`in-domain start: ${inDomain.label}, checked`);
   const where = datasetPath(grid.spec, grid.baseDir);
   // The node engine reads the files itself; the chromium engine hands the path to the browser.
   const dataset = await datasetOf(grid.spec, grid.baseDir, { list: engine === 'node' });
@@ -108,6 +121,7 @@ async function attempt(
     ...(task.init.kind === 'imagenet' && resume === null
       ? { weights: await imagenetBytes(task, grid.baseDir) }
       : {}),
+    ...(inDomain === undefined ? {} : { inDomain }),
     onCheckpoint: async (bytes, epoch) => {
       writeAtomic(paths.checkpoint, bytes);
       opts.log(
@@ -123,7 +137,8 @@ async function attempt(
 /**
  * @param args command-line arguments after `run`
  * @param io output streams
- * @returns 0 when the task is done, 1 when it failed, 2 on a usage error
+ * @returns 0 when the task is done, 1 when it failed, 2 on a usage error (thrown), 3 when its
+ *   weights file or checkpoint is refused (thrown: a 'wrong-weights' refusal)
  */
 export async function run(args: readonly string[], io: Io): Promise<number> {
   const { values } = parseArgs({
@@ -176,7 +191,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     log(`failed: ${message}`);
     const at = new Date().toISOString();
     writeAtomic(paths.error, `${JSON.stringify({ index: task.index, message, at }, null, 2)}\n`);
-    if (e instanceof UsageError) throw e;
+    // usage errors and refusals (a wrong weights file: exit 3) end the command with their code
+    if (e instanceof UsageError || isRefusal(e)) throw e;
     io.err(`Task ${task.index} failed: ${message}\n`);
     return 1;
   }

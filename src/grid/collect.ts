@@ -2,10 +2,12 @@
  * Merges a grid's task records into one file the app imports (Study Explorer → Import): the
  * results-file JSON format (`{ study, results }`, see src/study/importResults.ts) with one row per
  * finished task and its seed, so the importer averages each configuration's seeds into a mean
- * with its SD and n. The full records ride along under `runs` (the importer ignores them; they
- * keep every epoch's history). Pure: the command (src/cli/collect.ts) reads and writes the files.
+ * with its SD and n. A task that started from a chest-X-ray checkpoint keeps its `initialisedFrom`
+ * as the flag 'in-domain start' (other pretraining: never ImageNet-pretrained, never paired in the
+ * boost chart) and in its note. The full records ride along under `runs` (the importer ignores
+ * them; they keep every epoch's history). Pure: the command (src/cli/collect.ts) reads and writes the files.
  */
-import { runMetric, type RunRecord } from '../study/runs.ts';
+import { runFlags, runMetric, type RunRecord } from '../study/runs.ts';
 import type { GridSpec } from './spec.ts';
 import type { GridTask } from './tasks.ts';
 
@@ -46,9 +48,10 @@ function rowOf(record: RunRecord): Record<string, unknown> {
     value: record.meanAuc,
     params: record.params,
     perLabel,
-    flags: ['grid', ...(record.dataset.kind === 'synthetic' ? ['synthetic'] : [])],
+    // My runs' flags but 'browser': an in-domain start ('in-domain start') is other pretraining
+    flags: ['grid', ...runFlags(record).filter((f) => f !== 'browser')],
     source: `grid ${record.grid?.name ?? '?'} task ${record.grid?.index ?? '?'}, ${record.backend}, ${record.finishedAt.slice(0, 10)}`,
-    note: `${record.epochs} epoch(s), batch ${record.batchSize}, learning rate ${record.learningRate}, ${record.policy}`,
+    note: `${record.epochs} epoch(s), batch ${record.batchSize}, learning rate ${record.learningRate}, ${record.policy}${record.initialisedFrom ? `; started from ${record.initialisedFrom}` : ''}`,
   };
 }
 

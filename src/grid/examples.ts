@@ -53,5 +53,37 @@ export const PAPER_GRID: GridSpec = {
   dataset: { kind: 'chexpert', path: 'CheXpert-v1.0-small', frontalOnly: true, seed: 0 },
 };
 
+/**
+ * ImageNet against in-domain pretraining for one network: DenseNet-121 from random weights, from
+ * ImageNet and from TorchXRayVision's NIH ChestX-ray14 model (trained on no CheXpert image, so the
+ * CheXpert validation images stay unseen), fine-tuned on CheXpert at TorchXRayVision's 224 px
+ * with the paper grid's probable settings; three seeds each. The learning rates are the per-kind
+ * defaults (1e-3 random, 1e-4 for both pretrained starts). The checkpoint is downloaded from the
+ * model's published URL by each task; give `checkpoint` a local copy on clusters without internet.
+ */
+export const IN_DOMAIN_GRID: GridSpec = {
+  name: 'in-domain-densenet121',
+  description:
+    'DenseNet-121 on CheXpert at 224 px: random vs ImageNet vs in-domain (TorchXRayVision NIH) starts, 3 seeds each.',
+  architectures: ['densenet121'],
+  initialisations: [
+    { kind: 'random' },
+    { kind: 'imagenet' },
+    { kind: 'in-domain', model: 'densenet121-res224-nih' },
+  ],
+  depths: ['full'],
+  seeds: [0, 1, 2],
+  inputSize: 224,
+  epochs: 3,
+  batchSize: 16,
+  policy: 'U-Ones',
+  augment: true,
+  dataset: { kind: 'chexpert', path: 'CheXpert-v1.0-small', frontalOnly: true, seed: 0 },
+};
+
 /** Example name -> spec. */
-export const GRID_EXAMPLES = { tiny: TINY_GRID, paper: PAPER_GRID } as const;
+export const GRID_EXAMPLES = {
+  tiny: TINY_GRID,
+  paper: PAPER_GRID,
+  'in-domain': IN_DOMAIN_GRID,
+} as const;

@@ -4,6 +4,7 @@
  * throughput the person states. Estimates, not measurements: the README says how to measure. Pure.
  */
 import { countTruncated } from '../zoo/analytic.ts';
+import { inChannelsOfInit } from './inDomain.ts';
 import type { GridSpec } from './spec.ts';
 import type { GridTask } from './tasks.ts';
 
@@ -31,7 +32,7 @@ export interface TaskPlan {
   readonly init: string;
   readonly unitsRemoved: number;
   readonly seed: number;
-  /** Trainable parameters (5-class head). */
+  /** Trainable parameters (5-class head; a 1-channel stem for an in-domain start). */
   readonly params: number;
   /** Multiply-adds of one forward pass of one image at the spec's input size. */
   readonly macsPerImage: number;
@@ -106,7 +107,11 @@ export function planGrid(
   if (typeof images === 'string') return images;
   const perSecond = opts.tflops * 1e12;
   const plans = tasks.map((t): TaskPlan => {
-    const c = countTruncated(t.arch, { unitsRemoved: t.unitsRemoved, inputSize: spec.inputSize });
+    const c = countTruncated(t.arch, {
+      unitsRemoved: t.unitsRemoved,
+      inputSize: spec.inputSize,
+      inChannels: inChannelsOfInit(t.init),
+    });
     const passes = spec.epochs * (TRAIN_PASSES * images.train + images.validation);
     const flop = FLOP_PER_MAC * c.macs * passes;
     return {

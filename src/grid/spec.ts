@@ -6,12 +6,39 @@
  */
 import { z } from 'zod';
 import { ARCH_IDS } from '../zoo/catalog.ts';
+import { CHEST_MODELS } from '../zoo/chestCatalog.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
+const CHEST_MODEL_IDS = CHEST_MODELS.map((m) => m.id);
+
 /**
- * How a task's weights start. One entry per kind; a new kind (e.g. a chest-X-ray checkpoint)
- * is one more member here plus its handling in the runner (src/cli/gridRequest.ts).
+ * A chest-X-ray checkpoint to start from (TorchXRayVision's published models, or any PyTorch
+ * checkpoint of a 1-channel zoo network): a file or URL, a catalog model, or both (a local copy
+ * of that model's file).
+ */
+const InDomainSchema = z
+  .strictObject({
+    kind: z.literal('in-domain'),
+    /** A .pt/.pth path or URL (torch.save); `{arch}` is replaced by the architecture id. */
+    checkpoint: z
+      .string()
+      .min(1)
+      .refine(
+        (p) => !/\.safetensors$/i.test(p),
+        'a .safetensors file is ImageNet weights (kind "imagenet"); an in-domain checkpoint is a PyTorch .pt/.pth file',
+      )
+      .optional(),
+    /** A TorchXRayVision model id (src/zoo/chestCatalog.ts); its published URL is the default. */
+    model: z.enum(CHEST_MODEL_IDS).optional(),
+  })
+  .refine((i) => i.checkpoint !== undefined || i.model !== undefined, {
+    message: `give "checkpoint" (a .pt/.pth file or URL) or "model" (one of ${CHEST_MODEL_IDS.join(', ')})`,
+  });
+
+/**
+ * How a task's weights start. One entry per kind; a new kind is one more member here plus its
+ * handling in the runner (src/cli/gridRequest.ts).
  */
 export const InitSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('random') }),
@@ -23,6 +50,7 @@ export const InitSchema = z.discriminatedUnion('kind', [
      */
     weights: z.string().min(1).optional(),
   }),
+  InDomainSchema,
 ]);
 export type GridInit = z.infer<typeof InitSchema>;
 
@@ -83,6 +111,10 @@ export const GridSpecSchema = z.strictObject({
     .array(InitSchema)
     .min(1)
     .refine(unique, 'each initialisation once')
+    .refine(
+      (list) => unique(list.map((i) => i.kind)),
+      'each kind once (random, imagenet, in-domain): a grid compares one start of each kind; put another weights file or checkpoint in another grid',
+    )
     .default([{ kind: 'random' }]),
   depths: z.array(DepthSchema).min(1).refine(unique, 'each depth once').default(['full']),
   seeds: z
@@ -92,7 +124,10 @@ export const GridSpecSchema = z.strictObject({
   inputSize: int(8, 1024),
   epochs: int(1, 1000),
   batchSize: int(1, 4096),
-  /** Adam's learning rate: one number, or one per initialisation kind (default 1e-3 / 1e-4). */
+  /**
+   * Adam's learning rate: one number, or one per initialisation kind (default 1e-3 random, 1e-4
+   * imagenet and in-domain: a pretrained backbone is fine-tuned, src/data/trainDefaults.ts).
+   */
   learningRate: z
     .union([z.number().gt(0).max(10), z.record(z.string(), z.number().gt(0).max(10))])
     .optional(),

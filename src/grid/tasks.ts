@@ -6,6 +6,7 @@
 import { TRAIN_DEFAULTS } from '../data/trainDefaults.ts';
 import { countTruncated, unitTable } from '../zoo/analytic.ts';
 import type { ArchId } from '../zoo/catalog.ts';
+import { inDomainMismatch } from './inDomain.ts';
 import type { GridDepth, GridInit, GridSpec } from './spec.ts';
 
 /** One training run of the grid. */
@@ -70,44 +71,62 @@ export function learningRateOf(spec: GridSpec, init: GridInit): number {
   return lr?.[init.kind] ?? defaults[init.kind] ?? TRAIN_DEFAULTS.learningRate.random;
 }
 
-/** @returns a short, stable word for an initialisation (as in configuration keys and names) */
+/**
+ * @returns a short, stable word for an initialisation (as in configuration keys and names): its
+ *   kind, which the spec allows once per grid
+ */
 export const initWord = (init: GridInit): string => init.kind;
+
+/**
+ * @param spec the grid
+ * @param arch one of its architectures
+ * @param errors collects every depth that does not fit it
+ * @returns the units removed of each depth that fits
+ */
+function depthsOf(spec: GridSpec, arch: ArchId, errors: string[]): number[] {
+  const out: number[] = [];
+  for (const [d, depth] of spec.depths.entries()) {
+    const k = resolveDepth(arch, depth);
+    const small = typeof k === 'string' ? `depths[${d}]: ${k}` : tooSmall(arch, k, spec.inputSize);
+    if (typeof k === 'number' && small === null) out.push(k);
+    else if (small !== null) errors.push(small);
+  }
+  return out;
+}
 
 /**
  * Expands a grid into its tasks.
  * @param spec a validated spec
- * @returns the tasks in index order, or every depth that does not fit an architecture
+ * @returns the tasks in index order, or every depth (and named in-domain model) that does not
+ *   fit an architecture
  */
 export function gridTasks(
   spec: GridSpec,
 ): { ok: true; tasks: GridTask[] } | { ok: false; errors: string[] } {
   const tasks: GridTask[] = [];
   const errors: string[] = [];
-  for (const arch of spec.architectures)
-    for (const init of spec.initialisations)
-      for (const [d, depth] of spec.depths.entries()) {
-        const k = resolveDepth(arch, depth);
-        if (typeof k === 'string') {
-          errors.push(`depths[${d}]: ${k}`);
-          continue;
+  for (const arch of spec.architectures) {
+    const depths = depthsOf(spec, arch, errors);
+    for (const [i, init] of spec.initialisations.entries()) {
+      const mismatch = init.kind === 'in-domain' ? inDomainMismatch(init, arch) : null;
+      if (mismatch !== null) errors.push(`initialisations[${i}]: ${mismatch}`);
+      else
+        for (const k of depths) {
+          const configKey = `${arch}|${initWord(init)}|k${k}`;
+          const learningRate = learningRateOf(spec, init);
+          for (const seed of spec.seeds)
+            tasks.push({
+              index: tasks.length,
+              arch,
+              init,
+              unitsRemoved: k,
+              seed,
+              learningRate,
+              configKey,
+            });
         }
-        const small = tooSmall(arch, k, spec.inputSize);
-        if (small !== null) {
-          errors.push(small);
-          continue;
-        }
-        const configKey = `${arch}|${initWord(init)}|k${k}`;
-        for (const seed of spec.seeds)
-          tasks.push({
-            index: tasks.length,
-            arch,
-            init,
-            unitsRemoved: k,
-            seed,
-            learningRate: learningRateOf(spec, init),
-            configKey,
-          });
-      }
+    }
+  }
   const keys = tasks.map((t) => `${t.configKey}|${t.seed}`);
   const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
   if (twice.length > 0)

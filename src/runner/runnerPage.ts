@@ -2,12 +2,16 @@
  * Entry of runner.html, the page `chextransfer run --engine chromium` drives in headless
  * Chromium: it trains one grid task with the app's own `runHeadless` (src/worker/training) on the
  * page's WebGPU or WebGL. The Node side serves the built app and four endpoints (page.route):
- * GET /__runner/checkpoint and /__runner/weights (bytes to start from), PUT
+ * GET /__runner/checkpoint, /__runner/weights and /__runner/in-domain (bytes to start from), PUT
  * /__runner/checkpoint?epoch=N (each epoch's checkpoint) and POST /__runner/log (log lines).
  * A dataset folder or zip arrives through the page's file inputs (setInputFiles), read lazily.
  */
 import { chooseBackend } from '../worker/backend/backend.ts';
-import { runHeadless, type HeadlessOutput } from '../worker/training/headless.ts';
+import {
+  runHeadless,
+  type HeadlessInDomain,
+  type HeadlessOutput,
+} from '../worker/training/headless.ts';
 import type { BackendInfo, BackendName, TrainRequest } from '../worker/protocol.ts';
 
 /** The GPU as the page sees it: the backend chosen and the renderer behind WebGL. */
@@ -24,6 +28,9 @@ export interface RunnerTask {
   readonly runKey: string;
   readonly hasResume: boolean;
   readonly hasWeights: boolean;
+  /** An in-domain task's checkpoint, its bytes left out (they come from /__runner/in-domain). */
+  readonly inDomain: HeadlessInDomain | null;
+  readonly hasInDomainBytes: boolean;
   readonly backend: BackendName;
   /** Which file input holds the dataset: 'zip', 'folder', or null for the synthetic set. */
   readonly datasetInput: 'zip' | 'folder' | null;
@@ -81,6 +88,14 @@ window.__chextransferRunner = {
       backend: task.backend,
       resume: task.hasResume ? new Uint8Array(await bytesOf('/__runner/checkpoint')) : null,
       ...(task.hasWeights ? { weights: await bytesOf('/__runner/weights') } : {}),
+      ...(task.inDomain
+        ? {
+            inDomain: {
+              ...task.inDomain,
+              bytes: task.hasInDomainBytes ? await bytesOf('/__runner/in-domain') : null,
+            },
+          }
+        : {}),
       onCheckpoint: async (bytes, epoch) => {
         const response = await fetch(`/__runner/checkpoint?epoch=${epoch}`, {
           method: 'PUT',

@@ -1,15 +1,18 @@
 /**
  * Seed replicates in an imported results file. Rows with the same architecture, pretraining,
- * truncation and input size are one configuration; when every such row names a different seed
- * they are replicates (a grid run's seeds) and become one result with the mean, the sample SD and
- * n. Without seeds, or with a seed twice, they stay what they almost surely are: a copy-paste slip.
+ * initialisation group (an in-domain start is neither ImageNet-pretrained nor random, so it is its
+ * own configuration), truncation and input size are one configuration; when every such row names
+ * a different seed they are replicates (a grid run's seeds) and become one result with the mean,
+ * the sample SD and n. Without seeds, or with a seed twice, they stay what they almost surely
+ * are: a copy-paste slip.
  */
 import type { ImportError } from './importColumns.ts';
+import { initGroupOf } from './initialisation.ts';
 import type { RowDraft } from './importRows.ts';
 import type { ModelResult } from './types.ts';
 
 const configKey = (r: ModelResult): string =>
-  JSON.stringify([r.arch, r.pretrained, r.unitsRemoved, r.inputSize]);
+  JSON.stringify([r.arch, r.pretrained, initGroupOf(r), r.unitsRemoved, r.inputSize]);
 
 /**
  * Groups rows into configurations; reports duplicates that are not seed replicates.

@@ -4,8 +4,9 @@
  * hands each epoch's checkpoint back as bytes (the caller writes them where a requeued task finds
  * them) and turns progress into log lines. No DOM, no Node API.
  */
+import { chestBackbone } from '../../zoo/weights/loadCheckpoint.ts';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpointCodec.ts';
-import { runTraining } from './training.ts';
+import { runTraining, setInDomainWeightsLoader } from './training.ts';
 import type {
   BackendInfo,
   BackendName,
@@ -25,11 +26,24 @@ export interface HeadlessTask {
   readonly resume: Uint8Array | null;
   /** ImageNet safetensors bytes for an 'imagenet' task. */
   readonly weights?: ArrayBuffer;
+  /** The chest-X-ray checkpoint of an 'in-domain' task. */
+  readonly inDomain?: HeadlessInDomain;
   /** The backend to train on (no fallback to another is chosen first). */
   readonly backend: BackendName;
   /** Receives each finished epoch's checkpoint; awaited before the run goes on. */
   readonly onCheckpoint: (bytes: Uint8Array, epoch: number) => Promise<void>;
   readonly log: (line: string) => void;
+}
+
+/** An in-domain task's checkpoint: its `.pt` bytes (none when resuming) and what it is. */
+export interface HeadlessInDomain {
+  /** The checkpoint file; null when the task resumes (its checkpoint holds the weights). */
+  readonly bytes: ArrayBuffer | null;
+  /** What the run records as `initialisedFrom`. */
+  readonly label: string;
+  readonly fileName?: string;
+  /** The TorchXRayVision weight set the file must fit, if the spec names one. */
+  readonly chestId?: string;
 }
 
 /** What it returns (plain data). */
@@ -67,11 +81,35 @@ function logger(log: (line: string) => void): (event: TrainProgress) => void {
 }
 
 /**
+ * Registers the task's checkpoint as the in-domain loader: read with the PyTorch reader, the
+ * network detected from its tensors and refused unless it is the task's architecture with one
+ * input channel (`chestBackbone`), `op_threshs` left out.
+ * @param from the task's checkpoint
+ */
+function registerInDomain(from: HeadlessInDomain): void {
+  const { bytes, label, fileName, chestId } = from;
+  if (bytes === null) return;
+  setInDomainWeightsLoader(async (arch) => {
+    const opts = { arch, ...(fileName ? { fileName } : {}), ...(chestId ? { chestId } : {}) };
+    return { file: chestBackbone(bytes, opts).file, label };
+  });
+}
+
+/**
  * @param task the request, ids, checkpoint bytes and sinks
  * @returns the result and the facts the RunRecord needs
  * @throws Error from the training code (bad data, a checkpoint of another configuration...)
  */
 export async function runHeadless(task: HeadlessTask): Promise<HeadlessOutput> {
+  if (task.inDomain) registerInDomain(task.inDomain);
+  try {
+    return await trainHeadless(task);
+  } finally {
+    if (task.inDomain) setInDomainWeightsLoader(null);
+  }
+}
+
+async function trainHeadless(task: HeadlessTask): Promise<HeadlessOutput> {
   const resume = task.resume === null ? undefined : decodeCheckpoint(task.resume, task.runKey);
   if (resume) task.log(`resuming after epoch ${resume.epoch} from the checkpoint`);
   let start: Extract<TrainProgress, { type: 'start' }> | null = null;
@@ -92,8 +130,10 @@ export async function runHeadless(task: HeadlessTask): Promise<HeadlessOutput> {
   );
   const started = start as Extract<TrainProgress, { type: 'start' }> | null;
   if (started === null) throw new Error('the run ended without a start event');
+  // a resumed run never loaded the checkpoint, yet it started from it all the same
+  const from = task.inDomain?.label;
   return {
-    result,
+    result: from && !result.initialisedFrom ? { ...result, initialisedFrom: from } : result,
     trainImages: started.trainImages,
     validationImages: started.validationImages,
     backend: started.backendInfo,

@@ -38,4 +38,6 @@ export const CHECKPOINT_MODEL_SENTENCES: Readonly<Record<CheckpointModelErrorCod
     'This checkpoint does not fit the TorchXRayVision model it was loaded as, so nothing was loaded; name the weight set that matches the file, or none.',
   WRONG_ARCH:
     'This checkpoint holds another architecture than the one asked for, so nothing was loaded; ask for the architecture it holds, or none.',
+  NOT_ONE_CHANNEL:
+    "This checkpoint is not a grey-input (1-channel) chest X-ray network like TorchXRayVision's, so it cannot start an in-domain run and nothing was loaded; choose a 1-channel chest X-ray checkpoint.",
 };

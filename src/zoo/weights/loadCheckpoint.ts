@@ -27,7 +27,9 @@ export type CheckpointModelErrorCode =
   /** Not the TorchXRayVision weight set asked for (another network, channels or outputs). */
   | 'NOT_THAT_MODEL'
   /** Not the zoo architecture asked for. */
-  | 'WRONG_ARCH';
+  | 'WRONG_ARCH'
+  /** Asked for as a chest-X-ray backbone (an in-domain start), but not a 1-channel network. */
+  | 'NOT_ONE_CHANNEL';
 
 /**
  * A readable checkpoint that is not a network the zoo can build, or not the one asked for: a
@@ -134,6 +136,63 @@ function pickChest(
     opts.fileName !== undefined && candidates[0]?.url.value.endsWith(`/${opts.fileName}`);
   const chest = named || candidates.length === 1 ? (candidates[0] ?? null) : null;
   return { chest, candidates };
+}
+
+/** The tensors an in-domain training run starts from, and what they were found to be. */
+export interface ChestBackbone {
+  /** The network's tensors (a TorchXRayVision module's `op_threshs` left out). */
+  readonly file: SafetensorsFile;
+  readonly detected: DetectedModel;
+  /** The published model it is (null when the file's weight set cannot be told). */
+  readonly chest: ChestModelMeta | null;
+}
+
+/** What an in-domain run's backbone must be. */
+export interface ChestBackboneOptions {
+  /** The run's architecture. */
+  readonly arch: string;
+  /** The TorchXRayVision weight set the file must fit, if one is named. */
+  readonly chestId?: string;
+  /** The file's name (a published one identifies its weight set). */
+  readonly fileName?: string;
+}
+
+/**
+ * Checks a checkpoint's tensors as the backbone of an in-domain run: the run's architecture,
+ * complete, and grey-input (1 channel, as the run is built and fed).
+ * @param file the checkpoint's tensors
+ * @param opts the run's architecture; the weight set the file must fit and its name, if known
+ * @returns its tensors (op_threshs left out) and what they are
+ * @throws CheckpointModelError (WRONG_ARCH, UNKNOWN_NETWORK, INCOMPLETE, NOT_ONE_CHANNEL,
+ *   NOT_THAT_MODEL): refusals of kind 'wrong-weights'
+ */
+export function checkChestBackbone(
+  file: SafetensorsFile,
+  opts: ChestBackboneOptions,
+): ChestBackbone {
+  const network = withoutExtras(file).file;
+  const detected = detect(network, opts.arch);
+  if (detected.inChannels !== 1)
+    throw new CheckpointModelError(
+      'NOT_ONE_CHANNEL',
+      `the file's ${detected.arch} takes ${detected.inChannels} input channels, not 1`,
+    );
+  return { file: network, detected, chest: pickChest(detected, opts).chest };
+}
+
+/**
+ * Reads a chest-X-ray checkpoint as the backbone of an in-domain run (`checkChestBackbone`).
+ * @param bytes a `.pt`/`.pth` file
+ * @param opts the run's architecture; the weight set the file must fit and its name, if known
+ * @returns its tensors and what they are
+ * @throws TorchCheckpointError (unreadable file) or CheckpointModelError: refusals of kind
+ *   'wrong-weights'
+ */
+export function chestBackbone(
+  bytes: Uint8Array | ArrayBuffer,
+  opts: ChestBackboneOptions,
+): ChestBackbone {
+  return checkChestBackbone(readTorchCheckpoint(bytes).file, opts);
 }
 
 /**
