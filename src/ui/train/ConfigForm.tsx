@@ -15,9 +15,12 @@ import { PresetBar } from './PresetBar.tsx';
 import { validateForm } from './trainForm.ts';
 import { startRun } from './trainRun.ts';
 import { useTrainStore } from './trainStore.ts';
-import { useImagenetAvailable, type ImagenetAvailability } from './useImagenetAvailable.ts';
+import {
+  useImagenetAvailable,
+  useInDomainAvailable,
+  type WeightsAvailability,
+} from './useWeightsAvailable.ts';
 import { InDomainNote } from './InDomainNote.tsx';
-import { useInDomainAvailable } from './useInDomainAvailable.ts';
 import { addFinishedRun } from './addRun.ts';
 
 const BUSY = new Set(['starting', 'running', 'stopping']);
@@ -75,7 +78,7 @@ export function ConfigForm() {
 }
 
 /** @returns whether ImageNet weights are ready for this architecture, and from where */
-function ImagenetNote({ state }: { readonly state: ImagenetAvailability }) {
+function ImagenetNote({ state }: { readonly state: WeightsAvailability }) {
   if (state.type === 'checking')
     return <p className="small muted">Asking the worker for ImageNet weights…</p>;
   if (state.type === 'error')

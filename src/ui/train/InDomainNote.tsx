@@ -1,7 +1,7 @@
-import type { ImagenetAvailability } from './useImagenetAvailable.ts';
+import type { WeightsAvailability } from './useWeightsAvailable.ts';
 
 /** @returns where an in-domain run starts from, or what to do first */
-export function InDomainNote({ state }: { readonly state: ImagenetAvailability }) {
+export function InDomainNote({ state }: { readonly state: WeightsAvailability }) {
   if (state.type === 'checking')
     return <p className="small muted">Asking the worker for a chest-X-ray model…</p>;
   if (state.type === 'error')
