@@ -3,19 +3,10 @@
  * per initialisation. Families beyond the palette cycle through it.
  */
 import { FAMILIES } from '../../study/architectures.ts';
+import { OKABE_ITO } from './palette.ts';
 import type { InitGroup } from '../../study/selectors.ts';
 
-const PALETTE = [
-  '#0072B2',
-  '#D55E00',
-  '#009E73',
-  '#CC79A7',
-  '#E69F00',
-  '#56B4E9',
-  '#7f7f7f',
-  '#000000',
-  '#9467bd',
-];
+const PALETTE = [...OKABE_ITO, '#7f7f7f', '#000000', '#9467bd'];
 
 /**
  * @param family an architecture family

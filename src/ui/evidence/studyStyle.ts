@@ -2,13 +2,10 @@
  * One colour per study on the evidence view (Okabe–Ito first, readable by colour-blind viewers),
  * by the study's place in the library so a colour never moves when another study is hidden.
  */
+import { OKABE_ITO } from '../charts/palette.ts';
+
 const STUDY_PALETTE = [
-  '#0072B2',
-  '#D55E00',
-  '#009E73',
-  '#CC79A7',
-  '#E69F00',
-  '#56B4E9',
+  ...OKABE_ITO,
   '#000000',
   '#8c564b',
   '#9467bd',

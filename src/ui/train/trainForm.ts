@@ -7,7 +7,12 @@
  */
 import { DEFAULT_AUGMENT, NO_AUGMENT } from '../../data/augment.ts';
 import { TRAIN_DEFAULTS, TRAIN_PRESETS, type TrainPresetId } from '../../data/trainDefaults.ts';
-import type { TrainAugment, TrainDataset, TrainRequest } from '../../worker/protocol.ts';
+import type {
+  TrainAugment,
+  TrainConfig,
+  TrainDataset,
+  TrainRequest,
+} from '../../worker/protocol.ts';
 import type { ArchId } from '../../zoo/catalog.ts';
 import { labNumbers } from '../lab/labNumbers.ts';
 
@@ -23,13 +28,13 @@ export type ChexpertSource =
 export interface TrainForm {
   readonly arch: ArchId;
   /** 'in-domain': the backbone of a chest-X-ray model loaded in the X-ray panel. */
-  readonly weights: 'random' | 'imagenet' | 'in-domain';
+  readonly weights: TrainConfig['weights'];
   readonly unitsRemoved: number;
   readonly inputSize: number;
   readonly batchSize: number;
   readonly epochs: number;
   readonly learningRate: number;
-  readonly policy: 'U-Ones' | 'U-Zeros' | 'ignore';
+  readonly policy: TrainConfig['policy'];
   readonly augmentOn: boolean;
   readonly augment: TrainAugment;
   readonly seed: number;
