@@ -5,18 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TINY_GRID } from '../grid/examples.ts';
 import { parseResultsFile } from '../study/importResults.ts';
 import { parseRun } from '../study/runs.ts';
-import type { Io } from './command.ts';
 import { main } from './main.ts';
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-  };
-  return io;
-}
+import { captureIo } from './testing/captureIo.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'chextransfer-cli-grid-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -35,18 +25,18 @@ const MICRO = {
 
 describe('chextransfer grid', () => {
   it('prints the tiny example, which checks and plans', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['grid', 'example', '--tiny'], io)).toBe(0);
     const file = path.join(work, 'tiny.json');
     writeFileSync(file, io.stdout);
-    const check = capture();
+    const check = captureIo();
     expect(await main(['grid', 'check', file], check)).toBe(0);
     expect(check.stdout).toBe(`${file}: valid, 4 tasks\n`);
-    const plan = capture();
+    const plan = captureIo();
     expect(await main(['grid', 'plan', file, '--gpus', '2', '--tflops', '0.5'], plan)).toBe(0);
     expect(plan.stdout).toMatch(/^grid tiny: 4 tasks, 96 training and 64 validation images/);
     expect(plan.stdout).toMatch(/at 0\.5 TFLOP\/s sustained; wall time on 2 devices/);
-    const json = capture();
+    const json = captureIo();
     expect(await main(['grid', 'plan', file, '--json'], json)).toBe(0);
     expect((JSON.parse(json.stdout) as { tasks: unknown[] }).tasks).toHaveLength(4);
   });
@@ -54,7 +44,7 @@ describe('chextransfer grid', () => {
   it('refuses a bad spec with every problem, exit 2', async () => {
     const file = path.join(work, 'bad.json');
     writeFileSync(file, JSON.stringify({ ...TINY_GRID, seeds: [], epoch: 3 }));
-    const io = capture();
+    const io = captureIo();
     expect(await main(['grid', 'check', file], io)).toBe(2);
     expect(io.stderr).toContain('is not a valid grid spec:');
     expect(io.stderr).toContain('seeds: Too small: expected array to have >=1 items; found []');
@@ -68,7 +58,7 @@ describe('chextransfer run and collect', () => {
   writeFileSync(spec, JSON.stringify(MICRO));
 
   it('runs a task: record written, checkpoint removed, log kept; a second call skips it', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['run', '--grid', spec, '--index', '0', '--out', out], io)).toBe(0);
     const parsed = parseRun(JSON.parse(readFileSync(path.join(out, 'tasks', '0.json'), 'utf8')));
     if (!parsed.ok) throw new Error(parsed.message);
@@ -84,7 +74,7 @@ describe('chextransfer run and collect', () => {
     const log = readFileSync(path.join(out, 'logs', '0.log'), 'utf8');
     expect(log).toMatch(/checkpoint after epoch 2 written/);
     expect(log).toMatch(/done: mean AUC/);
-    const again = capture();
+    const again = captureIo();
     expect(await main(['run', '--grid', spec, '--index', '0', '--out', out], again)).toBe(0);
     expect(again.stderr).toMatch(/task 0 is already done/);
   });
@@ -92,7 +82,7 @@ describe('chextransfer run and collect', () => {
   it('takes the index from SLURM_ARRAY_TASK_ID, and names the indexes a grid has', async () => {
     process.env['SLURM_ARRAY_TASK_ID'] = '5';
     try {
-      const io = capture();
+      const io = captureIo();
       expect(await main(['run', '--grid', spec, '--out', out], io)).toBe(2);
       expect(io.stderr).toContain('Task index 5 is not in this grid: it has tasks 0 to 0.');
     } finally {
@@ -101,7 +91,7 @@ describe('chextransfer run and collect', () => {
   });
 
   it('collects the records into runs.json, which the app imports', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['collect', out, '--grid', spec], io)).toBe(0);
     expect(JSON.parse(io.stdout)).toEqual({ tasks: 1, done: 1, failed: 0, missing: 0 });
     const imported = parseResultsFile(
@@ -123,13 +113,13 @@ describe('chextransfer k8s', () => {
       }),
     );
     const dir = path.join(work, 'k8s');
-    const io = capture();
+    const io = captureIo();
     expect(await main(['k8s', spec, '--image', 'img:1', '--out', dir], io)).toBe(0);
     const inside = JSON.parse(readFileSync(path.join(dir, 'grid.json'), 'utf8')) as {
       dataset: { path: string };
     };
     expect(inside.dataset.path).toBe('/data/CheXpert-v1.0-small.zip');
-    const ok = capture();
+    const ok = captureIo();
     expect(
       await main(['k8s', '--check', path.join(dir, 'grid-job.json'), '--role', 'grid'], ok),
     ).toBe(0);
@@ -138,7 +128,7 @@ describe('chextransfer k8s', () => {
     };
     job.spec.template.spec['restartPolicy'] = 'Always';
     writeFileSync(path.join(dir, 'broken.json'), JSON.stringify(job));
-    const bad = capture();
+    const bad = captureIo();
     expect(
       await main(['k8s', '--check', path.join(dir, 'broken.json'), '--role', 'grid'], bad),
     ).toBe(1);

@@ -12,18 +12,8 @@ import { parseResultsFile } from '../study/importResults.ts';
 import { IN_DOMAIN_START_FLAG, initGroupOf } from '../study/initialisation.ts';
 import { parseRun } from '../study/runs.ts';
 import { rebuildBigFixture } from '../test/torchFixtures.ts';
-import type { Io } from './command.ts';
 import { main } from './main.ts';
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-  };
-  return io;
-}
+import { captureIo } from './testing/captureIo.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'chextransfer-cli-indomain-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -58,7 +48,7 @@ describe('an in-domain grid task', () => {
 
   it('runs from the checkpoint and records it; collect and the importer make it other pretraining', async () => {
     const file = chest('chest', 'densenet121');
-    const io = capture();
+    const io = captureIo();
     expect(await main(['run', '--grid', file, '--index', '0', '--out', out], io)).toBe(0);
     const parsed = parseRun(JSON.parse(readFileSync(path.join(out, 'tasks', '0.json'), 'utf8')));
     if (!parsed.ok) throw new Error(parsed.message);
@@ -74,7 +64,7 @@ describe('an in-domain grid task', () => {
     const log = readFileSync(path.join(out, 'logs', '0.log'), 'utf8');
     expect(log).toMatch(/in-domain start: chest\.pt, checked/);
     expect(log).toMatch(/start: densenet121, \d+ units removed, in-domain init, seed 5/);
-    const collected = capture();
+    const collected = captureIo();
     expect(await main(['collect', out, '--grid', file], collected)).toBe(0);
     const imported = parseResultsFile(
       readFileSync(path.join(out, 'runs.json'), 'utf8'),
@@ -89,7 +79,7 @@ describe('an in-domain grid task', () => {
 
   it('refuses a checkpoint of another architecture with exit 3, and records why', async () => {
     const dir = path.join(work, 'wrong');
-    const io = capture();
+    const io = captureIo();
     const file = chest('wrong', 'resnet18');
     expect(await main(['run', '--grid', file, '--index', '0', '--out', dir], io)).toBe(3);
     expect(io.stderr).toContain(
@@ -105,7 +95,7 @@ describe('an in-domain grid task', () => {
   });
 
   it('names a checkpoint it cannot read, exit 2', async () => {
-    const io = capture();
+    const io = captureIo();
     const file = spec('missing', 'densenet121');
     const dir = path.join(work, 'missing-out');
     expect(await main(['run', '--grid', file, '--index', '0', '--out', dir], io)).toBe(2);
@@ -121,9 +111,9 @@ describe('in-domain checkpoints on clusters', () => {
       initialisations: [{ kind: 'random' }, { kind: 'in-domain', checkpoint: 'xrv/{arch}.pt' }],
     });
     const slurm = path.join(work, 'slurm');
-    expect(await main(['slurm', file, '--out', slurm], capture())).toBe(0);
+    expect(await main(['slurm', file, '--out', slurm], captureIo())).toBe(0);
     const k8s = path.join(work, 'k8s');
-    expect(await main(['k8s', file, '--image', 'img:1', '--out', k8s], capture())).toBe(0);
+    expect(await main(['k8s', file, '--image', 'img:1', '--out', k8s], captureIo())).toBe(0);
     const initOf = (dir: string): unknown =>
       (JSON.parse(readFileSync(path.join(dir, 'grid.json'), 'utf8')) as { initialisations: [] })
         .initialisations;

@@ -6,8 +6,8 @@ import { encode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { writeSafetensors } from '../zoo/weights/safetensors.ts';
 import { syntheticInput, syntheticStateDict } from '../zoo/weights/synthetic.ts';
-import type { Io } from './command.ts';
 import { main } from './main.ts';
+import { captureIo } from './testing/captureIo.ts';
 import { readNpy, writeNpy } from './npy.ts';
 import type { PredictResult } from './predict.ts';
 
@@ -29,17 +29,6 @@ const FIXTURE = JSON.parse(
   ),
 ) as { logits: { indices: number[]; values: number[]; maxAbs: number; argmax: number } };
 
-function capture(): Io & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
-
 function expectFixtureLogits(logits: number[]): void {
   const { indices, values, maxAbs } = FIXTURE.logits;
   const worst = Math.max(
@@ -50,11 +39,11 @@ function expectFixtureLogits(logits: number[]): void {
 
 describe('chextransfer predict', () => {
   it('reproduces the PyTorch logits of the parity fixture from a .npy input', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(
       await main(['predict', '--arch', 'resnet18', '--weights', R18, '--npy', NPY, '--json'], io),
     ).toBe(0);
-    const r = JSON.parse(io.stdout()) as PredictResult;
+    const r = JSON.parse(io.stdout) as PredictResult;
     expect(r.inputShape).toEqual([1, 3, 64, 64]);
     expect([r.weights.loaded, r.weights.headReinitialised]).toEqual([102, false]);
     const p = r.predictions[0];
@@ -63,7 +52,7 @@ describe('chextransfer predict', () => {
   });
 
   it('a truncated 5-class model: sigmoid probabilities, new head, readable text', async () => {
-    const io = capture();
+    const io = captureIo();
     const args = [
       'predict',
       '--arch',
@@ -78,20 +67,18 @@ describe('chextransfer predict', () => {
       '2',
     ];
     expect(await main(args, io)).toBe(0);
-    expect(io.stdout()).toMatch(/resnet18 minus 2 units, 5 outputs/);
-    expect(io.stdout()).toMatch(/head freshly initialised/);
-    expect(io.stdout()).toMatch(
-      /skipped layer4\.0\.conv1\.weight: not used: removed by truncation/,
-    );
-    expect(io.stdout()).toMatch(/input 0: sigmoid( \d\.\d{4}){5}\n/);
+    expect(io.stdout).toMatch(/resnet18 minus 2 units, 5 outputs/);
+    expect(io.stdout).toMatch(/head freshly initialised/);
+    expect(io.stdout).toMatch(/skipped layer4\.0\.conv1\.weight: not used: removed by truncation/);
+    expect(io.stdout).toMatch(/input 0: sigmoid( \d\.\d{4}){5}\n/);
   });
 
   it('refuses weights of another architecture with exit code 3 (wrong weights)', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(
       await main(['predict', '--arch', 'densenet121', '--weights', R18, '--npy', NPY], io),
     ).toBe(3);
-    expect(io.stderr()).toBe(
+    expect(io.stderr).toBe(
       "chextransfer predict: This file holds resnet18 weights, not densenet121's, so nothing was loaded: choose densenet121 weights or switch the architecture to resnet18. [WRONG_ARCH] Detail: only 0 of 604 backbone tensors match densenet121 by name and shape; 102 match resnet18 (timm names)\n",
     );
   });
@@ -108,14 +95,14 @@ describe('chextransfer predict', () => {
       'mnas.safetensors',
       writeSafetensors(syntheticStateDict('mnasnet_100', 'timm')),
     );
-    const io = capture();
+    const io = captureIo();
     expect(
       await main(
         ['predict', '--arch', 'mnasnet_100', '--weights', weights, file('x.png', png), '--json'],
         io,
       ),
     ).toBe(0);
-    const r = JSON.parse(io.stdout()) as PredictResult;
+    const r = JSON.parse(io.stdout) as PredictResult;
     expect(r.inputShape).toEqual([1, 3, 224, 224]);
     expect(r.predictions[0]?.logits.every(Number.isFinite)).toBe(true);
   });
@@ -129,9 +116,9 @@ describe('chextransfer predict', () => {
       /cannot read --weights/,
     ],
   ])('usage error %#', async (args, message) => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['predict', ...args], io)).toBe(2);
-    expect(io.stderr()).toMatch(message);
+    expect(io.stderr).toMatch(message);
   });
 
   it('runs as a process (bin/chextransfer.mjs) on the WASM backend', () => {

@@ -9,8 +9,8 @@ import {
   TORCH_FIXTURES,
   xrvSyntheticInput,
 } from '../test/torchFixtures.ts';
-import type { Io } from './command.ts';
 import { main } from './main.ts';
+import { captureIo } from './testing/captureIo.ts';
 import { writeNpy } from './npy.ts';
 import type { TorchPredictResult } from './predictTorchReport.ts';
 
@@ -26,22 +26,11 @@ const PUBLISHED = file(CHEX, bytes);
 const RENAMED = file('my-densenet.pt', bytes);
 const NPY = file('in224.npy', writeNpy({ shape: [1, 1, 224, 224], data: xrvSyntheticInput(224) }));
 
-function capture(): Io & { stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
-
 async function json(args: string[]): Promise<TorchPredictResult> {
-  const io = capture();
+  const io = captureIo();
   const code = await main(['predict', ...args, '--backend', 'wasm', '--json'], io);
-  if (code !== 0) throw new Error(`exit ${code}: ${io.stderr()}`);
-  return JSON.parse(io.stdout()) as TorchPredictResult;
+  if (code !== 0) throw new Error(`exit ${code}: ${io.stderr}`);
+  return JSON.parse(io.stdout) as TorchPredictResult;
 }
 
 describe('chextransfer predict --weights FILE.pt', () => {
@@ -74,9 +63,9 @@ describe('chextransfer predict --weights FILE.pt', () => {
   });
 
   it('needs the weight set for --calibrated when the file name does not tell it, and takes it from --arch', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['predict', '--weights', RENAMED, '--npy', NPY, '--calibrated'], io)).toBe(2);
-    expect(io.stderr()).toMatch(/--arch with one of densenet121-res224-all, /);
+    expect(io.stderr).toMatch(/--arch with one of densenet121-res224-all, /);
     const r = await json([
       '--weights',
       RENAMED,
@@ -91,11 +80,11 @@ describe('chextransfer predict --weights FILE.pt', () => {
   });
 
   it('refuses an --arch the file is not as wrong weights (exit 3), as the safetensors path does', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(
       await main(['predict', '--weights', PUBLISHED, '--npy', NPY, '--arch', 'resnet50'], io),
     ).toBe(3);
-    expect(io.stderr()).toMatch(
+    expect(io.stderr).toMatch(
       /^chextransfer predict: This checkpoint holds another architecture than the one asked for.* \[WRONG_ARCH\] Detail: the file holds a densenet121, not a resnet50\n$/,
     );
   });
@@ -106,13 +95,13 @@ describe('chextransfer predict --weights FILE.pt', () => {
     ['bad_os_system.pt', 'UNSAFE_GLOBAL', /asks to run code.*os\.system/s],
     ['bad_out_of_bounds.pt', 'OUT_OF_BOUNDS', /past the end/],
   ])('refuses %s with %s and one plain sentence (exit 3)', async (name, code, text) => {
-    const io = capture();
+    const io = captureIo();
     const weights = file(name, readTorchFixture(name));
     expect(await main(['predict', '--weights', weights, '--npy', NPY], io)).toBe(3);
-    expect(io.stdout()).toBe('');
-    expect(io.stderr()).toContain(` [${code}] Detail: `);
-    expect(io.stderr()).toMatch(text);
-    expect(io.stderr()).not.toMatch(/\n\s+at /); // no stack trace
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toContain(` [${code}] Detail: `);
+    expect(io.stderr).toMatch(text);
+    expect(io.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
   it('is chosen by content even without a .pt name', async () => {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spearman } from '../study/stats/index.ts';
-import type { Io } from './command.ts';
 import { main } from './main.ts';
+import { captureIo } from './testing/captureIo.ts';
 import type { GroupedStats, StatsSummary } from './stats.ts';
 import { computeStats } from './stats.ts';
 
@@ -15,20 +15,6 @@ writeFileSync(
   CSV,
   'arch,params,auc,family\nA,1000,0.80,x\nB,10000,0.82,x\nC,100000,0.85,y\nD,1000000,0.84,y\nE,n/a,0.9,y\nF,0,0.81,x\n',
 );
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => {
-      io.stdout += t;
-    },
-    err: (t: string) => {
-      io.stderr += t;
-    },
-  };
-  return io;
-}
 
 describe('computeStats', () => {
   const rows = [
@@ -64,7 +50,7 @@ describe('computeStats', () => {
 
 describe('main', () => {
   it('prints JSON with --log-x, skipping x <= 0', async () => {
-    const io = capture();
+    const io = captureIo();
     const code = await main(
       [
         'stats',
@@ -93,7 +79,7 @@ describe('main', () => {
     expect(out.bootstrap.resamples).toBeGreaterThan(150);
   });
   it('exits 2 listing the columns when a column is missing', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['stats', '--csv', CSV, '--x', 'nope', '--y', 'auc'], io)).toBe(2);
     expect(io.stderr).toContain("no column 'nope'");
     expect(io.stderr).toContain('available: arch, params, auc, family');
@@ -106,11 +92,11 @@ describe('main', () => {
       ['nope'],
       [],
     ]) {
-      const io = capture();
+      const io = captureIo();
       expect(await main(argv, io), argv.join(' ')).toBe(2);
       expect(io.stderr.length).toBeGreaterThan(0);
     }
-    const io = capture();
+    const io = captureIo();
     await main([], io);
     expect(io.stderr).toMatch(/commands:\n {2}stats/);
   });

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../zoo/catalog.ts';
-import type { Io } from './command.ts';
 import { main } from './main.ts';
+import { captureIo } from './testing/captureIo.ts';
 import type { ArchReport, ZooRow } from './zoo.ts';
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => {
-      io.stdout += t;
-    },
-    err: (t: string) => {
-      io.stderr += t;
-    },
-  };
-  return io;
-}
 
 describe('chextransfer zoo', () => {
   it('lists the 16 architectures with recomputed 1000-class parameter counts', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['zoo', '--json'], io)).toBe(0);
     const rows = JSON.parse(io.stdout) as ZooRow[];
     expect(rows).toHaveLength(16);
@@ -30,13 +16,13 @@ describe('chextransfer zoo', () => {
   });
 
   it('prints the table as text', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['zoo'], io)).toBe(0);
     expect(io.stdout).toMatch(/densenet121\s+DenseNet121\s+7,978,856\s+62\s+224\s+74\.750/);
   });
 
   it('reports units and truncated totals of one architecture', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(
       await main(['zoo', '--arch', 'resnet50', '--remove', '3', '--classes', '5', '--json'], io),
     ).toBe(0);
@@ -54,7 +40,7 @@ describe('chextransfer zoo', () => {
   });
 
   it('builds the tf.layers model with --build and agrees with the analytic count', async () => {
-    const io = capture();
+    const io = captureIo();
     const code = await main(
       ['zoo', '--arch', 'mobilenetv2_100', '--remove', '1', '--input', '96', '--build'],
       io,
@@ -74,7 +60,7 @@ describe('chextransfer zoo', () => {
     [['zoo', '--arch', 'inception_v3', '--input', '64'], /--input 64: input too small/],
     [['zoo', '--nope'], /nope/],
   ])('rejects %j with a usage error', async (argv, message) => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(argv, io)).toBe(2);
     expect(io.stderr).toMatch(message);
   });
