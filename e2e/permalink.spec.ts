@@ -15,7 +15,14 @@ test('a permalink round trip restores study, filters and top-1 source', async ({
   await page.getByLabel('Random init').check();
   await page.getByLabel('Pretrained', { exact: true }).check();
   // The URL is written after a debounce: wait until it holds the current state, then read it.
-  await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${await api.getPermalink()}`);
+  // Both sides are read on every poll: the store may still settle after the last click (a link
+  // read once before polling could be stale for good).
+  await expect
+    .poll(async () => {
+      const [hash, link] = [await page.evaluate(() => location.hash), await api.getPermalink()];
+      return hash === `#${link}` ? 'in sync' : `${hash} != #${link}`;
+    })
+    .toBe('in sync');
   const hash = await explorer.permalinkHash();
   const state = await api.getState();
   expect(state).toMatchObject({
