@@ -24,6 +24,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      'dist-test',
       'node_modules',
       'coverage',
       'playwright-report',

@@ -1,11 +1,15 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium.ts';
+import { TEST_DIST, testPort } from './e2e/server.ts';
 
 /**
- * Browser tests run against the built app (`vite build --mode test` + `vite preview`) in Debian's
- * Chromium. Set CHROMIUM_PATH to use another Chrome; nothing here downloads a browser.
+ * Browser tests run against the test build (`vite build --mode test --outDir dist-test`, served
+ * by `vite preview` on a free port) in Debian's Chromium. They never reuse a server or a build a
+ * user started: `npm start` keeps dist/ and port 4173. Set CHROMIUM_PATH to use another Chrome;
+ * nothing here downloads a browser.
  */
-const port = Number(process.env.PREVIEW_PORT ?? 4173);
+const port = await testPort();
+process.env['CHEXTRANSFER_DIST'] = TEST_DIST;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -27,9 +31,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    command: `node node_modules/vite/bin/vite.js preview --outDir dist-test --port ${port} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

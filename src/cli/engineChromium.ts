@@ -18,7 +18,11 @@ import type { HeadlessOutput } from '../worker/training/headless.ts';
 import { UsageError } from './command.ts';
 import type { EngineOptions, EngineTask } from './run.ts';
 
-const DIST = path.resolve(import.meta.dirname, '../../dist');
+// The built app: dist/ by default; CHEXTRANSFER_DIST points elsewhere (the browser tests use their
+// own dist-test/ so they never touch a build the user is serving).
+const DIST = path.resolve(
+  process.env['CHEXTRANSFER_DIST'] ?? path.resolve(import.meta.dirname, '../../dist'),
+);
 const ORIGIN = 'http://localhost';
 
 /** Flags every run uses; WebGPU is still behind a flag on Linux. */
