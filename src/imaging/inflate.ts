@@ -5,7 +5,7 @@
  *
  * fflate (already a dependency) inflates; its streaming classes grow their output by whatever one
  * `push` yields, so the input is fed in small slices: DEFLATE expands at most about 1032:1 (a
- * 258-byte match per 2 bits, RFC 1951 §3.2.5), so one slice adds at most ~16.5 MiB before the cap
+ * 258-byte match per 2 bits, RFC 1951 §3.2.5), so one slice adds at most ~4.1 MiB before the cap
  * is checked again.
  */
 import { Inflate, Unzlib } from 'fflate';
@@ -14,7 +14,7 @@ import { Inflate, Unzlib } from 'fflate';
 export type DeflateFormat = 'raw' | 'zlib';
 
 /** Compressed bytes fed per push (see the module comment for the bound this gives). */
-export const INFLATE_SLICE_BYTES = 16 * 1024;
+export const INFLATE_SLICE_BYTES = 4 * 1024;
 
 /** The output passed its cap: the stream was stopped there, nothing more was inflated. */
 export class InflateLimitError extends Error {
