@@ -172,3 +172,65 @@ export function pngFile(chunks: readonly Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/** One entry of `zipFile`: its stored bytes and what the directory says about them. */
+export interface TestZipEntry {
+  readonly name: string;
+  /** The bytes as stored (already deflated for method 8). */
+  readonly data: Uint8Array;
+  /** 0 stored, 8 deflate. */
+  readonly method: 0 | 8;
+  /** The uncompressed size the zip declares (a bomb declares little and inflates to much). */
+  readonly size: number;
+}
+
+/**
+ * A zip (APPNOTE 6.3.10 §4.3) whose directory says whatever the entries claim: local headers,
+ * data, central directory, end record. CRCs are 0 (the reader does not check them).
+ * @param entries the entries
+ * @returns the zip file
+ */
+export function zipFile(entries: readonly TestZipEntry[]): Uint8Array<ArrayBuffer> {
+  const parts: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = new TextEncoder().encode(e.name);
+    const local = new Uint8Array(30 + name.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(8, e.method, true);
+    lv.setUint32(18, e.data.length, true);
+    lv.setUint32(22, e.size, true);
+    lv.setUint16(26, name.length, true);
+    local.set(name, 30);
+    const dir = new Uint8Array(46 + name.length);
+    const dv = new DataView(dir.buffer);
+    dv.setUint32(0, 0x02014b50, true);
+    dv.setUint16(10, e.method, true);
+    dv.setUint32(20, e.data.length, true);
+    dv.setUint32(24, e.size, true);
+    dv.setUint16(28, name.length, true);
+    dv.setUint32(42, offset, true);
+    dir.set(name, 46);
+    parts.push(local, e.data);
+    central.push(dir);
+    offset += local.length + e.data.length;
+  }
+  const dirSize = central.reduce((n, c) => n + c.length, 0);
+  const end = new Uint8Array(22);
+  const ev = new DataView(end.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, dirSize, true);
+  ev.setUint32(16, offset, true);
+  const all = [...parts, ...central, end];
+  const out = new Uint8Array(all.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of all) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
