@@ -3,9 +3,13 @@
  * Prints, as JSON, the same statistics the explorer shows (src/study/stats); with --group, also
  * the random-effects pooled Spearman ρ across the groups (src/study/stats/meta.ts).
  */
-import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Papa from 'papaparse';
+import { RefusalError } from '../refusal/refusal.ts';
+import { CSV_LIMITS, fieldCountErrors, keyed, readCsvTable } from '../study/csvTable.ts';
+import { parseDecimal } from '../study/decimal.ts';
+import { importRefusal } from '../study/importColumns.ts';
+import { BOOTSTRAP_LIMITS } from '../study/stats/bootstrap.ts';
 import {
   bootstrapSpearmanCi,
   kendallTauB,
@@ -17,6 +21,7 @@ import {
 import { FIELLER_NUMERATOR, MIN_META_N } from '../study/stats/meta.ts';
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
+import { readUserFileSync } from './userFile.ts';
 
 const HELP = `usage: chextransfer stats --csv FILE --x COL --y COL [--group COL] [--log-x] [--seed N] [--resamples N] [--json]
 
@@ -27,7 +32,10 @@ With --group (e.g. one group per study): "groups" holds one result per value of 
 "all" the rows together, and "pooled" a random-effects meta-analysis of the groups' Spearman rho
 (Fisher z, variance ${FIELLER_NUMERATOR}/(n-3), DerSimonian-Laird tau2, 95% CI back-transformed with
 tanh, I2; groups with n < ${MIN_META_N} or rho undefined or +-1 are listed under "excluded").
-Output is JSON (--json says so explicitly). Defaults: --seed 1, --resamples 2000.
+Output is JSON (--json says so explicitly). Defaults: --seed 1, --resamples 2000; on large n the
+bootstrap draws at most ${BOOTSTRAP_LIMITS.draws.value.toExponential(0)} pairs in all (never fewer than ${BOOTSTRAP_LIMITS.minResamples.value} resamples): "requested" and "drawn" say.
+Numbers are decimal (0.81, 1e-3; not 0x10). A CSV with a broken quote or a row of the wrong width is
+refused (exit 2) with its rows.
 `;
 
 /** What `stats` prints for one set of rows; NaN is printed as null. */
@@ -38,7 +46,15 @@ export interface StatsSummary {
   kendall: { tau: number; p: number };
   pearson: { r: number; p: number };
   fit: { slope: number; intercept: number; r2: number };
-  bootstrap: { lo: number; hi: number; resamples: number; seed: number };
+  /** resamples: usable ones; drawn: after the work cap; requested: --resamples. */
+  bootstrap: {
+    lo: number;
+    hi: number;
+    resamples: number;
+    drawn: number;
+    requested: number;
+    seed: number;
+  };
 }
 
 /** The random-effects estimate across groups, as printed under `pooled`. */
@@ -82,12 +98,15 @@ export function computeStats(
   opts: StatsOptions,
 ): StatsSummary | GroupedStats {
   if (opts.group === undefined) return summarise(rows, opts);
+  // One pass; a Map and a null-prototype result, so a group may be named anything (`__proto__`).
   const byGroup = new Map<string, Record<string, string>[]>();
   for (const row of rows) {
     const g = row[opts.group] ?? '';
-    byGroup.set(g, [...(byGroup.get(g) ?? []), row]);
+    const list = byGroup.get(g);
+    if (list === undefined) byGroup.set(g, [row]);
+    else list.push(row);
   }
-  const groups: Record<string, StatsSummary> = {};
+  const groups = Object.create(null) as Record<string, StatsSummary>;
   for (const [g, groupRows] of byGroup) groups[g] = summarise(groupRows, opts);
   return { groups, all: summarise(rows, opts), pooled: pooledOf(groups) };
 }
@@ -121,8 +140,8 @@ function summarise(rows: readonly Record<string, string>[], opts: StatsOptions):
   for (const row of rows) {
     const xText = (row[opts.x] ?? '').trim();
     const yText = (row[opts.y] ?? '').trim();
-    let x = xText === '' ? NaN : Number(xText);
-    const y = yText === '' ? NaN : Number(yText);
+    let x = parseDecimal(xText);
+    const y = parseDecimal(yText);
     if (opts.logX) x = x > 0 ? Math.log10(x) : NaN;
     if (!Number.isFinite(x) || !Number.isFinite(y)) {
       skipped += 1;
@@ -144,7 +163,14 @@ function summarise(rows: readonly Record<string, string>[], opts: StatsOptions):
     kendall: { tau: k.value, p: k.p },
     pearson: { r: p.value, p: p.p },
     fit: { slope: f.slope, intercept: f.intercept, r2: f.r2 },
-    bootstrap: { lo: b.lo, hi: b.hi, resamples: b.resamples, seed },
+    bootstrap: {
+      lo: b.lo,
+      hi: b.hi,
+      resamples: b.resamples,
+      drawn: b.drawn,
+      requested: b.requested,
+      seed,
+    },
   };
 }
 
@@ -179,6 +205,31 @@ function parseFlags(args: readonly string[]) {
 }
 
 /**
+ * Reads the CSV: a regular file within the CSV budget, every parse problem refused with its row
+ * (the import panel's sentence), rows keyed by column in null-prototype objects.
+ * @param file the --csv path
+ * @returns the columns and rows
+ * @throws UserFileError for a file that is not a regular file or too large; RefusalError
+ *   'import-refused' (bad input, exit 2) for a broken quote or a row of the wrong width
+ */
+function readRows(file: string): { columns: string[]; rows: Record<string, string>[] } {
+  const bytes = readUserFileSync(file, { what: '--csv', maxBytes: CSV_LIMITS.fileBytes.value });
+  const table = readCsvTable(new TextDecoder().decode(bytes));
+  const problems = [...table.errors, ...fieldCountErrors(table)].sort((a, b) => a.row - b.row);
+  if (problems.length > 0) {
+    const r = importRefusal(
+      path.basename(file),
+      problems.map((p) => ({ row: p.row, column: null, message: p.message })),
+    );
+    throw new RefusalError(r.kind, r.code, r.sentence, { detail: r.detail });
+  }
+  return {
+    columns: table.header.filter((c) => c !== ''),
+    rows: table.rows.map((r) => keyed(table.header, r.cells)),
+  };
+}
+
+/**
  * Parses flags, reads the CSV and prints the JSON summary.
  * @param args arguments after `stats`
  * @param io output streams
@@ -192,20 +243,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   }
   if (!values.csv || !values.x || !values.y)
     throw new UsageError(`--csv, --x and --y are required\n\n${HELP}`);
-  let text: string;
-  try {
-    text = readFileSync(values.csv, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `cannot read '${values.csv}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-    );
-  }
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim(),
-  });
-  const columns = parsed.meta.fields ?? [];
+  const rows = readRows(values.csv);
+  const columns = rows.columns;
   for (const col of [values.x, values.y, values.group]) {
     if (col !== undefined && !columns.includes(col)) {
       throw new UsageError(`no column '${col}' in ${values.csv}; available: ${columns.join(', ')}`);
@@ -217,6 +256,6 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   if (seed !== undefined) opts.seed = seed;
   const resamples = positiveInt(values.resamples, 'resamples');
   if (resamples !== undefined) opts.resamples = resamples;
-  io.out(`${JSON.stringify(computeStats(parsed.data, opts), null, 2)}\n`);
+  io.out(`${JSON.stringify(computeStats(rows.rows, opts), null, 2)}\n`);
   return 0;
 }
