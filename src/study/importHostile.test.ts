@@ -114,3 +114,13 @@ describe('size', () => {
     expect(errs[0]).toBe(`row 2, column arch: unknown architecture '${'x'.repeat(64)}…'`);
   });
 });
+
+describe('deep JSON', () => {
+  it('a cell of 100,000 nested arrays is refused before anything recurses', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const errs = errorsOf(parseResultsFile(`[{"arch":${deep},"value":0.8}]`, 'd.json'));
+    expect(errs).toEqual([
+      'the JSON nests arrays or objects more than 32 levels deep; a results file needs at most 6',
+    ]);
+  });
+});

@@ -2,7 +2,9 @@
  * Imports a user's results file (CSV or JSON) as a Study, validating every row with messages a
  * person can act on. The format is documented in public/templates/results-template.{csv,json}.
  */
+import type { ReaderLimits } from '../refusal/readerLimits.ts';
 import { contentHash } from './contentHash.ts';
+import { jsonDepth } from './jsonDepth.ts';
 import { fieldCountErrors, keyed, readCsvTable } from './csvTable.ts';
 import type { ImportError } from './importColumns.ts';
 import { CAMEL_ALIASES } from './importColumns.ts';
@@ -19,6 +21,15 @@ export { serializeStudy, studyToCsv } from './exportStudy.ts';
 /** The outcome of an import: a study with warnings, or every error found. */
 export type ImportOutcome =
   { ok: true; study: Study; warnings: string[] } | { ok: false; errors: ImportError[] };
+
+/** The JSON results reader's budget (the CSV's is CSV_LIMITS in csvTable.ts). */
+export const RESULTS_JSON_LIMITS = {
+  depth: {
+    value: 32,
+    unit: 'levels of nested arrays and objects',
+    why: "a results file nests 6 levels at most (runs.json's run records with their history); reading a cell turns it into text, which recurses once per level, so a deeper file is refused before it is parsed",
+  },
+} as const satisfies ReaderLimits;
 
 /** Study-level fields a JSON file may set. */
 interface StudyMeta {
@@ -62,6 +73,9 @@ function readCsv(text: string): { rows: NumberedRow[]; columns: string[]; errors
 function readJson(
   text: string,
 ): { rows: NumberedRow[]; columns: string[]; meta: StudyMeta } | string {
+  const limit = RESULTS_JSON_LIMITS.depth.value;
+  if (jsonDepth(text, limit) > limit)
+    return `the JSON nests arrays or objects more than ${limit} levels deep; a results file needs at most 6`;
   let doc: unknown;
   try {
     doc = JSON.parse(text);
