@@ -27,7 +27,7 @@ export const GRID_LIMITS = {
 
 /** Why a grid spec was refused. */
 export type GridErrorCode =
-  'GRID_SPEC_INVALID' | 'GRID_SPEC_TOO_DEEP' | 'GRID_TOO_MANY_TASKS' | 'GRID_TASK_FILE';
+  'GRID_SPEC_INVALID' | 'GRID_SPEC_TOO_DEEP' | 'GRID_TOO_MANY_TASKS' | 'GRID_OUTPUT_UNWRITABLE';
 
 /** A refused grid spec (bad input, exit 2): the sentence names the file, the detail every problem. */
 export class GridError extends RefusalError<GridErrorCode> {
