@@ -4,13 +4,13 @@
  * Linear per resample: a resample only repeats the sample's own values, so each value's rank in
  * it follows from how many times each distinct value was drawn (its average rank is the count
  * drawn below it plus (count + 1) / 2, SciPy's `rankdata` 'average'), with no sort. The ranks are
- * then correlated in draw order exactly as `spearmanRho` would, so the interval is bit for bit
- * the one a sort per resample gives. The work (resamples × n draws) is capped: past the cap the
+ * then correlated in draw order with `pearsonR`'s arithmetic, so the interval is bit for bit the
+ * one a sort per resample gives (scale.test.ts checks it). The work (resamples × n draws) is capped: past the cap the
  * resample count is lowered, and the result says how many were drawn and how many were asked.
  */
 import type { ReaderLimits } from '../../refusal/readerLimits.ts';
 import { mulberry32 } from './prng.ts';
-import { assertPaired, pearsonR } from './pearson.ts';
+import { assertPaired } from './pearson.ts';
 
 /** The bootstrap's budget. */
 export const BOOTSTRAP_LIMITS = {
@@ -83,15 +83,52 @@ function groupRanks(counts: Int32Array, ranks: Float64Array): void {
   }
 }
 
+/** A variable's value groups and the per-resample scratch for them. */
+interface Ranker {
+  readonly group: Int32Array;
+  readonly counts: Int32Array;
+  readonly ranks: Float64Array;
+}
+
+/**
+ * Pearson's r of two rank vectors with exactly `pearsonR`'s arithmetic (means summed in order,
+ * then the deviations' products in order), on typed arrays: the same double at about twice the
+ * speed of the generic version on arrays.
+ */
+function pearsonOfRanks(bx: Float64Array, by: Float64Array): number {
+  const n = bx.length;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i += 1) {
+    sx += bx[i] ?? 0;
+    sy += by[i] ?? 0;
+  }
+  const mx = sx / n;
+  const my = sy / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i += 1) {
+    const dx = (bx[i] ?? 0) - mx;
+    const dy = (by[i] ?? 0) - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx === 0 || syy === 0) return Number.NaN;
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+}
+
 /** One resample's rho, from drawn indices. */
 function resampleRho(
   drawn: Int32Array,
-  gx: { group: Int32Array; counts: Int32Array; ranks: Float64Array },
-  gy: { group: Int32Array; counts: Int32Array; ranks: Float64Array },
-  bx: number[],
-  by: number[],
+  gx: Ranker,
+  gy: Ranker,
+  bx: Float64Array,
+  by: Float64Array,
 ): number {
-  for (const k of drawn) {
+  for (let i = 0; i < drawn.length; i += 1) {
+    const k = drawn[i] ?? 0;
     const a = gx.group[k] ?? 0;
     const b = gy.group[k] ?? 0;
     gx.counts[a] = (gx.counts[a] ?? 0) + 1;
@@ -104,7 +141,7 @@ function resampleRho(
     bx[i] = gx.ranks[gx.group[k] ?? 0] ?? 0;
     by[i] = gy.ranks[gy.group[k] ?? 0] ?? 0;
   }
-  return pearsonR(bx, by);
+  return pearsonOfRanks(bx, by);
 }
 
 /** The bootstrap's outcome. */
@@ -139,15 +176,15 @@ export function bootstrapSpearmanCi(
   if (n < 3) return { lo: NaN, hi: NaN, resamples: 0, drawn: 0, requested };
   const drawnCount = cappedResamples(requested, n);
   const random = mulberry32(seed);
-  const withScratch = (v: readonly number[]) => {
+  const withScratch = (v: readonly number[]): Ranker => {
     const { group, groups } = valueGroups(v);
     return { group, counts: new Int32Array(groups), ranks: new Float64Array(groups) };
   };
   const gx = withScratch(x);
   const gy = withScratch(y);
   const drawn = new Int32Array(n);
-  const bx = new Array<number>(n).fill(0);
-  const by = new Array<number>(n).fill(0);
+  const bx = new Float64Array(n);
+  const by = new Float64Array(n);
   const values: number[] = [];
   for (let r = 0; r < drawnCount; r += 1) {
     for (let i = 0; i < n; i += 1) drawn[i] = Math.floor(random() * n);
