@@ -9,6 +9,7 @@
  *   BENCH_BACKENDS=webgl,cpu npm run bench -- --only training
  *   npm run bench -- --only chest       # chest-X-ray checkpoints: load cost, panel fused vs layers
  *   npm run bench -- --only peer        # fused tfjs-wasm vs onnxruntime-web vs PyTorch (peer.ts)
+ *   npm run bench -- --only hostile     # largest legitimate images and tables vs the bombs (hostile.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -28,6 +29,7 @@ import { benchInference } from './inference.ts';
 import { benchChest } from './chest.ts';
 import { benchGrid } from './grid.ts';
 import { benchPeer } from './peer.ts';
+import { benchHostile } from './hostile.ts';
 
 const SECTIONS = [
   'bundle',
@@ -38,6 +40,7 @@ const SECTIONS = [
   'training',
   'grid',
   'peer',
+  'hostile',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
   }
   if (only.has('chest')) report.chest = await benchChest(); // prints its own tables
   if (only.has('grid')) report.grid = await benchGrid(); // prints its own lines
+  if (only.has('hostile')) report.hostile = await benchHostile(); // prints its own table
   if (!['bundle', 'zoo', 'training', 'peer'].some((s) => only.has(s as Section)))
     return writeReport(report);
 

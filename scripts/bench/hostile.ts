@@ -1,0 +1,206 @@
+/**
+ * The 'hostile' section of `npm run bench` (issue 19): peak memory and time of the largest
+ * legitimate inputs the readers accept, next to the hostile ones they refuse, each measured in a
+ * child process of its own (peak resident set from `process.resourceUsage().maxRSS`):
+ *
+ * - a 100-megapixel DICOM, native 16-bit and deflated; 57- and 100-megapixel JPEGs (flat grey,
+ *   written directly by src/imaging/testing/flatJpeg.ts);
+ * - `chextransfer stats` on a 200,000-row CSV (and 20,000 rows, the audit's case), grouped;
+ * - the bombs: a PNG whose IDAT inflates to 1.2 GB, a deflated DICOM of 1.5 × 10⁹ zeros.
+ *
+ * Every file is built here from a recipe into a temporary folder and deleted after. The numbers
+ * move with the machine's load, which is printed with them.
+ *
+ *   npm run bench -- --only hostile
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { ihdr, pngChunk, pngFile, zeroBomb } from '../../src/imaging/testing/bombs.ts';
+import {
+  dicomFile,
+  explicitLittleEndian,
+  imagePixelElements,
+  u32le,
+} from '../../src/imaging/testing/dicomWriter.ts';
+import { flatGreyJpeg } from '../../src/imaging/testing/flatJpeg.ts';
+import { runCliMeasured } from '../../src/test/peakRss.ts';
+
+/** One row of the section's table. */
+export interface HostileRow {
+  readonly input: string;
+  readonly fileBytes: number;
+  readonly seconds: number;
+  /** Peak resident set of the whole process, bytes. */
+  readonly peak: number;
+  /** Peak minus the resident set once the code was loaded (images) or minus a 4-row run (stats). */
+  readonly overBase: number;
+  readonly outcome: string;
+}
+
+const MB = 2 ** 20;
+
+/** A native or deflated 16-bit DICOM of width × height with a gradient (it compresses a little). */
+function dicom(width: number, height: number, deflated: boolean): Uint8Array {
+  const header = explicitLittleEndian(
+    imagePixelElements({ rows: height, columns: width, bitsAllocated: 16, bitsStored: 12 }),
+  );
+  const pixels = new Uint16Array(width * height);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (i % width) % 4096;
+  const pixelHeader = Uint8Array.of(
+    0xe0,
+    0x7f,
+    0x10,
+    0x00,
+    0x4f,
+    0x57,
+    0,
+    0,
+    ...u32le(pixels.byteLength),
+  );
+  const body = new Uint8Array(header.length + pixelHeader.length + pixels.byteLength);
+  body.set(header);
+  body.set(pixelHeader, header.length);
+  body.set(new Uint8Array(pixels.buffer), header.length + pixelHeader.length);
+  return deflated
+    ? dicomFile('1.2.840.10008.1.2.1.99', deflateRawSync(body, { level: 1 }))
+    : dicomFile('1.2.840.10008.1.2.1', body);
+}
+
+function probe(dir: string, input: string, bytes: Uint8Array): HostileRow {
+  const file = path.join(dir, 'input.bin');
+  writeFileSync(file, bytes);
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.resolve('scripts/bench/hostileProbe.ts'), file],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * MB,
+    },
+  );
+  rmSync(file);
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || line === '') throw new Error(`${input}: ${r.stderr}`);
+  const m = JSON.parse(line) as { seconds: number; base: number; peak: number; outcome: string };
+  return {
+    input,
+    fileBytes: bytes.length,
+    seconds: m.seconds,
+    peak: m.peak,
+    overBase: m.peak - m.base,
+    outcome: m.outcome,
+  };
+}
+
+function csv(rows: number): string {
+  const lines = ['study,top1,auc'];
+  for (let i = 0; i < rows; i++)
+    lines.push(
+      `s${i % 8},${(60 + ((i * 7919) % 2000) / 100).toFixed(2)},${(0.7 + ((i * 104729) % 2500) / 10000).toFixed(4)}`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+function stats(dir: string, rows: number, baseline: number): HostileRow {
+  const file = path.join(dir, `rows${rows}.csv`);
+  const text = csv(rows);
+  writeFileSync(file, text);
+  const run = runCliMeasured(
+    ['stats', '--csv', file, '--x', 'top1', '--y', 'auc', '--group', 'study'],
+    900_000,
+  );
+  rmSync(file);
+  if (run.status !== 0) throw new Error(`stats on ${rows} rows: ${run.stderr}`);
+  const out = JSON.parse(run.stdout) as {
+    all: { bootstrap: { drawn: number; requested: number } };
+  };
+  const b = out.all.bootstrap;
+  return {
+    input: `stats, ${rows.toLocaleString('en-US')} rows, 8 groups`,
+    fileBytes: text.length,
+    seconds: run.seconds,
+    peak: run.peak,
+    overBase: run.peak - baseline,
+    outcome: `done; bootstrap of all rows: ${b.drawn} of ${b.requested} resamples`,
+  };
+}
+
+function print(rows: readonly HostileRow[]): void {
+  console.log(
+    `\nhostile: largest legitimate inputs and the bombs (load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})`,
+  );
+  console.log(
+    'input                                          file MB   seconds   peak MB   over base MB   outcome',
+  );
+  for (const r of rows)
+    console.log(
+      [
+        r.input.padEnd(46),
+        (r.fileBytes / MB).toFixed(1).padStart(7),
+        r.seconds.toFixed(2).padStart(9),
+        (r.peak / MB).toFixed(0).padStart(9),
+        (r.overBase / MB).toFixed(0).padStart(14),
+        `  ${r.outcome}`,
+      ].join(' '),
+    );
+}
+
+/** @returns one row per input, printed as a table */
+export async function benchHostile(): Promise<HostileRow[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'chextransfer-bench-hostile-'));
+  const rows: HostileRow[] = [];
+  try {
+    rows.push(probe(dir, 'DICOM 10,000 × 10,000, 16-bit, native', dicom(10_000, 10_000, false)));
+    rows.push(probe(dir, 'DICOM 10,000 × 10,000, 16-bit, deflated', dicom(10_000, 10_000, true)));
+    rows.push(probe(dir, 'JPEG 7,550 × 7,550 (57 MP) grey', flatGreyJpeg(7_550, 7_550)));
+    rows.push(probe(dir, 'JPEG 10,000 × 10,000 (100 MP) grey', flatGreyJpeg(10_000, 10_000)));
+    const idat = pngFile([
+      ihdr(16, 16),
+      pngChunk('IDAT', zeroBomb({ zeros: 1.2e9, format: 'zlib' })),
+    ]);
+    rows.push(probe(dir, 'bomb: PNG 16 × 16, IDAT inflating to 1.2 GB', idat));
+    const header = explicitLittleEndian(
+      imagePixelElements({ rows: 100, columns: 100, bitsAllocated: 16, bitsStored: 12 }),
+    );
+    const prefix = new Uint8Array([
+      ...header,
+      0xe0,
+      0x7f,
+      0x10,
+      0x00,
+      0x4f,
+      0x57,
+      0,
+      0,
+      ...u32le(1_500_000_000),
+    ]);
+    const deflateBomb = dicomFile(
+      '1.2.840.10008.1.2.1.99',
+      zeroBomb({ prefix, zeros: 1.5e9, format: 'raw' }),
+    );
+    rows.push(probe(dir, 'bomb: deflated DICOM of 1.5 × 10⁹ zeros', deflateBomb));
+    const small = path.join(dir, 'small.csv');
+    writeFileSync(small, csv(8));
+    const baseline = runCliMeasured([
+      'stats',
+      '--csv',
+      small,
+      '--x',
+      'top1',
+      '--y',
+      'auc',
+      '--group',
+      'study',
+    ]).peak;
+    rows.push(stats(dir, 20_000, baseline));
+    rows.push(stats(dir, 200_000, baseline));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  print(rows);
+  return rows;
+}
