@@ -5,7 +5,8 @@
  *
  * - a 100-megapixel DICOM, native 16-bit and deflated; 57- and 100-megapixel JPEGs (flat grey,
  *   written directly by src/imaging/testing/flatJpeg.ts);
- * - `chextransfer stats` on a 200,000-row CSV (and 20,000 rows, the audit's case), grouped;
+ * - `chextransfer stats` on a 200,000-row CSV (and 20,000 rows, the audit's case), plain and
+ *   grouped (8 groups);
  * - the bombs: a PNG whose IDAT inflates to 1.2 GB, a deflated DICOM of 1.5 × 10⁹ zeros.
  *
  * Every file is built here from a recipe into a temporary folder and deleted after. The numbers
@@ -26,16 +27,17 @@ import {
   u32le,
 } from '../../src/imaging/testing/dicomWriter.ts';
 import { flatGreyJpeg } from '../../src/imaging/testing/flatJpeg.ts';
-import { runCliMeasured } from '../../src/test/peakRss.ts';
 
 /** One row of the section's table. */
 export interface HostileRow {
   readonly input: string;
   readonly fileBytes: number;
   readonly seconds: number;
+  /** CPU seconds (user + system): less sensitive than wall time to a loaded machine. */
+  readonly cpu: number;
   /** Peak resident set of the whole process, bytes. */
   readonly peak: number;
-  /** Peak minus the resident set once the code was loaded (images) or minus a 4-row run (stats). */
+  /** Peak minus the resident set once the code was loaded. */
   readonly overBase: number;
   readonly outcome: string;
 }
@@ -69,29 +71,41 @@ function dicom(width: number, height: number, deflated: boolean): Uint8Array {
     : dicomFile('1.2.840.10008.1.2.1', body);
 }
 
-function probe(dir: string, input: string, bytes: Uint8Array): HostileRow {
-  const file = path.join(dir, 'input.bin');
-  writeFileSync(file, bytes);
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', path.resolve('scripts/bench/hostileProbe.ts'), file],
-    {
-      encoding: 'utf8',
-      maxBuffer: 16 * MB,
-    },
-  );
-  rmSync(file);
+/** Runs the probe (hostileProbe.ts) in a fresh process and reads its one JSON line. */
+function measure(input: string, fileBytes: number, args: readonly string[]): HostileRow {
+  const probe = path.resolve('scripts/bench/hostileProbe.ts');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', probe, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 * MB,
+  });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || line === '') throw new Error(`${input}: ${r.stderr}`);
-  const m = JSON.parse(line) as { seconds: number; base: number; peak: number; outcome: string };
+  const m = JSON.parse(line) as {
+    seconds: number;
+    cpu: number;
+    base: number;
+    peak: number;
+    outcome: string;
+  };
   return {
     input,
-    fileBytes: bytes.length,
+    fileBytes,
     seconds: m.seconds,
+    cpu: m.cpu,
     peak: m.peak,
     overBase: m.peak - m.base,
     outcome: m.outcome,
   };
+}
+
+function probe(dir: string, input: string, bytes: Uint8Array): HostileRow {
+  const file = path.join(dir, 'input.bin');
+  writeFileSync(file, bytes);
+  try {
+    return measure(input, bytes.length, ['decode', file]);
+  } finally {
+    rmSync(file);
+  }
 }
 
 function csv(rows: number): string {
@@ -103,28 +117,27 @@ function csv(rows: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-function stats(dir: string, rows: number, baseline: number): HostileRow {
+function stats(dir: string, rows: number, grouped: boolean): HostileRow {
   const file = path.join(dir, `rows${rows}.csv`);
   const text = csv(rows);
   writeFileSync(file, text);
-  const run = runCliMeasured(
-    ['stats', '--csv', file, '--x', 'top1', '--y', 'auc', '--group', 'study'],
-    900_000,
-  );
-  rmSync(file);
-  if (run.status !== 0) throw new Error(`stats on ${rows} rows: ${run.stderr}`);
-  const out = JSON.parse(run.stdout) as {
-    all: { bootstrap: { drawn: number; requested: number } };
-  };
-  const b = out.all.bootstrap;
-  return {
-    input: `stats, ${rows.toLocaleString('en-US')} rows, 8 groups`,
-    fileBytes: text.length,
-    seconds: run.seconds,
-    peak: run.peak,
-    overBase: run.peak - baseline,
-    outcome: `done; bootstrap of all rows: ${b.drawn} of ${b.requested} resamples`,
-  };
+  const group = grouped ? ['--group', 'study'] : [];
+  const name = `stats, ${rows.toLocaleString('en-US')} rows${grouped ? ', 8 groups' : ''}`;
+  try {
+    return measure(name, text.length, [
+      'cli',
+      'stats',
+      '--csv',
+      file,
+      '--x',
+      'top1',
+      '--y',
+      'auc',
+      ...group,
+    ]);
+  } finally {
+    rmSync(file);
+  }
 }
 
 function print(rows: readonly HostileRow[]): void {
@@ -142,6 +155,7 @@ function print(rows: readonly HostileRow[]): void {
         r.input.padEnd(46),
         (r.fileBytes / MB).toFixed(1).padStart(7),
         r.seconds.toFixed(2).padStart(9),
+        r.cpu.toFixed(2).padStart(6),
         (r.peak / MB).toFixed(0).padStart(9),
         (r.overBase / MB).toFixed(0).padStart(14),
         `  ${r.outcome}`,
@@ -183,21 +197,8 @@ export async function benchHostile(): Promise<HostileRow[]> {
       zeroBomb({ prefix, zeros: 1.5e9, format: 'raw' }),
     );
     rows.push(probe(dir, 'bomb: deflated DICOM of 1.5 × 10⁹ zeros', deflateBomb));
-    const small = path.join(dir, 'small.csv');
-    writeFileSync(small, csv(8));
-    const baseline = runCliMeasured([
-      'stats',
-      '--csv',
-      small,
-      '--x',
-      'top1',
-      '--y',
-      'auc',
-      '--group',
-      'study',
-    ]).peak;
-    rows.push(stats(dir, 20_000, baseline));
-    rows.push(stats(dir, 200_000, baseline));
+    for (const n of [20_000, 200_000])
+      for (const grouped of [false, true]) rows.push(stats(dir, n, grouped));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

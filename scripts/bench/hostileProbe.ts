@@ -1,27 +1,49 @@
 /**
  * One measurement of the 'hostile' bench section, in a process of its own so that its peak
- * resident set is its own: decodes an image file (the app's and the CLI's `decodeImage`) and
- * prints one JSON line: seconds, the resident set after loading the code, the peak, and what
- * came of it (the image's size, or the refusal's code).
+ * resident set is its own. Prints one JSON line: wall and CPU seconds, the resident set once the
+ * code is loaded, the peak, and what came of it.
  *
- *   node --import tsx scripts/bench/hostileProbe.ts FILE
+ *   node --import tsx scripts/bench/hostileProbe.ts decode FILE     # decodeImage, as app and CLI
+ *   node --import tsx scripts/bench/hostileProbe.ts cli ARGS...     # chextransfer ARGS
  */
 import { readFileSync } from 'node:fs';
+import { main } from '../../src/cli/main.ts';
 import { decodeImage } from '../../src/imaging/decode.ts';
 import { isRefusal } from '../../src/refusal/refusal.ts';
 
-const file = process.argv[2] ?? '';
-await import('../../src/imaging/codecs/jpegBaseline.ts'); // the lazily loaded codecs, loaded now
-await import('../../src/imaging/codecs/jpegFrame.ts');
-const base = process.memoryUsage().rss;
-const started = performance.now();
-let outcome: string;
-try {
-  const image = await decodeImage(new Uint8Array(readFileSync(file)));
-  outcome = `${image.width} × ${image.height}, ${image.channels} channel(s), ${image.bitsStored} bits`;
-} catch (error) {
-  outcome = isRefusal(error) ? `refused [${error.code}]` : `error: ${String(error)}`;
+const [mode = '', ...rest] = process.argv.slice(2);
+
+async function decode(file: string): Promise<string> {
+  try {
+    const image = await decodeImage(new Uint8Array(readFileSync(file)));
+    return `${image.width} × ${image.height}, ${image.channels} channel(s), ${image.bitsStored} bits`;
+  } catch (error) {
+    return isRefusal(error) ? `refused [${error.code}]` : `error: ${String(error)}`;
+  }
 }
+
+async function cli(args: readonly string[]): Promise<string> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  if (code !== 0) return `exit ${code}: ${err.trim()}`;
+  const all = (JSON.parse(out) as { all?: { bootstrap: { drawn: number; requested: number } } })
+    .all;
+  return all
+    ? `done; bootstraps drew ${all.bootstrap.drawn} of ${all.bootstrap.requested} resamples`
+    : 'done';
+}
+
+// Load the lazily imported code first, so that the peak over `base` is the input's own cost.
+await import('../../src/imaging/codecs/jpegBaseline.ts');
+await import('../../src/imaging/codecs/jpegFrame.ts');
+await import('../../src/cli/stats.ts');
+const base = process.memoryUsage().rss;
+const cpu0 = process.cpuUsage();
+const started = performance.now();
+const outcome = mode === 'decode' ? await decode(rest[0] ?? '') : await cli(rest);
 const seconds = (performance.now() - started) / 1000;
+const used = process.cpuUsage(cpu0);
+const cpu = (used.user + used.system) / 1e6;
 const peak = process.resourceUsage().maxRSS * 1024;
-console.log(JSON.stringify({ seconds, base, peak, outcome }));
+console.log(JSON.stringify({ seconds, cpu, base, peak, outcome }));

@@ -33,7 +33,8 @@ With --group (e.g. one group per study): "groups" holds one result per value of 
 (Fisher z, variance ${FIELLER_NUMERATOR}/(n-3), DerSimonian-Laird tau2, 95% CI back-transformed with
 tanh, I2; groups with n < ${MIN_META_N} or rho undefined or +-1 are listed under "excluded").
 Output is JSON (--json says so explicitly). Defaults: --seed 1, --resamples 2000; on large n the
-bootstrap draws at most ${BOOTSTRAP_LIMITS.draws.value.toExponential(0)} pairs in all (never fewer than ${BOOTSTRAP_LIMITS.minResamples.value} resamples): "requested" and "drawn" say.
+bootstraps draw at most ${BOOTSTRAP_LIMITS.draws.value.toExponential(0)} pairs in all (with --group: half for all rows, half
+shared by the groups; never fewer than ${BOOTSTRAP_LIMITS.minResamples.value} resamples): "requested" and "drawn" say.
 Numbers are decimal (0.81, 1e-3; not 0x10). A CSV with a broken quote or a row of the wrong width is
 refused (exit 2) with its rows.
 `;
@@ -97,7 +98,10 @@ export function computeStats(
   rows: readonly Record<string, string>[],
   opts: StatsOptions,
 ): StatsSummary | GroupedStats {
-  if (opts.group === undefined) return summarise(rows, opts);
+  // One work budget for the whole command: half for all rows, half shared by the groups in
+  // proportion to their rows (so every bootstrap gets the same resample count).
+  const budget = BOOTSTRAP_LIMITS.draws.value;
+  if (opts.group === undefined) return summarise(rows, opts, budget);
   // One pass; a Map and a null-prototype result, so a group may be named anything (`__proto__`).
   const byGroup = new Map<string, Record<string, string>[]>();
   for (const row of rows) {
@@ -107,8 +111,9 @@ export function computeStats(
     else list.push(row);
   }
   const groups = Object.create(null) as Record<string, StatsSummary>;
-  for (const [g, groupRows] of byGroup) groups[g] = summarise(groupRows, opts);
-  return { groups, all: summarise(rows, opts), pooled: pooledOf(groups) };
+  for (const [g, groupRows] of byGroup)
+    groups[g] = summarise(groupRows, opts, (budget / 2) * (groupRows.length / rows.length));
+  return { groups, all: summarise(rows, opts, budget / 2), pooled: pooledOf(groups) };
 }
 
 /**
@@ -133,7 +138,11 @@ export function pooledOf(groups: Readonly<Record<string, StatsSummary>>): Pooled
   };
 }
 
-function summarise(rows: readonly Record<string, string>[], opts: StatsOptions): StatsSummary {
+function summarise(
+  rows: readonly Record<string, string>[],
+  opts: StatsOptions,
+  maxDraws: number,
+): StatsSummary {
   const xs: number[] = [];
   const ys: number[] = [];
   let skipped = 0;
@@ -155,7 +164,7 @@ function summarise(rows: readonly Record<string, string>[], opts: StatsOptions):
   const k = kendallTauB(xs, ys);
   const p = pearson(xs, ys);
   const f = linearFit(xs, ys);
-  const b = bootstrapSpearmanCi(xs, ys, { seed, resamples: opts.resamples ?? 2000 });
+  const b = bootstrapSpearmanCi(xs, ys, { seed, resamples: opts.resamples ?? 2000, maxDraws });
   return {
     n: xs.length,
     skipped,

@@ -16,8 +16,8 @@ import { assertPaired } from './pearson.ts';
 export const BOOTSTRAP_LIMITS = {
   draws: {
     value: 100_000_000,
-    unit: 'resamples × n pairs drawn',
-    why: 'about 2 s at the usual 2,000 resamples up to n = 50,000; a 200,000-row table gets 500 resamples, still far more than its ±0.003-wide interval needs, instead of 2,000 × 200,000 draws',
+    unit: 'pairs drawn (resamples × n), per bootstrap; `chextransfer stats --group` shares one such budget among all its bootstraps',
+    why: 'a few seconds of work: 2,000 resamples (the default) up to n = 50,000; a 200,000-row table gets 500, still far more than its ±0.003-wide interval needs, instead of 2,000 × 200,000 draws',
   },
   minResamples: {
     value: 200,
@@ -45,10 +45,16 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
 /**
  * @param requested resamples asked for
  * @param n sample size
- * @returns the resamples the work cap allows (never below the request or the minimum)
+ * @param maxDraws the work budget (default BOOTSTRAP_LIMITS.draws)
+ * @returns the resamples the budget allows: the request, or fewer but never below the minimum
+ *   (nor above the request)
  */
-export function cappedResamples(requested: number, n: number): number {
-  const byWork = Math.floor(BOOTSTRAP_LIMITS.draws.value / Math.max(1, n));
+export function cappedResamples(
+  requested: number,
+  n: number,
+  maxDraws: number = BOOTSTRAP_LIMITS.draws.value,
+): number {
+  const byWork = Math.floor(maxDraws / Math.max(1, n));
   return Math.min(requested, Math.max(BOOTSTRAP_LIMITS.minResamples.value, byWork));
 }
 
@@ -162,19 +168,20 @@ export interface BootstrapCi {
  * result counts the resamples actually used, so a reader can see when many were degenerate.
  * @param x first variable
  * @param y second variable
- * @param opts resamples (default 2000; lowered past the work cap), seed (default 1), level (0.95)
+ * @param opts resamples (default 2000; lowered past the work budget), seed (default 1), level
+ *   (0.95), maxDraws (the work budget, default BOOTSTRAP_LIMITS.draws)
  * @returns the interval bounds and the resample counts (NaN bounds for n < 3)
  */
 export function bootstrapSpearmanCi(
   x: readonly number[],
   y: readonly number[],
-  opts: { resamples?: number; seed?: number; level?: number } = {},
+  opts: { resamples?: number; seed?: number; level?: number; maxDraws?: number } = {},
 ): BootstrapCi {
   assertPaired(x, y);
-  const { resamples: requested = 2000, seed = 1, level = 0.95 } = opts;
+  const { resamples: requested = 2000, seed = 1, level = 0.95, maxDraws } = opts;
   const n = x.length;
   if (n < 3) return { lo: NaN, hi: NaN, resamples: 0, drawn: 0, requested };
-  const drawnCount = cappedResamples(requested, n);
+  const drawnCount = cappedResamples(requested, n, maxDraws);
   const random = mulberry32(seed);
   const withScratch = (v: readonly number[]): Ranker => {
     const { group, groups } = valueGroups(v);
