@@ -7,13 +7,12 @@
  *   node --import tsx scripts/bench/hostileProbe.ts cli ARGS...     # chextransfer ARGS
  */
 import { readFileSync } from 'node:fs';
-import { main } from '../../src/cli/main.ts';
-import { decodeImage } from '../../src/imaging/decode.ts';
 import { isRefusal } from '../../src/refusal/refusal.ts';
 
 const [mode = '', ...rest] = process.argv.slice(2);
 
 async function decode(file: string): Promise<string> {
+  const { decodeImage } = await import('../../src/imaging/decode.ts');
   try {
     const image = await decodeImage(new Uint8Array(readFileSync(file)));
     return `${image.width} × ${image.height}, ${image.channels} channel(s), ${image.bitsStored} bits`;
@@ -23,6 +22,7 @@ async function decode(file: string): Promise<string> {
 }
 
 async function cli(args: readonly string[]): Promise<string> {
+  const { main } = await import('../../src/cli/main.ts');
   let out = '';
   let err = '';
   const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
@@ -34,10 +34,15 @@ async function cli(args: readonly string[]): Promise<string> {
     : 'done';
 }
 
-// Load the lazily imported code first, so that the peak over `base` is the input's own cost.
-await import('../../src/imaging/codecs/jpegBaseline.ts');
-await import('../../src/imaging/codecs/jpegFrame.ts');
-await import('../../src/cli/stats.ts');
+// Load the code first (only what the mode runs), so that what follows is the input's own cost.
+if (mode === 'decode') {
+  await import('../../src/imaging/decode.ts');
+  await import('../../src/imaging/codecs/jpegBaseline.ts');
+  await import('../../src/imaging/codecs/jpegFrame.ts');
+} else {
+  await import('../../src/cli/main.ts');
+  await import('../../src/cli/stats.ts');
+}
 const base = process.memoryUsage().rss;
 const cpu0 = process.cpuUsage();
 const started = performance.now();
