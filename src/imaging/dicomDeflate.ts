@@ -149,6 +149,12 @@ class DataSetSink {
     return this.out !== null;
   }
 
+  /** Output bytes to take before the next check: up to the cap, or the next probe before it. */
+  room(): number {
+    const until = this.out === null ? Math.min(this.cap, this.nextProbe) : this.cap;
+    return Math.max(0, until - this.inflated);
+  }
+
   push(chunk: Uint8Array): void {
     this.inflated += chunk.length;
     if (this.inflated > this.cap) throw new InflateLimitError(this.cap, this.inflated);
@@ -198,7 +204,13 @@ class DataSetSink {
 export function inflateDeflatedDataSet(bytes: Uint8Array, position: number): Uint8Array {
   const sink = new DataSetSink(bytes.subarray(0, position));
   try {
-    inflateStream(bytes.subarray(position), 'raw', Number.MAX_SAFE_INTEGER, (c) => sink.push(c));
+    inflateStream(
+      bytes.subarray(position),
+      'raw',
+      Number.MAX_SAFE_INTEGER,
+      (c) => sink.push(c),
+      () => sink.room(),
+    );
   } catch (err) {
     if (err instanceof InflateLimitError) throw bomb(err.limit, err.produced, sink.sized);
     throw err;
