@@ -26,6 +26,14 @@ export const TORCH_SENTENCES: Readonly<Record<TorchErrorCode, string>> = {
     "This file holds no model weights (no state dict or module in it); save the model's state_dict with torch.save.",
   UNSUPPORTED_FORMAT:
     'This is a PyTorch file of a kind not read here (TorchScript or big-endian); save the state dict with torch.save.',
+  TOO_COMPLEX:
+    "This checkpoint's object structure is far larger than any model's (a crafted file?), so it was not read; save the model's state_dict with torch.save.",
+  INFLATE_LIMIT:
+    'This checkpoint holds compressed data that expands far beyond its stated size (a zip bomb?), so it was not unpacked; save the model again with torch.save, which does not compress.',
+  BROADCAST_VIEW:
+    'This checkpoint has a tensor with more values than the data it is stored in (a broadcast or overlapping view), so it was not expanded; save the weights with .contiguous() tensors, e.g. a fresh state_dict.',
+  TOO_LARGE:
+    'This checkpoint holds far more tensor data than any of the 16 architectures needs, so it was not read; save only the state_dict of one model.',
 };
 
 /** The file is read, but cannot become the model asked for. */
