@@ -9,12 +9,12 @@ import { torchFail } from './torchErrors.ts';
 /**
  * What one pickle may cost. A legitimate checkpoint is far below every number (measured on the
  * fixtures: a whole pickled TorchXRayVision DenseNet-121, the largest, has a 148 kB `data.pkl`
- * and builds about 60,000 values).
+ * and costs 70,000 nodes as counted below; a ResNet-50 state dict 11,000).
  */
 export const PICKLE_LIMITS = {
   /**
    * Values built plus items copied (pushes, dict and list items, BUILD attributes, arguments of
-   * the callables). 40x the DenseNet-121 module's count; a pickle that reuses memoised
+   * the callables). 35x the DenseNet-121 module's count; a pickle that reuses memoised
    * containers to copy them again and again (quadratic work from a few kilobytes) stops here,
    * at a few hundred megabytes and a few seconds at worst.
    */
