@@ -103,6 +103,21 @@ function checkStats(s: Stats, p: string, opts: UserFileOptions): void {
 }
 
 /**
+ * Checks, without opening it, that a path names a regular file within its budget (e.g. before
+ * sniffing its first bytes, which would block on a FIFO).
+ * @param p the path as the person gave it
+ * @param opts its name in messages, its size budget, the kind of an over-budget refusal
+ * @throws UserFileError NO_SUCH_FILE, NOT_A_FILE, FILE_TOO_LARGE, UNREADABLE_FILE
+ */
+export async function checkUserFile(p: string, opts: UserFileOptions): Promise<void> {
+  try {
+    checkStats(await stat(p), p, opts);
+  } catch (error) {
+    throw error instanceof UserFileError ? error : errnoRefusal(error, p, opts);
+  }
+}
+
+/**
  * Reads a regular file of at most `opts.maxBytes` bytes.
  * @param p the path as the person gave it (a link to a regular file is followed)
  * @param opts its name in messages, its size budget, the kind of an over-budget refusal

@@ -48,4 +48,8 @@ export const CHECKPOINT_MODEL_SENTENCES: Readonly<Record<CheckpointModelErrorCod
     'This checkpoint holds another architecture than the one asked for, so nothing was loaded; ask for the architecture it holds, or none.',
   NOT_ONE_CHANNEL:
     "This checkpoint is not a grey-input (1-channel) chest X-ray network like TorchXRayVision's, so it cannot start an in-domain run and nothing was loaded; choose a 1-channel chest X-ray checkpoint.",
+  NO_OUTPUTS:
+    "This checkpoint's classifier has no outputs, so no model can be built from it and nothing was loaded; choose the checkpoint of a trained model.",
+  INPUT_CHANNELS:
+    "This checkpoint's network takes neither grey (1-channel) nor colour (3-channel) images, so no image can be fed to it and nothing was loaded; choose an image model's checkpoint.",
 };
