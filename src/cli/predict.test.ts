@@ -113,7 +113,7 @@ describe('chextransfer predict', () => {
     [['--arch', 'resnet18', '--weights', R18, '--npy', NPY, '--backend', 'webgl'], /--backend/],
     [
       ['--arch', 'resnet18', '--weights', path.join(dir, 'nope'), '--npy', NPY],
-      /cannot read --weights/,
+      /Cannot read --weights .*: there is no such file/,
     ],
   ])('usage error %#', async (args, message) => {
     const io = captureIo();
