@@ -210,3 +210,33 @@ export function zeroBomb(copies: number): Uint8Array {
   code(0, 7); // end of block (256)
   return out.subarray(0, (bit + 7) >> 3);
 }
+
+/**
+ * A zip checkpoint (as torch.save writes it: stored entries) of a state dict, every tensor in its
+ * own storage, contiguous unless it gives its own view of it.
+ * @param tensors float32 or int64 tensors, in order (`view`: the shape and strides the pickle
+ *   states over the storage `data`)
+ * @returns the file's bytes
+ */
+export function torchStateDictFile(
+  tensors: readonly {
+    readonly name: string;
+    readonly shape: readonly number[];
+    readonly data: Float32Array | BigInt64Array;
+    readonly view?: { readonly shape: readonly number[]; readonly stride: readonly number[] };
+  }[],
+): Uint8Array {
+  const recipes = tensors.map((t, i): TensorRecipe => {
+    const stride = t.shape.map((_, d) => t.shape.slice(d + 1).reduce((a, b) => a * b, 1));
+    const storage = t.data instanceof Float32Array ? 'FloatStorage' : 'LongStorage';
+    const layout = t.view ?? { shape: t.shape, stride };
+    return { name: t.name, key: String(i), storage, numel: t.data.length, ...layout };
+  });
+  return zipArchive([
+    { name: 'archive/data.pkl', data: stateDictPickle(recipes) },
+    ...tensors.map((t, i) => ({
+      name: `archive/data/${i}`,
+      data: new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength),
+    })),
+  ]);
+}
