@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { chestModel, chestModelLabel } from '../zoo/chestCatalog.ts';
 import { isArchId } from '../zoo/catalog.ts';
 import type { CheckpointModel } from '../zoo/weights/loadCheckpoint.ts';
+import { looksLikeTorchCheckpoint } from '../zoo/weights/torchCheckpoint.ts';
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
 import { describeTorchResult, type TorchPredictResult } from './predictTorchReport.ts';
@@ -64,8 +65,7 @@ export async function isTorchCheckpointFile(path: string): Promise<boolean> {
     const head = new Uint8Array(4);
     await f.read(head, 0, 4, 0);
     await f.close();
-    const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
-    return zip || (head[0] === 0x80 && (head[1] ?? 9) <= 5 && head[2] === 0x8a);
+    return looksLikeTorchCheckpoint(head);
   } catch {
     return false;
   }

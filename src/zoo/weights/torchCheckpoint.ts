@@ -146,6 +146,16 @@ function readLegacy(bytes: Uint8Array): Parsed {
 }
 
 /**
+ * @param bytes a file's first bytes (4 are enough)
+ * @returns whether it starts as a torch.save file does: a zip local header, or the legacy
+ *   format's first pickle (PROTO n, then LONG1 of the magic number)
+ */
+export function looksLikeTorchCheckpoint(bytes: Uint8Array): boolean {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+  return zip || (bytes[0] === 0x80 && (bytes[1] ?? 9) <= 5 && bytes[2] === 0x8a);
+}
+
+/**
  * Reads a `.pt`/`.pth` file (see the module comment for what is accepted).
  * @param input the file's bytes
  * @returns the state dict as a parsed safetensors file, with how it was stored
