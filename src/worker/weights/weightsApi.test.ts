@@ -131,6 +131,23 @@ describe('loadImagenetWeights (worker API, called in Node)', () => {
       refusal: { code: 'BROADCAST_VIEW', sentence: TORCH_SENTENCES.BROADCAST_VIEW },
     });
     expect(api.activeModelId()).toBe(result.modelId);
+
+    // NaN weights: refused at load, naming the tensor, as the CLI does
+    const nan = tensors.map((t) =>
+      t.name === 'layer1.0.conv2.weight'
+        ? { ...t, data: new Float32Array(t.data.length).fill(NaN) }
+        : t,
+    );
+    const poisoned = await loadImagenetWeights(
+      request(torchStateDictFile(nan).slice().buffer, 'nan.pt'),
+    );
+    expect(poisoned).toMatchObject({
+      ok: false,
+      refusal: { code: 'NON_FINITE', kind: 'wrong-weights' },
+    });
+    if (!poisoned.ok)
+      expect(poisoned.refusal.sentence).toContain('in layer1.0.conv2.weight, so nothing');
+    expect(api.activeModelId()).toBe(result.modelId);
   });
 
   it('a file that brings a fitting 5-output head: one truthful label, "trained"', async () => {

@@ -135,6 +135,24 @@ describe('zip bombs: only the entries read are inflated, each under a running ca
     expect(refusal(() => readTorchCheckpoint(pkl)).code).toBe('INFLATE_LIMIT');
   });
 
+  it('survives random corruption of a zip checkpoint with coded errors only', () => {
+    const good = checkpoint([
+      view([2, 3], [3, 1], 6),
+      { ...view([4], [1], 4), name: 'b', key: '1' },
+    ]);
+    let seed = 11;
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let trial = 0; trial < 500; trial++) {
+      const bad = good.slice();
+      for (let k = 0; k < 3; k++) bad[Math.floor(rand() * bad.length)] = Math.floor(rand() * 256);
+      try {
+        readTorchCheckpoint(bad);
+      } catch (e) {
+        expect(e, `trial ${trial}`).toBeInstanceOf(TorchCheckpointError);
+      }
+    }
+  });
+
   it('refuses an archive listing an entry twice (tools disagree on which one counts)', () => {
     const pkl = { name: 'archive/data.pkl', data: stateDictPickle(good) };
     expect(refusal(() => readTorchCheckpoint(zipArchive([pkl, pkl]))).code).toBe('BAD_ZIP');
