@@ -8,6 +8,7 @@
 import type * as Tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
+import { unitTable } from '../zoo/analytic.ts';
 import { CATALOG, isArchId } from '../zoo/catalog.ts';
 import type { LoadReport } from '../zoo/weights/match.ts';
 import type { OodResult } from '../imaging/ood.ts';
@@ -131,6 +132,9 @@ const toPrediction = (classes: number, logits: number[]): Prediction =>
  */
 export async function predict(req: PredictRequest): Promise<PredictResult> {
   if (!isArchId(req.arch)) throw new UsageError(`unknown architecture '${req.arch}'`);
+  const units = unitTable(req.arch).units.length;
+  if (req.remove >= units)
+    throw new UsageError(`--remove must be below ${units} for ${req.arch}, got ${req.remove}`);
   const input =
     req.input.kind === 'npy'
       ? fromNpy(req.input.bytes)
@@ -196,11 +200,22 @@ function describe(r: PredictResult): string {
   return lines.join('\n') + '\n';
 }
 
-function int(value: string | undefined, flag: string, min: number, fallback: number): number {
+/** The largest head: ImageNet-21k's 21,843 classes, the most timm trains these networks for. */
+const MAX_CLASSES = 21_843;
+
+function int(
+  value: string | undefined,
+  flag: string,
+  min: number,
+  fallback: number,
+  max = Infinity,
+): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`${flag} must be an integer >= ${min}, got '${value}'`);
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(
+      `${flag} must be an integer >= ${min}${max < Infinity ? ` and <= ${max}` : ''}, got '${value}'`,
+    );
   return n;
 }
 
@@ -239,7 +254,7 @@ async function request(args: readonly string[]): Promise<PredictRequest & { json
       kind: v.npy === undefined ? 'image' : 'npy',
       bytes: await readUserFile(v.npy ?? image ?? '', v.npy === undefined ? IMAGE_FILE : NPY_FILE),
     },
-    classes: int(v.classes, '--classes', 1, 1000),
+    classes: int(v.classes, '--classes', 1, 1000, MAX_CLASSES),
     remove: int(v.remove, '--remove', 0, 0),
     backend,
     strict: !v.lenient,
