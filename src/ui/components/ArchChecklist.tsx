@@ -45,20 +45,18 @@ export function ArchChecklist({ archs }: { readonly archs: readonly string[] }) 
           </button>
         </div>
         {groups.map(([family, members]) => (
-          <fieldset key={family} className="arch-family">
-            <legend>
-              {family}{' '}
-              {groups.length > 1 && (
-                <button
-                  type="button"
-                  className="legend-only"
-                  aria-label={`Only the ${family} architectures`}
-                  onClick={() => setSelectedArchs(selectionOf(members, archs))}
-                >
-                  only
-                </button>
-              )}
-            </legend>
+          <div key={family} className="arch-family" role="group" aria-label={family}>
+            <span className="arch-family-name">{family}</span>
+            {groups.length > 1 && (
+              <button
+                type="button"
+                className="legend-only"
+                aria-label={`Only the ${family} architectures`}
+                onClick={() => setSelectedArchs(selectionOf(members, archs))}
+              >
+                only
+              </button>
+            )}
             {members.map((a) => (
               <label key={a} className="arch-box">
                 <input
@@ -69,7 +67,7 @@ export function ArchChecklist({ archs }: { readonly archs: readonly string[] }) 
                 {getChartArch(a)?.label ?? a}
               </label>
             ))}
-          </fieldset>
+          </div>
         ))}
       </div>
     </details>
