@@ -22,11 +22,18 @@ import { formatMacs } from './labNumbers.ts';
 /** What the chart's y axis shows. */
 export type CompareMetric = 'params' | 'macs' | 'latency';
 
-/** Axis label and value formatter per metric. */
-export const METRICS: Record<CompareMetric, { label: string; format: (v: number) => string }> = {
-  params: { label: 'Trainable parameters', format: formatParams },
-  macs: { label: 'Multiply-adds per image', format: formatMacs },
-  latency: { label: 'Measured latency (ms, median)', format: (v) => `${v.toFixed(1)} ms` },
+/** Per metric: its name, and how the tooltip and the axis print a value. */
+export const METRICS: Record<
+  CompareMetric,
+  { label: string; format: (v: number) => string; tick: (v: number) => string }
+> = {
+  params: { label: 'Trainable parameters', format: formatParams, tick: formatParams },
+  macs: { label: 'Multiply-adds per image', format: formatMacs, tick: formatMacs },
+  latency: {
+    label: 'Measured latency (ms, median)',
+    format: (v) => `${v.toFixed(1)} ms`,
+    tick: (v) => `${v.toFixed(0)} ms`,
+  },
 };
 
 interface Props {
@@ -51,7 +58,7 @@ function points(arch: ArchId, metric: CompareMetric, latency: Props['latency']) 
 
 /** @returns the comparison chart */
 export const CompareChart = memo(function CompareChart({ archs, metric, latency }: Props) {
-  const { label, format } = METRICS[metric];
+  const { format, tick } = METRICS[metric];
   return (
     <div className="compare-chart" style={{ width: '100%', height: 300 }}>
       <ResponsiveContainer>
@@ -63,14 +70,9 @@ export const CompareChart = memo(function CompareChart({ archs, metric, latency 
             domain={[0, 100]}
             ticks={[0, 25, 50, 75, 100]}
             unit="%"
-            label={{ value: 'units kept (share of each architecture’s units)', position: 'bottom' }}
+            label={{ value: '% of its units kept', position: 'bottom' }}
           />
-          <YAxis
-            dataKey="y"
-            width={72}
-            tickFormatter={(v: number) => format(v)}
-            label={{ value: label, angle: -90, position: 'insideLeft', dx: -8 }}
-          />
+          <YAxis dataKey="y" width={80} tickFormatter={(v: number) => tick(v)} />
           <Tooltip
             formatter={(v) => format(Number(v))}
             labelFormatter={(x) => `${Number(x).toFixed(0)}% of units kept`}

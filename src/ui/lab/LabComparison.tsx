@@ -20,7 +20,7 @@ function CompareTable(props: {
   readonly latency: ReadonlyMap<string, number>;
 }) {
   return (
-    <div className="table-scroll">
+    <div className="compare-scroll">
       <table className="data-table compare-table" data-testid="compare-table">
         <caption>
           Each architecture at {TABLE_SHARES.map((s) => `${s * 100}%`).join(', ')} of its units kept
@@ -113,7 +113,7 @@ export function LabComparison() {
           <p className="small muted">
             Counts are analytic (the Lab's block tables). Latency: each model built with random
             weights in the worker, batch 1 at its native input size, {COMPARE_RUNS.warmupRuns}{' '}
-            warm-up run then the median of {COMPARE_RUNS.timedRuns}, on this machine.
+            warm-up runs then the median of {COMPARE_RUNS.timedRuns}, on this machine.
           </p>
           {running && <p role="status">{status.label}</p>}
           {status.type === 'error' && (

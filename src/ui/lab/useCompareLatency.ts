@@ -12,8 +12,11 @@ import { CATALOG } from '../../zoo/catalog.ts';
 import { latencyKey, type CompareRow } from './compareNumbers.ts';
 import { CHEXPERT_CLASSES } from './labNumbers.ts';
 
-/** Warm-up and timed runs per model: fewer than the single-model panel, as a table has many rows. */
-export const COMPARE_RUNS = { warmupRuns: 1, timedRuns: 3 } as const;
+/**
+ * Warm-up and timed runs per model: fewer timed runs than the single-model panel, as a table has
+ * up to 16 rows; two warm-ups, as a model's first runs carry one-off costs.
+ */
+export const COMPARE_RUNS = { warmupRuns: 2, timedRuns: 3 } as const;
 
 /** Where a comparison measurement stands. */
 export type CompareStatus =
