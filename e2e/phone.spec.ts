@@ -39,7 +39,9 @@ test('no tab scrolls sideways at 390×844; forest tables stack; the tabs fit', a
   await expectNoSidewaysScroll(page, 'evidence view');
   for (const tab of await page.getByRole('tab').all()) {
     const box = await tab.boundingBox();
-    expect(box && box.x >= 0 && box.x + box.width <= 390, await tab.textContent()).toBe(true);
+    expect(box && box.x >= 0 && box.x + box.width <= 390, (await tab.textContent()) ?? '').toBe(
+      true,
+    );
   }
   // A stacked forest row: the study's name on its own line, its numbers below.
   const row = page.getByTestId('forest-row').first();
