@@ -37,7 +37,7 @@ test.describe('published study with per-model results', () => {
     await expect(explorer.chart('boost-vs-params')).toBeFocused();
   });
 
-  test('hiding a family changes the recomputed statistic; double-click isolates', async ({
+  test('hiding a family changes the recomputed statistic; "only" isolates', async ({
     explorer,
   }) => {
     await explorer.chooseStudy('medmnistplus-chestmnist');
@@ -49,9 +49,14 @@ test.describe('published study with per-model results', () => {
     await expect(explorer.familyButton('DenseNet')).toHaveAttribute('aria-pressed', 'false');
     await expect(rho).not.toHaveText(before ?? '');
     expect(Number(await nCell.textContent())).toBeLessThan(nBefore);
-    await explorer.familyButton('ResNet').dblclick();
+    await explorer.onlyButton('ResNet').click();
     await expect(explorer.familyButton('ResNet')).toHaveAttribute('aria-pressed', 'true');
     await expect(explorer.familyButton('VGG')).toHaveAttribute('aria-pressed', 'false');
+    await expect(explorer.familyButton('DenseNet')).toHaveAttribute('aria-pressed', 'false');
+    // Pressed again, it shows every family.
+    await explorer.page.getByRole('button', { name: 'Show all families again' }).click();
+    await expect(explorer.familyButton('VGG')).toHaveAttribute('aria-pressed', 'true');
+    await expect(explorer.familyButton('DenseNet')).toHaveAttribute('aria-pressed', 'true');
   });
 });
 

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { EvidenceChart, EvidencePoint } from '../../study/evidence.ts';
 import type { InitGroup } from '../../study/selectors.ts';
 import { GROUP_STYLE } from '../charts/familyColors.ts';
+import { tickDigits } from '../charts/format.ts';
 import { linearScale, logScale } from './svgScale.ts';
 
 /** Props of the evidence scatter. */
@@ -94,7 +95,7 @@ function Axes(props: {
         <g key={`y${t}`}>
           <line x1={M.left} x2={W - M.right} y1={y.map(t)} y2={y.map(t)} stroke="#e3e6ea" />
           <text x={M.left - 6} y={y.map(t) + 4} textAnchor="end">
-            {signed(t, 2)}
+            {signed(t, tickDigits(y.ticks))}
           </text>
         </g>
       ))}
