@@ -66,7 +66,12 @@ export function pooledOf(
   paperOf: ReadonlyMap<string, string> = new Map(),
 ): PooledSummary {
   const meta = randomEffectsSpearman(
-    groups.map((g) => ({ label: g.group, rho: g.rho, n: g.n, paper: paperOf.get(g.group) ?? g.group })),
+    groups.map((g) => ({
+      label: g.group,
+      rho: g.rho,
+      n: g.n,
+      paper: paperOf.get(g.group) ?? g.group,
+    })),
   );
   const p = meta.pooled;
   return {

@@ -75,7 +75,9 @@ describe('Xiao 2023: self-supervised and in-domain weights are other pretraining
       ['other', 1, 0.815],
     ]);
     // ImageNet MAE and X-ray MAE ViT-S are two models too.
-    expect(s.points.filter((p) => p.arch === 'vit_small_patch16_224' && p.group === 'other')).toHaveLength(2);
+    expect(
+      s.points.filter((p) => p.arch === 'vit_small_patch16_224' && p.group === 'other'),
+    ).toHaveLength(2);
     expect(s.stats.find((x) => x.group === 'pretrained')?.x).toHaveLength(2);
   });
 });

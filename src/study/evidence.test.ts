@@ -24,9 +24,9 @@ describe('evidence view over the library', () => {
     const c = evidenceChart('params-vs-auc', INPUT);
     // Every study with results, but Transfusion: its only source is not verifiable.
     expect(c.studyIds).toEqual(
-      PUBLISHED_STUDIES.filter(
-        (s) => s.results.length > 0 && s.id !== 'raghu2019-transfusion',
-      ).map((s) => s.id),
+      PUBLISHED_STUDIES.filter((s) => s.results.length > 0 && s.id !== 'raghu2019-transfusion').map(
+        (s) => s.id,
+      ),
     );
     expect(c.excluded.filter((e) => e.studyId === 'raghu2019-transfusion')).toHaveLength(2);
     for (const id of c.studyIds) {
@@ -110,7 +110,10 @@ describe('evidence view over the library', () => {
     for (const q of EVIDENCE_QUESTIONS) {
       for (const s of evidenceChart(q, INPUT).sections) {
         if (s.meta.pooled) expect(s.meta.k).toBeGreaterThanOrEqual(3);
-        else expect(s.meta.reason).toMatch(/^not pooled: \d+ independent papers?; pooling needs at least 3$/);
+        else
+          expect(s.meta.reason).toMatch(
+            /^not pooled: \d+ independent papers?; pooling needs at least 3$/,
+          );
       }
     }
   });
@@ -154,7 +157,9 @@ describe('evidence view over the library', () => {
       (p) => p.studyId === 'chexpert-leaderboard' && p.arch === 'densenet121',
     );
     expect(board.map((p) => p.replicates)).toEqual([1, 1, 1, 1]);
-    const xiao = c.points.filter((p) => p.studyId === 'xiao2023-medicalmae' && p.arch === 'resnet50');
+    const xiao = c.points.filter(
+      (p) => p.studyId === 'xiao2023-medicalmae' && p.arch === 'resnet50',
+    );
     expect(xiao.map((p) => p.raw).sort()).toEqual([0.809, 0.81, 0.815]);
   });
 

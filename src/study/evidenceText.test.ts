@@ -19,20 +19,18 @@ const input: EvidenceInput = {
 function withThreeMorePapers(): Study[] {
   const { paper: _paper, ...base } = MEDMNIST_CHEST;
   const archs = ['resnet18', 'resnet34', 'resnet50', 'resnet101', 'densenet121', 'densenet169'];
-  const extra = [1, 2, 3].map(
-    (k): Study => ({
-      ...base,
-      id: `extra-${k}`,
-      title: `Extra ${k}`,
-      results: archs.map((arch, i) => ({
-        ...(MEDMNIST_CHEST.results[0] as Study['results'][number]),
-        arch,
-        inputSize: 224,
-        flags: [],
-        value: 0.7 + 0.01 * ((i * k) % 5),
-      })),
-    }),
-  );
+  const extra = [1, 2, 3].map((k): Study => ({
+    ...base,
+    id: `extra-${k}`,
+    title: `Extra ${k}`,
+    results: archs.map((arch, i) => ({
+      ...(MEDMNIST_CHEST.results[0] as Study['results'][number]),
+      arch,
+      inputSize: 224,
+      flags: [],
+      value: 0.7 + 0.01 * ((i * k) % 5),
+    })),
+  }));
   return [...PUBLISHED_STUDIES, ...extra];
 }
 
@@ -60,7 +58,7 @@ describe('answerSentence', () => {
     const [chest, pneumonia] = chart.sections[0]?.meta.rows ?? [];
     const f = (v: number | undefined) => (v ?? NaN).toFixed(2).replace('-', '−');
     expect(answerSentence(chart)).toBe(
-      `No pooled answer from these data: the ImageNet-pretrained results with 4 or more architectures come from 1 independent paper (pooling needs 3); per study, ρ = ${f(chest?.rho)} (${chest?.label}, n = 7) and ${f(pneumonia?.rho)} (${pneumonia?.label}, n = 7); CheXtransfer reported ρ = 0.06 (n = 16, 95% CI −0.46 to 0.55 computed here).`,
+      `No pooled answer: ImageNet-pretrained results with 4 or more architectures come from 1 independent paper (3 needed); per study ρ = ${f(chest?.rho)} (${chest?.label}, n = 7) and ${f(pneumonia?.rho)} (${pneumonia?.label}, n = 7); CheXtransfer reported ρ = 0.06 (n = 16; 95% CI −0.46 to 0.55, computed here).`,
     );
   });
 
@@ -72,13 +70,19 @@ describe('answerSentence', () => {
     if (!p) throw new Error('expected a pooled estimate');
     const text = answerSentence(chart);
     expect(text).toMatch(/^Across 4 independent papers \(ImageNet-pretrained results\), /);
-    expect(text).toContain(pooledText(s).replace(/ over .*/, '').replace('pooled ', 'pooled '));
+    expect(text).toContain(
+      pooledText(s)
+        .replace(/ over .*/, '')
+        .replace('pooled ', 'pooled '),
+    );
     const holdsZero = p.ci[0] <= 0 && p.ci[1] >= 0;
     expect(text.includes('no clear relationship')).toBe(holdsZero);
   });
 
   it('counts points, studies and papers in words', () => {
     expect(countsText({ points: 1, studies: 1, papers: 1 })).toBe('1 point, 1 study, 1 paper');
-    expect(countsText({ points: 14, studies: 2, papers: 3 })).toBe('14 points, 2 studies, 3 papers');
+    expect(countsText({ points: 14, studies: 2, papers: 3 })).toBe(
+      '14 points, 2 studies, 3 papers',
+    );
   });
 });

@@ -86,7 +86,9 @@ const listed = (items: readonly string[]): string =>
 function reportedClause(s: ForestSection): string {
   const r = s.reported[0];
   if (!r) return '';
-  const ci = r.interval ? `, 95% CI ${f2(r.interval.lo)} to ${f2(r.interval.hi)} computed here` : '';
+  const ci = r.interval
+    ? `; 95% CI ${f2(r.interval.lo)} to ${f2(r.interval.hi)}, computed here`
+    : '';
   return `; ${r.title.split(':')[0]} reported ρ = ${f2(r.stat.value)} (n = ${r.stat.n ?? 'n/a'}${ci})`;
 }
 
@@ -116,6 +118,6 @@ export function answerSentence(
   const why =
     entering.length === 0
       ? `no study has ${MIN_META_N} or more ${group} architectures with a defined ρ`
-      : `the ${group} results with ${MIN_META_N} or more architectures come from ${plural(s.meta.k, 'independent paper')} (pooling needs ${MIN_PAPERS}); per study, ρ = ${listed(entering.map((c) => perStudy(c, labelOf)))}`;
-  return `No pooled answer from these data: ${why}${reportedClause(s)}.`;
+      : `${group} results with ${MIN_META_N} or more architectures come from ${plural(s.meta.k, 'independent paper')} (${MIN_PAPERS} needed); per study ρ = ${listed(entering.map((c) => perStudy(c, labelOf)))}`;
+  return `No pooled answer: ${why}${reportedClause(s)}.`;
 }

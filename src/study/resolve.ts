@@ -221,6 +221,9 @@ export function pointOf(r: Resolved, x: number, xSource: string, y = r.result.va
     y,
     // The result's SD describes its value; a derived y (a boost, a difference) has another one.
     sd: y === r.result.value ? r.result.sd : null,
+    ...(y === r.result.value && r.result.seAcrossLabels !== undefined
+      ? { seAcrossLabels: r.result.seAcrossLabels }
+      : {}),
     ...(r.result.n === undefined ? {} : { n: r.result.n }),
     source: r.result.source,
     xSource,
