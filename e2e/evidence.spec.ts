@@ -11,6 +11,7 @@ import { studyStyle } from '../src/ui/evidence/studyStyle.ts';
 import type { EvidenceInput } from '../src/study/evidence.ts';
 import { PUBLISHED_STUDIES } from '../src/study/library.ts';
 import { MEDMNIST_CHEST } from '../src/study/studies/medmnistChest.ts';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { EvidencePage } from './pages/EvidencePage.ts';
 
@@ -142,7 +143,7 @@ test('at 1280×800 the question, the answer and the first chart’s forest rows 
     `from ${TOP1.studyIds.length} studies in ${TOP1.papers.length} papers`,
   );
   await expect(ev.points('top1-vs-auc')).toHaveCount(TOP1.points.length);
-  const bottom = async (l: import('@playwright/test').Locator) => {
+  const bottom = async (l: Locator) => {
     const box = await l.boundingBox();
     if (!box) throw new Error('not laid out');
     return box.y + box.height;

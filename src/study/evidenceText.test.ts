@@ -17,7 +17,9 @@ const input: EvidenceInput = {
 
 /** Three more papers with seven ImageNet-pretrained CNNs each, so that something pools. */
 function withThreeMorePapers(): Study[] {
-  const { paper: _paper, ...base } = MEDMNIST_CHEST;
+  // Not a MedMNIST+ study: no paper of its own declared, so it is its own paper.
+  const base: Study = { ...MEDMNIST_CHEST };
+  delete (base as { paper?: unknown }).paper;
   const archs = ['resnet18', 'resnet34', 'resnet50', 'resnet101', 'densenet121', 'densenet169'];
   const extra = [1, 2, 3].map((k): Study => ({
     ...base,

@@ -17,9 +17,10 @@ describe('agreeWithTest', () => {
     expect(s.value).toBeCloseTo(-0.8286, 4);
     expect(s.p).toBeCloseTo(0.0583, 4);
     const fisher = fisherInterval(s.value, 6);
-    expect(fisher?.[1]).toBeLessThan(0);
-    const shown = agreeWithTest(fisher![0], fisher![1], s.p);
-    expect(shown).toEqual({ lo: fisher![0], hi: 0, extended: true });
+    if (!fisher) throw new Error('no interval');
+    const [lo, hi] = fisher;
+    expect(hi).toBeLessThan(0);
+    expect(agreeWithTest(lo, hi, s.p)).toEqual({ lo, hi: 0, extended: true });
     expect(APPROXIMATE_BELOW_N).toBe(10);
   });
 
