@@ -133,6 +133,38 @@ describe('evidence view over the library', () => {
           }
   });
 
+  it('a study whose bootstrap interval would exclude 0 beside p = 0.066 shows it reaching 0', () => {
+    // Top-1 ranks 1..7 against AUC ranks 2, 1, 6, 3, 4, 5, 7: ρ = 0.75, exact p = 0.066, raw
+    // percentile bootstrap [0.056, 1].
+    const archs = [
+      'alexnet',
+      'resnet18',
+      'resnet34',
+      'densenet121',
+      'resnet50',
+      'resnet101',
+      'resnet152',
+    ];
+    const row = MEDMNIST_CHEST.results[0] as Study['results'][number];
+    const study: Study = {
+      ...MEDMNIST_CHEST,
+      id: 'ranks',
+      kind: 'imported',
+      results: archs.map((arch, i) => ({
+        ...row,
+        arch,
+        inputSize: 224,
+        flags: [],
+        value: 0.7 + 0.01 * ([2, 1, 6, 3, 4, 5, 7][i] ?? 0),
+      })),
+    };
+    delete (study as { paper?: unknown }).paper;
+    const c = evidenceChart('top1-vs-auc', { ...INPUT, studies: [study] });
+    const r = c.sections[0]?.studies[0];
+    expect(r?.p).toBeCloseTo(0.066, 3);
+    expect(r?.bootstrap).toMatchObject({ lo: 0, extended: true });
+  });
+
   it('PneumoniaMNIST’s small-n Fisher interval is marked approximate and agrees with its exact p', () => {
     const pre = evidenceChart('top1-vs-auc', INPUT).sections[0];
     const pn = pre?.studies.find((c) => c.studyId === MEDMNIST_PNEUMONIA.id);

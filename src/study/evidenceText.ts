@@ -50,7 +50,8 @@ export function pooledText(s: ForestSection): string {
 }
 
 function sectionText(s: ForestSection): string {
-  return `${GROUP_WORDS[s.group]}: ${pooledText(s)} (${countsText(s.entering)} enter)`;
+  const enter = s.entering.points > 0 ? ` (${countsText(s.entering)} enter)` : '';
+  return `${GROUP_WORDS[s.group]}: ${pooledText(s)}${enter}`;
 }
 
 function truncationText(chart: EvidenceChart): string {
