@@ -108,6 +108,24 @@ function identities(study: Study, indices: readonly number[], cellOf: (i: number
 }
 
 /**
+ * @param study the study
+ * @param archs architecture facts by key
+ * @param filters the reader's filters
+ * @returns indices of the results in the configuration that pass the family and architecture
+ *   filters and have a verifiable source
+ */
+function shownIndices(study: Study, archs: ArchTable, filters: ChartFilters): number[] {
+  const hidden = new Set(filters.hiddenFamilies);
+  const only = new Set(filters.archs);
+  return configurationIndices(study, filters.design).filter((i) => {
+    const r = study.results[i];
+    if (!r || r.flags.includes(NOT_VERIFIABLE_FLAG)) return false;
+    const facts = factsFor(archs, r.arch);
+    return !hidden.has(facts.family) && (only.size === 0 || only.has(r.arch));
+  });
+}
+
+/**
  * Applies family and architecture filters and the study's configuration, then averages the true
  * replicates of each architecture, initialisation and depth into one unit (the condition filter
  * is left to each chart). Results flagged as not verifiable are left out (see unverifiedOf).
@@ -124,16 +142,9 @@ export function filteredResults(
   filters: ChartFilters,
   byLevel = false,
 ): Resolved[] {
-  const hidden = new Set(filters.hiddenFamilies);
-  const only = new Set(filters.archs);
+  const kept = shownIndices(study, archs, filters);
   const allFactors = varyingFactors(study);
   const varying = byLevel ? allFactors : [];
-  const kept = configurationIndices(study, filters.design).filter((i) => {
-    const r = study.results[i];
-    if (!r || r.flags.includes(NOT_VERIFIABLE_FLAG)) return false;
-    const facts = factsFor(archs, r.arch);
-    return !hidden.has(facts.family) && (only.size === 0 || only.has(r.arch));
-  });
   const base = (r: ModelResult): string => `${r.arch}|${initGroupOf(r)}|${r.unitsRemoved}`;
   const levelsOf = (r: ModelResult, factors: typeof allFactors): string =>
     factors.map((f) => levelOf(f, r)).join(', ');
