@@ -57,6 +57,9 @@ function Tooltip(props: {
       <div className="small">
         {p.studyTitle}. Dataset: {p.dataset}. Metric: {p.metric}.
       </div>
+      <div className="small" data-testid="tooltip-paper">
+        Paper: {p.paper.label}
+      </div>
       {p.config && <div className="small">Configuration: {p.config}</div>}
       <div>
         {props.xLabel}: {props.formatX(p.x)}
@@ -65,8 +68,15 @@ function Tooltip(props: {
         Value {p.raw.toFixed(3)}
         {p.y !== p.raw ? ` (${signed(p.y)} on this axis)` : ''}
         {p.sd !== null ? ` ± ${p.sd.toFixed(3)} SD` : ''}
+        {p.seAcrossLabels !== undefined
+          ? ` ± ${p.seAcrossLabels.toFixed(3)} (standard error across the labels, not a spread of this model’s AUC)`
+          : ''}
       </div>
-      {p.replicates > 1 && <div className="small">Mean of {p.replicates} results.</div>}
+      {p.replicates > 1 && (
+        <div className="small">
+          Mean of {p.replicates} results (true replicates, or levels you chose to average).
+        </div>
+      )}
       <div className="small">Source: {p.source}</div>
       <div className="small">x from: {p.xSource}</div>
     </div>
