@@ -9,6 +9,7 @@
  *   BENCH_BACKENDS=webgl,cpu npm run bench -- --only training
  *   npm run bench -- --only chest       # chest-X-ray checkpoints: load cost, panel fused vs layers
  *   npm run bench -- --only peer        # fused tfjs-wasm vs onnxruntime-web vs PyTorch (peer.ts)
+ *   npm run bench -- --only legend      # legend chip click to next frame, both legends
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -28,6 +29,7 @@ import { benchInference } from './inference.ts';
 import { benchChest } from './chest.ts';
 import { benchGrid } from './grid.ts';
 import { benchPeer } from './peer.ts';
+import { measureLegendClicks, printLegendClicks } from './legendClick.ts';
 
 const SECTIONS = [
   'bundle',
@@ -38,6 +40,7 @@ const SECTIONS = [
   'training',
   'grid',
   'peer',
+  'legend',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
   }
   if (only.has('chest')) report.chest = await benchChest(); // prints its own tables
   if (only.has('grid')) report.grid = await benchGrid(); // prints its own lines
-  if (!['bundle', 'zoo', 'training', 'peer'].some((s) => only.has(s as Section)))
+  if (!['bundle', 'zoo', 'training', 'peer', 'legend'].some((s) => only.has(s as Section)))
     return writeReport(report);
 
   if (only.has('bundle')) {
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     if (only.has('zoo')) report.zoo = await benchZoo(browser);
     if (only.has('training')) report.training = await benchTrainingSection(browser);
     if (only.has('peer')) report.peer = await benchPeer(browser); // prints and writes peer.json
+    if (only.has('legend')) report.legend = await measureLegendClicks(browser);
   } finally {
     await browser.close();
     preview.kill();
@@ -78,6 +82,8 @@ async function main(): Promise<void> {
   if (only.has('bundle')) printBundle(report);
   if (only.has('zoo')) printZoo(report);
   if (only.has('training')) printTraining(report.training as TrainingReport);
+  if (only.has('legend'))
+    printLegendClicks(report.legend as Awaited<ReturnType<typeof measureLegendClicks>>);
   writeReport(report);
 }
 
