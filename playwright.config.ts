@@ -13,6 +13,8 @@ process.env['CHEXTRANSFER_DIST'] = TEST_DIST;
 
 export default defineConfig({
   testDir: 'e2e',
+  // Only *.spec.ts: e2e/*.test.ts are Vitest checks of this setup (e2e/server.test.ts).
+  testMatch: '**/*.spec.ts',
   timeout: 120_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,

@@ -11,6 +11,7 @@ export default defineConfig({
           include: [
             'src/{zoo,study,imaging,data,worker,cli,client,refusal,grid}/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'e2e/**/*.test.ts',
           ],
           testTimeout: 120_000,
           hookTimeout: 120_000,

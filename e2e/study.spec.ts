@@ -37,7 +37,7 @@ test.describe('published study with per-model results', () => {
     await expect(explorer.chart('boost-vs-params')).toBeFocused();
   });
 
-  test('hiding a family changes the recomputed statistic; double-click isolates', async ({
+  test('hiding a family changes the recomputed statistic; "only" isolates', async ({
     explorer,
   }) => {
     await explorer.chooseStudy('medmnistplus-chestmnist');
@@ -49,9 +49,14 @@ test.describe('published study with per-model results', () => {
     await expect(explorer.familyButton('DenseNet')).toHaveAttribute('aria-pressed', 'false');
     await expect(rho).not.toHaveText(before ?? '');
     expect(Number(await nCell.textContent())).toBeLessThan(nBefore);
-    await explorer.familyButton('ResNet').dblclick();
+    await explorer.onlyButton('ResNet').click();
     await expect(explorer.familyButton('ResNet')).toHaveAttribute('aria-pressed', 'true');
     await expect(explorer.familyButton('VGG')).toHaveAttribute('aria-pressed', 'false');
+    await expect(explorer.familyButton('DenseNet')).toHaveAttribute('aria-pressed', 'false');
+    // Pressed again, it shows every family.
+    await explorer.page.getByRole('button', { name: 'Show all families again' }).click();
+    await expect(explorer.familyButton('VGG')).toHaveAttribute('aria-pressed', 'true');
+    await expect(explorer.familyButton('DenseNet')).toHaveAttribute('aria-pressed', 'true');
   });
 });
 
@@ -62,17 +67,18 @@ test.describe('design-aware points in one study', () => {
   }) => {
     await explorer.chooseStudy('medmnistplus-chestmnist');
     const nCell = page.getByTestId('stat-top1-vs-auc-pretrained').locator('td').first();
-    // 224 px, end-to-end by default: six ImageNet-supervised backbones, one point each.
-    await expect(nCell).toHaveText('6');
+    // 224 px, end-to-end by default: seven ImageNet-pretrained backbones (CLIP ViT-B/16 at its
+    // default tag, fine-tuned on ImageNet-1k), one point each.
+    await expect(nCell).toHaveText('7');
     const rho = explorer.spearmanCell('top1-vs-auc', 'pretrained');
     const before = await rho.textContent();
-    // At 28 px the ranks differ (at 64 and 128 px they happen to match 224 px).
+    // At 28 px the ranks differ (at 128 px they happen to match 224 px).
     await page.getByLabel('Input resolution').selectOption('28 px');
-    await expect(nCell).toHaveText('6');
+    await expect(nCell).toHaveText('7');
     await expect(rho).not.toHaveText(before ?? '');
     // Averaging the four resolutions still gives one point per architecture.
     await page.getByLabel('Input resolution').selectOption({ label: 'all levels, averaged' });
-    await expect(nCell).toHaveText('6');
+    await expect(nCell).toHaveText('7');
   });
 
   test('Xiao 2023: self-supervised ResNet-50s are other pretraining, not ImageNet-pretrained', async ({
@@ -83,6 +89,8 @@ test.describe('design-aware points in one study', () => {
     const n = (id: string) => page.getByTestId(id).locator('td').first();
     await expect(n('stat-top1-vs-auc-pretrained')).toHaveText('2');
     await expect(page.getByTestId('stat-top1-vs-auc-other')).toHaveCount(0);
-    await expect(n('stat-logparams-vs-auc-other')).toHaveText('4');
+    // Three SSL ResNet-50s, two in-domain DenseNet-121s, two MAE ViT-S and one ViT-B: eight
+    // models, none averaged with another (only true replicates are).
+    await expect(n('stat-logparams-vs-auc-other')).toHaveText('8');
   });
 });

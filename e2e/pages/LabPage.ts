@@ -13,6 +13,7 @@ export class LabPage {
   readonly measureButton: Locator;
   readonly backendLabel: Locator;
   readonly latencyRows: Locator;
+  readonly compareRows: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -23,6 +24,7 @@ export class LabPage {
     this.measureButton = page.getByRole('button', { name: 'Measure latency' });
     this.backendLabel = page.getByTestId('backend-label');
     this.latencyRows = page.getByTestId('latency-results').locator('tbody tr');
+    this.compareRows = page.getByTestId('compare-table').locator('tbody tr');
   }
 
   /** Opens the app on the lab tab; `search` may force a backend, e.g. '?backend=wasm'. */
@@ -30,6 +32,20 @@ export class LabPage {
     await this.page.goto(`/${search}`);
     await this.page.getByRole('tab', { name: /Architecture Lab/ }).click();
     await this.archSelect.waitFor();
+  }
+
+  /** A checkbox of the comparison picker, by the architecture's label. */
+  compareBox(label: string): Locator {
+    return this.page
+      .getByRole('group', { name: 'Architectures to compare' })
+      .getByRole('checkbox', { name: label, exact: true });
+  }
+
+  /** Opens the comparison picker (if closed) and ticks architectures by label. */
+  async compareWith(labels: readonly string[]): Promise<void> {
+    const picker = this.page.getByRole('group', { name: 'Architectures to compare' });
+    if (!(await picker.isVisible())) await this.page.getByText(/^Compared:/).click();
+    for (const label of labels) await this.compareBox(label).check();
   }
 
   /** Moves the slider with the keyboard, as a person would. */

@@ -55,6 +55,11 @@ export class StudyExplorerPage {
       .getByRole('button', { name: family, exact: true });
   }
 
+  /** The "only" button beside a family's chip. */
+  onlyButton(family: string): Locator {
+    return this.page.getByRole('button', { name: `Show only ${family}`, exact: true });
+  }
+
   async importFile(name: string, text: string, mimeType = 'text/csv'): Promise<void> {
     await this.fileInput.setInputFiles({ name, mimeType, buffer: Buffer.from(text, 'utf8') });
   }

@@ -9,6 +9,7 @@
  *   BENCH_BACKENDS=webgl,cpu npm run bench -- --only training
  *   npm run bench -- --only chest       # chest-X-ray checkpoints: load cost, panel fused vs layers
  *   npm run bench -- --only peer        # fused tfjs-wasm vs onnxruntime-web vs PyTorch (peer.ts)
+ *   npm run bench -- --only legend      # legend chip click to next frame, both legends
  *   npm run bench -- --only hostile     # largest legitimate images and tables vs the bombs (hostile.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ import { benchInference } from './inference.ts';
 import { benchChest } from './chest.ts';
 import { benchGrid } from './grid.ts';
 import { benchPeer } from './peer.ts';
+import { measureLegendClicks, printLegendClicks } from './legendClick.ts';
 import { benchHostile } from './hostile.ts';
 
 const SECTIONS = [
@@ -40,6 +42,7 @@ const SECTIONS = [
   'training',
   'grid',
   'peer',
+  'legend',
   'hostile',
 ] as const;
 type Section = (typeof SECTIONS)[number];
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
   if (only.has('chest')) report.chest = await benchChest(); // prints its own tables
   if (only.has('grid')) report.grid = await benchGrid(); // prints its own lines
   if (only.has('hostile')) report.hostile = await benchHostile(); // prints its own table
-  if (!['bundle', 'zoo', 'training', 'peer'].some((s) => only.has(s as Section)))
+  if (!['bundle', 'zoo', 'training', 'peer', 'legend'].some((s) => only.has(s as Section)))
     return writeReport(report);
 
   if (only.has('bundle')) {
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
     if (only.has('zoo')) report.zoo = await benchZoo(browser);
     if (only.has('training')) report.training = await benchTrainingSection(browser);
     if (only.has('peer')) report.peer = await benchPeer(browser); // prints and writes peer.json
+    if (only.has('legend')) report.legend = await measureLegendClicks(browser);
   } finally {
     await browser.close();
     preview.kill();
@@ -82,6 +86,8 @@ async function main(): Promise<void> {
   if (only.has('bundle')) printBundle(report);
   if (only.has('zoo')) printZoo(report);
   if (only.has('training')) printTraining(report.training as TrainingReport);
+  if (only.has('legend'))
+    printLegendClicks(report.legend as Awaited<ReturnType<typeof measureLegendClicks>>);
   writeReport(report);
 }
 

@@ -112,8 +112,13 @@ describe('chextransfer predict', () => {
     [['--arch', 'resnet18', '--weights', R18], /exactly one input/],
     [['--arch', 'resnet18', '--weights', R18, '--npy', NPY, '--backend', 'webgl'], /--backend/],
     [
+      ['--arch', 'resnet18', '--weights', R18, '--npy', NPY, '--remove', '99'],
+      /--remove must be below 8/,
+    ],
+    [['--arch', 'resnet18', '--weights', R18, '--npy', NPY, '--classes', '2000000000'], /<= 21843/],
+    [
       ['--arch', 'resnet18', '--weights', path.join(dir, 'nope'), '--npy', NPY],
-      /cannot read --weights/,
+      /Cannot read --weights .*: there is no such file/,
     ],
   ])('usage error %#', async (args, message) => {
     const io = captureIo();

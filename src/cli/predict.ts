@@ -7,16 +7,18 @@
  */
 import type * as Tf from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs';
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { unitTable } from '../zoo/analytic.ts';
 import { CATALOG, isArchId } from '../zoo/catalog.ts';
 import type { LoadReport } from '../zoo/weights/match.ts';
 import type { OodResult } from '../imaging/ood.ts';
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
-import { readNpy } from './npy.ts';
+import { finiteLogits, fromNpy as fromNpyInput } from './torchInputs.ts';
 import { OutOfDistributionError } from './refusal.ts';
 import { loadTf } from './tfNode.ts';
+import { IMAGE_FILE, NPY_FILE, WEIGHTS_FILE } from './predictFiles.ts';
+import { checkUserFile, readUserFile } from './userFile.ts';
 
 const HELP = `usage: chextransfer predict --arch NAME --weights FILE.safetensors (--npy INPUT.npy | IMAGE)
                            [--classes N] [--remove K] [--backend cpu|wasm] [--lenient]
@@ -75,23 +77,8 @@ interface Input {
 }
 
 function fromNpy(bytes: Uint8Array): Input {
-  const { shape, data } = readNpy(bytes);
-  const [n, c, h, w] = shape.length === 3 ? [1, ...shape] : shape;
-  if (
-    shape.length < 3 ||
-    shape.length > 4 ||
-    c !== 3 ||
-    h !== w ||
-    n === undefined ||
-    h === undefined
-  )
-    throw new UsageError(`--npy: expected [N, 3, S, S] or [3, S, S], got [${shape.join(', ')}]`);
-  const nhwc = new Float32Array(data.length);
-  const hw = h * h;
-  for (let b = 0; b < n; b++)
-    for (let ch = 0; ch < 3; ch++)
-      for (let p = 0; p < hw; p++) nhwc[(b * hw + p) * 3 + ch] = data[(b * 3 + ch) * hw + p] ?? 0;
-  return { nhwc, batch: n, size: h };
+  const { nhwc, shape } = fromNpyInput(bytes, 3);
+  return { nhwc, batch: shape[0], size: shape[2] };
 }
 
 /** Decodes and checks an image as the app does; refuses one out of distribution unless allowed. */
@@ -145,6 +132,9 @@ const toPrediction = (classes: number, logits: number[]): Prediction =>
  */
 export async function predict(req: PredictRequest): Promise<PredictResult> {
   if (!isArchId(req.arch)) throw new UsageError(`unknown architecture '${req.arch}'`);
+  const units = unitTable(req.arch).units.length;
+  if (req.remove >= units)
+    throw new UsageError(`--remove must be below ${units} for ${req.arch}, got ${req.remove}`);
   const input =
     req.input.kind === 'npy'
       ? fromNpy(req.input.bytes)
@@ -173,7 +163,7 @@ export async function predict(req: PredictRequest): Promise<PredictResult> {
       weights,
       ...(input.ood === undefined ? {} : { ood: input.ood }),
       ...(input.notes === undefined ? {} : { imageNotes: input.notes }),
-      predictions: out.map((logits) => toPrediction(req.classes, logits)),
+      predictions: finiteLogits(out).map((logits) => toPrediction(req.classes, logits)),
     };
   } finally {
     model.dispose();
@@ -210,20 +200,23 @@ function describe(r: PredictResult): string {
   return lines.join('\n') + '\n';
 }
 
-function int(value: string | undefined, flag: string, min: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`${flag} must be an integer >= ${min}, got '${value}'`);
-  return n;
-}
+/** The largest head: ImageNet-21k's 21,843 classes, the most timm trains these networks for. */
+const MAX_CLASSES = 21_843;
 
-async function readBytes(p: string, what: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(p));
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} '${p}': ${(e as Error).message}`);
-  }
+function int(
+  value: string | undefined,
+  flag: string,
+  min: number,
+  fallback: number,
+  max = Infinity,
+): number {
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(
+      `${flag} must be an integer >= ${min}${max < Infinity ? ` and <= ${max}` : ''}, got '${value}'`,
+    );
+  return n;
 }
 
 const OPTIONS = {
@@ -256,12 +249,12 @@ async function request(args: readonly string[]): Promise<PredictRequest & { json
     throw new UsageError(`--backend must be cpu or wasm, got '${backend}'`);
   return {
     arch: v.arch,
-    weights: await readBytes(v.weights, '--weights'),
+    weights: await readUserFile(v.weights, WEIGHTS_FILE),
     input: {
       kind: v.npy === undefined ? 'image' : 'npy',
-      bytes: await readBytes(v.npy ?? image ?? '', 'input'),
+      bytes: await readUserFile(v.npy ?? image ?? '', v.npy === undefined ? IMAGE_FILE : NPY_FILE),
     },
-    classes: int(v.classes, '--classes', 1, 1000),
+    classes: int(v.classes, '--classes', 1, 1000, MAX_CLASSES),
     remove: int(v.remove, '--remove', 0, 0),
     backend,
     strict: !v.lenient,
@@ -284,9 +277,12 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     options: OPTIONS,
     strict: false,
   }).values.weights;
+  // a device, FIFO or folder is refused before anything opens it (a FIFO's open would block)
+  const help = args.includes('--help') || args.includes('-h');
+  if (typeof weights === 'string' && !help) await checkUserFile(weights, WEIGHTS_FILE);
   if (typeof weights === 'string' && (await isTorchCheckpointFile(weights)))
     return runTorch(args, io);
-  if (args.includes('--help') || args.includes('-h')) {
+  if (help) {
     io.out(HELP + TORCH_HELP);
     return 0;
   }

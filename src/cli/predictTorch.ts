@@ -8,17 +8,28 @@
  * checkpoint, 4 an image out of distribution.
  */
 import type * as Tf from '@tensorflow/tfjs';
-import { open, readFile } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { chestModel, chestModelLabel } from '../zoo/chestCatalog.ts';
 import { isArchId } from '../zoo/catalog.ts';
 import type { CheckpointModel } from '../zoo/weights/loadCheckpoint.ts';
+import { looksLikeTorchCheckpoint } from '../zoo/weights/torchCheckpoint.ts';
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
 import { describeTorchResult, type TorchPredictResult } from './predictTorchReport.ts';
 import { loadTf } from './tfNode.ts';
+import { IMAGE_FILE, NPY_FILE, WEIGHTS_FILE } from './predictFiles.ts';
+import { readUserFile } from './userFile.ts';
 import type { CheckedImage, Input } from './torchInputs.ts';
-import { checkedImage, chexpertOf, fromImage, fromNpy, opNorm, sigmoid } from './torchInputs.ts';
+import {
+  checkedImage,
+  chexpertOf,
+  finiteLogits,
+  fromImage,
+  fromNpy,
+  opNorm,
+  sigmoid,
+} from './torchInputs.ts';
 
 const HELP = `usage: chextransfer predict --weights FILE.pt (--npy INPUT.npy | IMAGE) [--arch ID]
                            [--calibrated] [--backend cpu|wasm] [--allow-ood] [--json] [--debug]
@@ -49,12 +60,12 @@ export async function isTorchCheckpointFile(path: string): Promise<boolean> {
   if (/\.safetensors$/i.test(path)) return false;
   if (/\.(pt|pth)$/i.test(path)) return true;
   try {
+    if (!(await stat(path)).isFile()) return false; // never open a FIFO: it would wait
     const f = await open(path, 'r');
     const head = new Uint8Array(4);
     await f.read(head, 0, 4, 0);
     await f.close();
-    const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
-    return zip || (head[0] === 0x80 && (head[1] ?? 9) <= 5 && head[2] === 0x8a);
+    return looksLikeTorchCheckpoint(head);
   } catch {
     return false;
   }
@@ -82,14 +93,6 @@ interface Request {
   readonly json: boolean;
 }
 
-async function readBytes(p: string, what: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(p));
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} '${p}': ${(e as Error).message}`);
-  }
-}
-
 async function request(args: readonly string[]): Promise<Request> {
   const { values: v, positionals } = parseArgs({
     args: [...args],
@@ -109,10 +112,10 @@ async function request(args: readonly string[]): Promise<Request> {
     );
   return {
     weightsPath: v.weights,
-    weights: await readBytes(v.weights, '--weights'),
+    weights: await readUserFile(v.weights, WEIGHTS_FILE),
     input: {
       kind: v.npy === undefined ? 'image' : 'npy',
-      bytes: await readBytes(v.npy ?? image ?? '', 'input'),
+      bytes: await readUserFile(v.npy ?? image ?? '', v.npy === undefined ? IMAGE_FILE : NPY_FILE),
     },
     arch: v.arch,
     calibrated: v.calibrated,
@@ -202,7 +205,7 @@ export async function predictTorch(req: Request): Promise<TorchPredictResult> {
       checked === null
         ? fromNpy(req.input.bytes, detected.inChannels)
         : await fromImage(checked, loaded, detected.inChannels === 1);
-    const rows = await logitsOf(tf, loaded, input);
+    const rows = finiteLogits(await logitsOf(tf, loaded, input));
     const labels =
       chest?.outputs.value ??
       loaded.candidates[0]?.outputs.value ??

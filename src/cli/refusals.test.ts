@@ -140,11 +140,11 @@ describe('chextransfer predict: bad input exits 2 with one plain line', () => {
     expect(line).toContain(` [${code}] Detail: `);
   });
 
-  it('a missing file and an unknown option are usage errors (2), still one line', () => {
+  it('a missing file is bad input (2) and an unknown option a usage error (2), still one line', () => {
     const missing = predict(path.join(dir, 'nope.png'));
     expect(missing.status).toBe(2);
     expect(oneLine(missing.stderr)).toMatch(
-      /^chextransfer predict: cannot read input '.*nope\.png'/,
+      /^chextransfer predict: Cannot read input '.*nope\.png': there is no such file; check the path\. \[NO_SUCH_FILE\]/,
     );
     const unknown = predict(CHEST, '--frobnicate');
     expect(unknown.status).toBe(2);

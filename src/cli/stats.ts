@@ -1,7 +1,7 @@
 /**
- * `chextransfer stats --csv FILE --x COL --y COL [--group COL] [--log-x] [--seed N] [--resamples N] [--json]`
+ * `chextransfer stats --csv FILE --x COL --y COL [--group COL [--paper COL]] [--log-x] [--seed N] [--resamples N] [--json]`
  * Prints, as JSON, the same statistics the explorer shows (src/study/stats); with --group, also
- * the random-effects pooled Spearman ρ across the groups (src/study/stats/meta.ts).
+ * the random-effects pooled Spearman ρ across independent papers (statsPooled.ts).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,23 +15,30 @@ import {
   kendallTauB,
   linearFit,
   pearson,
-  randomEffectsSpearman,
   spearman,
 } from '../study/stats/index.ts';
-import { FIELLER_NUMERATOR, MIN_META_N } from '../study/stats/meta.ts';
+import { FIELLER_NUMERATOR, MIN_META_N, MIN_PAPERS } from '../study/stats/meta.ts';
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
+import type { PooledSummary } from './statsPooled.ts';
+import { papersOfGroups, pooledOf } from './statsPooled.ts';
 import { readUserFileSync } from './userFile.ts';
 
-const HELP = `usage: chextransfer stats --csv FILE --x COL --y COL [--group COL] [--log-x] [--seed N] [--resamples N] [--json]
+export type { PooledSummary } from './statsPooled.ts';
+
+const HELP = `usage: chextransfer stats --csv FILE --x COL --y COL [--group COL [--paper COL]] [--log-x] [--seed N] [--resamples N] [--json]
 
 Spearman (exact p for n <= 9), Kendall tau-b, Pearson, least-squares fit and a seeded percentile
 bootstrap CI of Spearman's rho, for columns x and y of a CSV with a header row. Rows where x or y is
 not a number (or x <= 0 with --log-x) are skipped and counted in "skipped".
 With --group (e.g. one group per study): "groups" holds one result per value of that column,
 "all" the rows together, and "pooled" a random-effects meta-analysis of the groups' Spearman rho
-(Fisher z, variance ${FIELLER_NUMERATOR}/(n-3), DerSimonian-Laird tau2, 95% CI back-transformed with
-tanh, I2; groups with n < ${MIN_META_N} or rho undefined or +-1 are listed under "excluded").
+across independent papers: --paper names the column that says which paper each group comes from
+(without it, each group is its own paper); groups of one paper are combined first (mean Fisher z,
+mean variance ${FIELLER_NUMERATOR}/(n-3)); across k papers, DerSimonian-Laird tau2 and a
+Hartung-Knapp-Sidik-Jonkman 95% CI (t with k-1 df), back-transformed with tanh, and I2. Below
+${MIN_PAPERS} papers "rho" and "ci" are null and "reason" says why. Groups with n < ${MIN_META_N} or
+rho undefined or +-1 are listed under "excluded".
 Output is JSON (--json says so explicitly). Defaults: --seed 1, --resamples 2000; on large n the
 bootstraps draw at most ${BOOTSTRAP_LIMITS.draws.value.toExponential(0)} pairs in all (with --group: half for all rows, half
 shared by the groups; never fewer than ${BOOTSTRAP_LIMITS.minResamples.value} resamples): "requested" and "drawn" say.
@@ -58,19 +65,6 @@ export interface StatsSummary {
   };
 }
 
-/** The random-effects estimate across groups, as printed under `pooled`. */
-export interface PooledSummary {
-  rho: number | null;
-  ci: [number, number] | null;
-  tau2: number | null;
-  i2: number | null;
-  k: number;
-  q: number | null;
-  se: number | null;
-  method: string;
-  excluded: { group: string; n: number; reason: string }[];
-}
-
 /** What `stats --group` prints. */
 export interface GroupedStats {
   groups: Record<string, StatsSummary>;
@@ -83,6 +77,8 @@ export interface StatsOptions {
   x: string;
   y: string;
   group?: string;
+  /** The column naming each group's paper; without it, each group is its own paper. */
+  paper?: string;
   logX?: boolean;
   seed?: number;
   resamples?: number;
@@ -113,29 +109,11 @@ export function computeStats(
   const groups = Object.create(null) as Record<string, StatsSummary>;
   for (const [g, groupRows] of byGroup)
     groups[g] = summarise(groupRows, opts, (budget / 2) * (groupRows.length / rows.length));
-  return { groups, all: summarise(rows, opts, budget / 2), pooled: pooledOf(groups) };
-}
-
-/**
- * @param groups per-group summaries
- * @returns the random-effects pooled Spearman ρ across them
- */
-export function pooledOf(groups: Readonly<Record<string, StatsSummary>>): PooledSummary {
-  const meta = randomEffectsSpearman(
-    Object.entries(groups).map(([label, s]) => ({ label, rho: s.spearman.rho, n: s.n })),
+  const pooled = pooledOf(
+    Object.entries(groups).map(([group, s]) => ({ group, rho: s.spearman.rho, n: s.n })),
+    papersOfGroups(rows, opts.group, opts.paper),
   );
-  const p = meta.pooled;
-  return {
-    rho: p?.rho ?? null,
-    ci: p ? [p.ci[0], p.ci[1]] : null,
-    tau2: p?.tau2 ?? null,
-    i2: p?.i2 ?? null,
-    k: meta.k,
-    q: p?.q ?? null,
-    se: p?.se ?? null,
-    method: `DerSimonian-Laird random effects on Fisher z = atanh(rho), var = ${FIELLER_NUMERATOR}/(n - 3); 95% CI back-transformed with tanh`,
-    excluded: meta.excluded.map((e) => ({ group: e.label, n: e.n, reason: e.reason })),
-  };
+  return { groups, all: summarise(rows, opts, budget / 2), pooled };
 }
 
 function summarise(
@@ -196,6 +174,7 @@ const FLAGS = {
   x: { type: 'string' },
   y: { type: 'string' },
   group: { type: 'string' },
+  paper: { type: 'string' },
   'log-x': { type: 'boolean', default: false },
   seed: { type: 'string' },
   resamples: { type: 'string' },
@@ -254,13 +233,16 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     throw new UsageError(`--csv, --x and --y are required\n\n${HELP}`);
   const rows = readRows(values.csv);
   const columns = rows.columns;
-  for (const col of [values.x, values.y, values.group]) {
+  if (values.paper !== undefined && values.group === undefined)
+    throw new UsageError(`--paper needs --group: papers are read per group\n\n${HELP}`);
+  for (const col of [values.x, values.y, values.group, values.paper]) {
     if (col !== undefined && !columns.includes(col)) {
       throw new UsageError(`no column '${col}' in ${values.csv}; available: ${columns.join(', ')}`);
     }
   }
   const opts: StatsOptions = { x: values.x, y: values.y, logX: values['log-x'] };
   if (values.group !== undefined) opts.group = values.group;
+  if (values.paper !== undefined) opts.paper = values.paper;
   const seed = positiveInt(values.seed, 'seed');
   if (seed !== undefined) opts.seed = seed;
   const resamples = positiveInt(values.resamples, 'resamples');

@@ -9,8 +9,8 @@ import { CATALOG } from '../zoo/catalog.ts';
 import type { CheckpointModel } from '../zoo/weights/loadCheckpoint.ts';
 import type { DecodedImage, GreyImage, OodResult } from '../imaging/index.ts';
 import { opNorm } from '../zoo/opNorm.ts';
-import { UsageError } from './command.ts';
-import { readNpy } from './npy.ts';
+import { RefusalError } from '../refusal/refusal.ts';
+import { NpyError, readNpy } from './npy.ts';
 import { OutOfDistributionError } from './refusal.ts';
 
 /** A model input in NHWC (= NCHW for one channel), with its NCHW shape. */
@@ -20,16 +20,35 @@ export interface Input {
 }
 
 /**
+ * What one --npy input may ask of the model, checked before it is built: activations grow with
+ * batch x side^2, and the models here are trained at 224 to 512 pixels.
+ */
+export const NPY_INPUT_LIMITS = {
+  /** Square side S: 4.6x the 224 of most models, 2x TorchXRayVision's 512. */
+  maxSide: 1024,
+  /** N x S x S in all: 16 inputs at 512, 83 at 224, 4 at 1024 (a few GB of activations). */
+  maxPixels: 4 * 1024 * 1024,
+} as const;
+
+/**
  * @param bytes a .npy file (float32 NCHW)
  * @param channels the model's input channels
  * @returns the input in NHWC
+ * @throws NpyError (bad input, exit 2): not npy, a zero-sized dimension, another shape, or
+ *   past `NPY_INPUT_LIMITS`
  */
 export function fromNpy(bytes: Uint8Array, channels: number): Input {
   const { shape, data } = readNpy(bytes);
   const [n, c, h, w] = shape.length === 3 ? [1, ...shape] : shape;
   if (shape.length < 3 || shape.length > 4 || c !== channels || h !== w || !n || !h)
-    throw new UsageError(
-      `--npy: expected [N, ${channels}, S, S] or [${channels}, S, S] for this model, got [${shape.join(', ')}]`,
+    throw new NpyError(
+      'WRONG_SHAPE',
+      `expected [N, ${channels}, S, S] or [${channels}, S, S] for this model, got [${shape.join(', ')}]`,
+    );
+  if (h > NPY_INPUT_LIMITS.maxSide || n * h * h > NPY_INPUT_LIMITS.maxPixels)
+    throw new NpyError(
+      'WRONG_SHAPE',
+      `[${shape.join(', ')}] is past the input limits (side at most ${NPY_INPUT_LIMITS.maxSide}, N x S x S at most ${NPY_INPUT_LIMITS.maxPixels})`,
     );
   const nhwc = new Float32Array(data.length);
   const hw = h * h;
@@ -86,6 +105,26 @@ export async function fromImage(
   const meta = CATALOG[loaded.detected.arch as keyof typeof CATALOG];
   const input = toModelInput(checked.grey, { ...meta, inputSize: size });
   return { nhwc: input.data, shape: [1, 3, size, size] };
+}
+
+/**
+ * Finite weights can still overflow to infinity or NaN on the way (weights of absurd magnitude):
+ * such outputs are refused rather than printed (JSON would print NaN as `null`).
+ * @param rows one row of logits per input
+ * @returns the rows
+ * @throws RefusalError NON_FINITE_OUTPUT (wrong weights, exit 3)
+ */
+export function finiteLogits(rows: number[][]): number[][] {
+  const at = rows
+    .flatMap((r, n) => r.map((v, k) => [n, k, v] as const))
+    .find(([, , v]) => !Number.isFinite(v));
+  if (at === undefined) return rows;
+  throw new RefusalError(
+    'wrong-weights',
+    'NON_FINITE_OUTPUT',
+    "The model's outputs are not numbers (NaN or infinity) although its weights are, so nothing is printed; its weights are far out of range, so choose another weights file.",
+    { detail: `input ${at[0]}, output ${at[1]} is ${at[2]}` },
+  );
 }
 
 /** Numerically stable logistic function. */

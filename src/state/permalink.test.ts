@@ -58,6 +58,10 @@ describe('permalink round trip', () => {
       },
     ],
     ['lab', { labArch: 'efficientnet_b3', labUnitsRemoved: 2 }],
+    [
+      'lab comparison',
+      { view: 'lab', labArch: 'densenet121', labCompare: ['resnet50', 'efficientnet_b0'] },
+    ],
     ['unicode ids', { studyId: 'étude-ρ', hiddenFamilies: ['Föö'] }],
   ];
   it.each(cases)('%s', (_name, partial) => {
@@ -82,6 +86,27 @@ describe('permalink round trip', () => {
     expect(enc.omitted).toHaveLength(1);
     expect(enc.omitted[0]).toContain(`${MAX_IMPORTED_BYTES / 1024} KB`);
     expect(decodeOk(enc.text).state.imported).toEqual([]);
+  });
+
+  it('decodes a link made before the Lab comparison existed (no "lc" key) unchanged', () => {
+    // Made by the codec at commit b47becc, before labCompare was added to v=1.
+    const older =
+      'v=1&d=RckxCoAwEETRu0ytoIggOYfYiEXUFQMxhGyChXh3N1rY_Zl34YSC1TMKsNRB6-EMR28Tl8tOHN8puoj6QDFo42iVY9-gRgymx1RA5w7EjmLdCX7ZVtms4H_ITlDN_QA';
+    expect(decodeOk(older)).toEqual({
+      ok: true,
+      notes: [],
+      state: {
+        ...defaultPermalinkState(),
+        view: 'lab',
+        labArch: 'resnet50',
+        labUnitsRemoved: 3,
+        studyId: 'medmnistplus-chestmnist',
+        hiddenFamilies: ['ViT'],
+        selectedArchs: ['resnet18', 'resnet50'],
+        condition: 'pretrained',
+        labCompare: [],
+      },
+    });
   });
 
   it('keeps every default out of the payload (short links)', () => {
@@ -121,6 +146,16 @@ describe('permalink garbage', () => {
     for (const name of ['condition', 'labUnitsRemoved', 'labArch', 'hiddenFamilies']) {
       expect(d.notes.join(' ')).toContain(`"${name}"`);
     }
+  });
+
+  it.each([
+    ['an unknown architecture', ['resnet50', 'vgg99']],
+    ['more than three', ['resnet18', 'resnet34', 'resnet50', 'resnet101']],
+    ['not a list', 'resnet50'],
+  ])('a comparison with %s falls back to none, with a note', (_name, lc) => {
+    const d = decodeOk(`v=1&d=${b64url({ la: 'densenet121', lc })}`);
+    expect(d.state.labCompare).toEqual([]);
+    expect(d.notes.join(' ')).toContain('"labCompare"');
   });
 
   it('an imported study that fails validation is dropped with a note', () => {

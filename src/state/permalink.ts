@@ -15,7 +15,7 @@ import { parseResultsFile, serializeStudy } from '../study/importResults.ts';
 import { DEFAULT_STUDY_ID, getStudy } from '../study/library.ts';
 import type { RunRecord } from '../study/runs.ts';
 import { parseRunsValue, runSummary } from '../study/runs.ts';
-import { VIEWS } from './slices.ts';
+import { MAX_COMPARED, VIEWS } from './slices.ts';
 import type { View } from './slices.ts';
 
 /** The schema version written into every link. */
@@ -41,6 +41,8 @@ export interface PermalinkState {
   hiddenStudies: string[];
   labArch: ArchId;
   labUnitsRemoved: number;
+  /** Architectures the Lab compares with `labArch` (added within v=1: older links lack it). */
+  labCompare: ArchId[];
   imported: Study[];
   /** Training runs, as `runSummary`s (no losses, no file names, never image data). */
   runs: RunRecord[];
@@ -51,6 +53,7 @@ type Scalar = Exclude<keyof PermalinkState, 'imported' | 'runs'>;
 type Prop =
   | { name: Scalar; key: string; type: 'enum'; values: readonly string[] }
   | { name: Scalar; key: string; type: 'string' | 'list' }
+  | { name: Scalar; key: string; type: 'enumList'; values: readonly string[]; max: number }
   | { name: Scalar; key: string; type: 'int'; min: number; max: number };
 
 /** The schema: one row per property; short keys keep links short. */
@@ -66,6 +69,9 @@ export const PROPS: readonly Prop[] = [
   { name: 'labArch', key: 'la', type: 'enum', values: ARCH_IDS },
   // DenseNet201 has 102 units; the lab clamps to each architecture's own count.
   { name: 'labUnitsRemoved', key: 'lu', type: 'int', min: 0, max: 127 },
+  // A key added to v=1 without a new version: a link without it means "no comparison", which is
+  // what every older link meant, so older links decode unchanged.
+  { name: 'labCompare', key: 'lc', type: 'enumList', values: ARCH_IDS, max: MAX_COMPARED - 1 },
 ];
 const IMPORTED_KEY = 'i';
 const RUNS_KEY = 'r';
@@ -86,6 +92,7 @@ export function defaultPermalinkState(): PermalinkState {
     hiddenStudies: [],
     labArch: 'densenet121',
     labUnitsRemoved: 0,
+    labCompare: [],
     imported: [],
     runs: [],
   };
@@ -204,6 +211,12 @@ function readProp(prop: Prop, raw: unknown): unknown {
       return typeof raw === 'string' && raw.length > 0 ? raw : undefined;
     case 'list':
       return Array.isArray(raw) && raw.every((v) => typeof v === 'string') ? raw : undefined;
+    case 'enumList':
+      return Array.isArray(raw) &&
+        raw.length <= prop.max &&
+        raw.every((v) => typeof v === 'string' && prop.values.includes(v))
+        ? raw
+        : undefined;
     case 'int':
       return Number.isInteger(raw) && (raw as number) >= prop.min && (raw as number) <= prop.max
         ? raw

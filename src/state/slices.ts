@@ -54,11 +54,18 @@ export interface FilterSlice {
   resetFilters: () => void;
 }
 
+/** How many architectures the Lab compares side by side, the one picked included. */
+export const MAX_COMPARED = 4;
+
 /** The Architecture Lab's selection. */
 export interface LabSlice {
   labArch: ArchId;
   labUnitsRemoved: number;
+  /** Architectures compared with `labArch` (at most MAX_COMPARED − 1, never `labArch`). */
+  labCompare: ArchId[];
   selectLabArch: (arch: ArchId) => void;
+  /** Sets the architectures compared with `labArch` (duplicates and extras dropped). */
+  setLabCompare: (archs: readonly ArchId[]) => void;
   setLabUnitsRemoved: (units: number) => void;
   /** Opens the lab on an architecture (e.g. a clicked chart point); ignores non-zoo keys. */
   openArchInLab: (arch: string, unitsRemoved?: number) => void;
@@ -108,6 +115,20 @@ export function withDesignLevel(
   return level === undefined ? rest : [...rest, `${prefix}${level ?? AVERAGE}`].sort();
 }
 
+/**
+ * @param hidden the hidden families
+ * @param family one family
+ * @param allFamilies every family on show
+ * @returns whether `family` is the only one shown
+ */
+export function isIsolated(
+  hidden: readonly string[],
+  family: string,
+  allFamilies: readonly string[],
+): boolean {
+  return !hidden.includes(family) && allFamilies.every((f) => f === family || hidden.includes(f));
+}
+
 /** Creates the study slice. @param set zustand setter @returns the slice */
 export const createStudySlice: Slice<StudySlice> = (set) => ({
   studyId: DEFAULT_STUDY_ID,
@@ -138,12 +159,11 @@ export const createFilterSlice: Slice<FilterSlice> = (set) => ({
         : [...s.hiddenFamilies, family],
     })),
   isolateFamily: (family, allFamilies) =>
-    set((s) => {
-      const others = allFamilies.filter((f) => f !== family);
-      const alreadyIsolated =
-        !s.hiddenFamilies.includes(family) && others.every((f) => s.hiddenFamilies.includes(f));
-      return { hiddenFamilies: alreadyIsolated ? [] : others };
-    }),
+    set((s) => ({
+      hiddenFamilies: isIsolated(s.hiddenFamilies, family, allFamilies)
+        ? []
+        : allFamilies.filter((f) => f !== family),
+    })),
   setSelectedArchs: (archs) => set({ selectedArchs: archs }),
   setTop1Set: (top1Set) => set({ top1Set }),
   setDesignLevel: (studyId, factor, level) =>
@@ -164,11 +184,27 @@ export const createFilterSlice: Slice<FilterSlice> = (set) => ({
     }),
 });
 
+/**
+ * @param archs architectures to compare with `primary`
+ * @param primary the Lab's own architecture
+ * @returns them without duplicates or `primary`, at most MAX_COMPARED − 1
+ */
+export function comparedWith(archs: readonly ArchId[], primary: ArchId): ArchId[] {
+  return [...new Set(archs)].filter((a) => a !== primary).slice(0, MAX_COMPARED - 1);
+}
+
 /** Creates the lab slice. @param set zustand setter @returns the slice */
 export const createLabSlice: Slice<LabSlice> = (set) => ({
   labArch: 'densenet121',
   labUnitsRemoved: 0,
-  selectLabArch: (arch) => set({ labArch: arch, labUnitsRemoved: 0 }),
+  labCompare: [],
+  selectLabArch: (arch) =>
+    set((s) => ({
+      labArch: arch,
+      labUnitsRemoved: 0,
+      labCompare: comparedWith(s.labCompare, arch),
+    })),
+  setLabCompare: (archs) => set((s) => ({ labCompare: comparedWith(archs, s.labArch) })),
   setLabUnitsRemoved: (units) => set({ labUnitsRemoved: Math.max(0, Math.floor(units)) }),
   openArchInLab: (arch, unitsRemoved = 0) => {
     if (isArchId(arch)) set({ labArch: arch, labUnitsRemoved: unitsRemoved, view: 'lab' });

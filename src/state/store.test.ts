@@ -30,6 +30,37 @@ describe('filter slice', () => {
   });
 });
 
+describe('lab slice: the comparison', () => {
+  it('keeps at most three others, never the Lab architecture itself, no duplicates', () => {
+    const store = createAppStore();
+    store
+      .getState()
+      .setLabCompare(['densenet121', 'resnet50', 'resnet50', 'resnet18', 'mnasnet_100']);
+    expect(store.getState().labCompare).toEqual(['resnet50', 'resnet18', 'mnasnet_100']);
+    store.getState().setLabCompare(['resnet50', 'resnet18', 'mnasnet_100', 'efficientnet_b0']);
+    expect(store.getState().labCompare).toEqual(['resnet50', 'resnet18', 'mnasnet_100']);
+  });
+
+  it('picking a compared architecture for the Lab takes it out of the comparison', () => {
+    const store = createAppStore();
+    store.getState().setLabCompare(['resnet50', 'resnet18']);
+    store.getState().selectLabArch('resnet50');
+    expect(store.getState().labArch).toBe('resnet50');
+    expect(store.getState().labCompare).toEqual(['resnet18']);
+  });
+
+  it('a link whose comparison names the Lab architecture drops it', () => {
+    const store = createAppStore();
+    const state = {
+      ...defaultPermalinkState(),
+      labArch: 'resnet18' as const,
+      labCompare: ['resnet18' as const, 'resnet50' as const],
+    };
+    loadFromHash(store, `#${encodePermalink(state)}`);
+    expect(store.getState().labCompare).toEqual(['resnet50']);
+  });
+});
+
 describe('loadFromHash', () => {
   it('applies a link to the store', () => {
     const store = createAppStore();

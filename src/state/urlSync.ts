@@ -5,6 +5,7 @@
  * The only module that touches `window.location` (state code elsewhere stays pure).
  */
 import type { AppState } from './slices.ts';
+import { comparedWith } from './slices.ts';
 import type { AppStore } from './store.ts';
 import type { PermalinkState } from './permalink.ts';
 import { decodePermalink, defaultPermalinkState, encodePermalinkWithNotes } from './permalink.ts';
@@ -29,6 +30,7 @@ export function permalinkStateOf(s: AppState): PermalinkState {
     hiddenStudies: s.hiddenStudies,
     labArch: s.labArch,
     labUnitsRemoved: s.labUnitsRemoved,
+    labCompare: s.labCompare,
     imported: s.importedStudies,
     runs: [...s.runs, ...s.sharedRuns],
   };
@@ -54,6 +56,7 @@ export function applyPermalinkState(store: AppStore, p: PermalinkState): void {
     hiddenStudies: p.hiddenStudies,
     labArch: p.labArch,
     labUnitsRemoved: p.labUnitsRemoved,
+    labCompare: comparedWith(p.labCompare, p.labArch),
     importedStudies: [...current.filter((s) => !ids.has(s.id)), ...p.imported],
   });
   // Runs in a link are shown but not stored unless the person keeps them.

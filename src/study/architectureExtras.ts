@@ -14,11 +14,12 @@ export interface ExtraArch {
   readonly note: string;
 }
 
-const TV_DOCS = 'https://pytorch.org/vision/stable/models.html';
-const tv = (weights: string): string =>
-  `torchvision documentation, ${weights}.IMAGENET1K_V1 (${TV_DOCS}): acc@1 / num_params`;
+/** torchvision's weights meta at the v0.14.1 tag: one file per family. */
+const tv = (weights: string, file: string): string =>
+  `torchvision v0.14.1 ${weights}.IMAGENET1K_V1 meta acc@1 / num_params, https://github.com/pytorch/vision/blob/v0.14.1/torchvision/models/${file}.py`;
+/** The same table as the 16 models' paper-era top-1 (src/zoo/catalog.ts). */
 const TV_ERROR_TABLE =
-  '100 - top-1 error, torchvision models.rst ImageNet 1-crop error table (v0.8-v0.10 era, the set current in 2020-21)';
+  '100 − top-1 error in the torchvision models.rst ImageNet 1-crop error table of v0.8–v0.10 (current in 2020–21), https://github.com/pytorch/vision/blob/v0.8.2/docs/source/models.rst (the same rows at commit 00542d9: https://github.com/pytorch/vision/blob/00542d95486feb18bda93ab6b8b7a694291151e9/docs/source/models.rst)';
 const TIMM_DEFAULT =
   'MedMNIST+ used timm\u2019s default pretrained tag; the study charts take the top-1 of that tag from the study\u2019s design (src/study/designs.ts), not this table.';
 const TIMM_CSV =
@@ -30,62 +31,62 @@ export const EXTRA_ARCHITECTURES = {
   alexnet: {
     label: 'AlexNet',
     family: 'AlexNet',
-    params1000: { value: 61_100_840, source: tv('AlexNet_Weights') },
+    params1000: { value: 61_100_840, source: tv('AlexNet_Weights', 'alexnet') },
     top1: {
       paperEra: { value: 56.55, source: TV_ERROR_TABLE },
-      torchvision: { value: 56.522, source: tv('AlexNet_Weights') },
+      torchvision: { value: 56.522, source: tv('AlexNet_Weights', 'alexnet') },
     },
     note: '',
   },
   vgg16: {
     label: 'VGG16',
     family: 'VGG',
-    params1000: { value: 138_357_544, source: tv('VGG16_Weights') },
+    params1000: { value: 138_357_544, source: tv('VGG16_Weights', 'vgg') },
     top1: {
       paperEra: { value: 71.59, source: TV_ERROR_TABLE },
-      torchvision: { value: 71.592, source: tv('VGG16_Weights') },
+      torchvision: { value: 71.592, source: tv('VGG16_Weights', 'vgg') },
     },
     note: TIMM_DEFAULT,
   },
   resnet152: {
     label: 'ResNet152',
     family: 'ResNet',
-    params1000: { value: 60_192_808, source: tv('ResNet152_Weights') },
+    params1000: { value: 60_192_808, source: tv('ResNet152_Weights', 'resnet') },
     top1: {
       paperEra: { value: 78.31, source: TV_ERROR_TABLE },
-      torchvision: { value: 78.312, source: tv('ResNet152_Weights') },
+      torchvision: { value: 78.312, source: tv('ResNet152_Weights', 'resnet') },
     },
     note: '',
   },
   densenet161: {
     label: 'DenseNet161',
     family: 'DenseNet',
-    params1000: { value: 28_681_000, source: tv('DenseNet161_Weights') },
+    params1000: { value: 28_681_000, source: tv('DenseNet161_Weights', 'densenet') },
     top1: {
       paperEra: { value: 77.65, source: TV_ERROR_TABLE },
-      torchvision: { value: 77.138, source: tv('DenseNet161_Weights') },
+      torchvision: { value: 77.138, source: tv('DenseNet161_Weights', 'densenet') },
     },
     note: '',
   },
   efficientnet_b4: {
     label: 'EfficientNetB4',
     family: 'EfficientNet',
-    params1000: { value: 19_341_616, source: tv('EfficientNet_B4_Weights') },
-    top1: { torchvision: { value: 83.384, source: tv('EfficientNet_B4_Weights') } },
+    params1000: { value: 19_341_616, source: tv('EfficientNet_B4_Weights', 'efficientnet') },
+    top1: { torchvision: { value: 83.384, source: tv('EfficientNet_B4_Weights', 'efficientnet') } },
     note: TIMM_DEFAULT,
   },
   efficientnet_b5: {
     label: 'EfficientNetB5',
     family: 'EfficientNet',
-    params1000: { value: 30_389_784, source: tv('EfficientNet_B5_Weights') },
-    top1: { torchvision: { value: 83.444, source: tv('EfficientNet_B5_Weights') } },
+    params1000: { value: 30_389_784, source: tv('EfficientNet_B5_Weights', 'efficientnet') },
+    top1: { torchvision: { value: 83.444, source: tv('EfficientNet_B5_Weights', 'efficientnet') } },
     note: 'Chen et al. do not state which pretrained weights they used.',
   },
   vit_base_patch16_224: {
     label: 'ViT-B/16',
     family: 'ViT',
-    params1000: { value: 86_567_656, source: tv('ViT_B_16_Weights') },
-    top1: { torchvision: { value: 81.072, source: tv('ViT_B_16_Weights') } },
+    params1000: { value: 86_567_656, source: tv('ViT_B_16_Weights', 'vision_transformer') },
+    top1: { torchvision: { value: 81.072, source: tv('ViT_B_16_Weights', 'vision_transformer') } },
     note: `Top-1 is torchvision\u2019s ViT_B_16 weights, not the timm weights the studies used. ${TIMM_DEFAULT}`,
   },
   vit_small_patch16_224: {
@@ -101,9 +102,12 @@ export const EXTRA_ARCHITECTURES = {
   vit_base_patch16_clip_224: {
     label: 'CLIP ViT-B/16',
     family: 'ViT',
-    params1000: null,
+    params1000: {
+      value: 86_570_000,
+      source: timmParams('vit_base_patch16_clip_224.laion2b_ft_in12k_in1k', '86.57'),
+    },
     top1: {},
-    note: 'Image-text (CLIP) pretraining, not ImageNet-supervised: no ImageNet top-1 applies.',
+    note: `Named by architecture only, it resolves to timm\u2019s default tag vit_base_patch16_clip_224.laion2b_ft_in12k_in1k: CLIP image-text pretraining, then supervised fine-tuning on ImageNet-12k and ImageNet-1k. ${TIMM_DEFAULT}`,
   },
   eva02_base_patch16_clip_224: {
     label: 'EVA-02 ViT-B/16',

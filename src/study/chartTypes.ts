@@ -46,6 +46,8 @@ export interface ChartPoint {
   readonly y: number;
   /** SD of y (drawn as an error bar), when y is the result's own value and the source gives one. */
   readonly sd: number | null;
+  /** A printed ± that is the standard error across the labels y averages: shown, never drawn. */
+  readonly seAcrossLabels?: number;
   /** Replicates (seeds) averaged into y; absent means one. */
   readonly n?: number;
   /** Where the y value stands (the result's source). */

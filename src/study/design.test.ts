@@ -1,7 +1,8 @@
 /**
- * Design-aware grouping: the audit's cases recomputed. Replicates of one architecture are never
- * independent points; other pretraining never joins the ImageNet-pretrained statistics; the top-1
- * on the x axis is that of the weights the study used.
+ * Design-aware grouping: the audit's cases recomputed. Only true replicates are averaged (other
+ * teams' entries and other pretraining methods stay separate points); other pretraining never
+ * joins the ImageNet-pretrained statistics; the top-1 on the x axis is that of the weights the
+ * study used, by one rule for weights named only by architecture.
  */
 import { describe, expect, it } from 'vitest';
 import { ARCHITECTURES } from './architectures.ts';
@@ -14,7 +15,7 @@ import {
   parseDesignChoiceList,
   varyingFactors,
 } from './design.ts';
-import { PUBLISHED_DESIGNS } from './designs.ts';
+import { DEFAULT_TAG_RULE, PUBLISHED_DESIGNS } from './designs.ts';
 import { PUBLISHED_STUDIES } from './library.ts';
 import { boostVsParams, filteredResults, paramsVsMetric, top1VsMetric } from './selectors.ts';
 import { CHEN_2023 } from './studies/chen2023.ts';
@@ -54,7 +55,10 @@ describe('Xiao 2023: self-supervised and in-domain weights are other pretraining
     ]);
     expect(statOf(s, 'pretrained')?.x).toHaveLength(2);
     const resnet = s.excluded.filter((e) => e.arch === 'resnet50');
-    expect(resnet).toEqual([{ arch: 'resnet50', reason: OTHER_PRETRAINING_REASON }]);
+    // MoCo v2, BYOL and SwAV: three pretraining methods, three models, none with a top-1.
+    expect(resnet).toEqual(
+      Array.from({ length: 3 }, () => ({ arch: 'resnet50', reason: OTHER_PRETRAINING_REASON })),
+    );
   });
 
   it('their x is the top-1 of the weights the study names (torchvision DenseNet, DeiT-S)', () => {
@@ -62,12 +66,18 @@ describe('Xiao 2023: self-supervised and in-domain weights are other pretraining
     expect(s.points.map((p) => p.x)).toEqual([74.434, 79.856]);
   });
 
-  it('on the parameters chart the MoCo, BYOL and SwAV ResNet-50s are one other-pretraining unit', () => {
+  it('on the parameters chart the MoCo, BYOL and SwAV ResNet-50s are three points, not an average', () => {
     const s = paramsVsMetric(XIAO_2023, ARCHITECTURES, ALL);
     const resnet = s.points.filter((p) => p.arch === 'resnet50');
-    expect(resnet).toHaveLength(1);
-    expect(resnet[0]).toMatchObject({ group: 'other', replicates: 3 });
-    expect(resnet[0]?.y).toBeCloseTo((0.809 + 0.81 + 0.815) / 3, 12);
+    expect(resnet.map((p) => [p.group, p.replicates, p.y])).toEqual([
+      ['other', 1, 0.809],
+      ['other', 1, 0.81],
+      ['other', 1, 0.815],
+    ]);
+    // ImageNet MAE and X-ray MAE ViT-S are two models too.
+    expect(
+      s.points.filter((p) => p.arch === 'vit_small_patch16_224' && p.group === 'other'),
+    ).toHaveLength(2);
     expect(s.stats.find((x) => x.group === 'pretrained')?.x).toHaveLength(2);
   });
 });
@@ -77,8 +87,9 @@ describe('MedMNIST+: one point per architecture', () => {
     const s = top1VsMetric(MEDMNIST_CHEST, ARCHITECTURES, ALL, 'paperEra');
     const archs = s.points.map((p) => p.arch);
     expect(new Set(archs).size).toBe(archs.length);
-    expect(archs).toHaveLength(6);
-    expect(statOf(s, 'pretrained')?.x).toHaveLength(6);
+    // Five CNNs, ViT-B/16 and CLIP ViT-B/16.
+    expect(archs).toHaveLength(7);
+    expect(statOf(s, 'pretrained')?.x).toHaveLength(7);
     expect(s.points.every((p) => p.config === '224 px, end-to-end' && p.replicates === 1)).toBe(
       true,
     );
@@ -93,11 +104,26 @@ describe('MedMNIST+: one point per architecture', () => {
     expect(x('alexnet')).toBe(56.522); // torchvision AlexNet_Weights.DEFAULT, as train.py loads
   });
 
+  it('one rule for bare names: CLIP ViT-B/16 counts at its default tag, like the in21k ViT-B/16', () => {
+    const s = top1VsMetric(MEDMNIST_CHEST, ARCHITECTURES, ALL, 'paperEra');
+    const vit = (arch: string) => s.points.find((p) => p.arch === arch);
+    expect(vit('vit_base_patch16_224')).toMatchObject({ group: 'pretrained', x: 85.108 });
+    expect(vit('vit_base_patch16_clip_224')).toMatchObject({ group: 'pretrained', x: 86.204 });
+    for (const arch of ['vit_base_patch16_224', 'vit_base_patch16_clip_224'])
+      expect(vit(arch)?.xSource).toContain(DEFAULT_TAG_RULE);
+    // Never trained with ImageNet-1k labels: EVA-02 CLIP, SAM and DINO stay other pretraining.
+    expect(s.excluded.map((e) => e.arch).sort()).toEqual([
+      'eva02_base_patch16_clip_224',
+      'samvit_base_patch16',
+      'vit_base_patch16_224_dino',
+    ]);
+  });
+
   it('averaging over resolutions still gives one point per architecture, and says so', () => {
     const filters = { ...ALL, design: { [MEDMNIST_CHEST.id]: { resolution: null } } };
     const units = filteredResults(MEDMNIST_CHEST, ARCHITECTURES, filters);
     const pre = units.filter((u) => u.group === 'pretrained');
-    expect(pre.map((u) => u.replicates)).toEqual([4, 4, 4, 4, 4, 4]);
+    expect(pre.map((u) => u.replicates)).toEqual([4, 4, 4, 4, 4, 4, 4]);
     expect(new Set(pre.map((u) => u.result.arch)).size).toBe(pre.length);
     expect(pre[0]?.config).toBe('input resolution: all levels averaged, end-to-end');
     const vgg = MEDMNIST_CHEST.results.filter(
@@ -109,7 +135,7 @@ describe('MedMNIST+: one point per architecture', () => {
   it('choosing another level changes the points, never their number per architecture', () => {
     const probe = { [MEDMNIST_CHEST.id]: { scheme: 'linear probe', resolution: '64 px' } };
     const s = top1VsMetric(MEDMNIST_CHEST, ARCHITECTURES, { ...ALL, design: probe }, 'timm');
-    expect(s.points).toHaveLength(6);
+    expect(s.points).toHaveLength(7);
     expect(s.points.every((p) => p.config === '64 px, linear probe')).toBe(true);
   });
 });
@@ -126,12 +152,35 @@ describe('Chen 2023 and the leaderboard', () => {
     expect(top1VsMetric(CHEN_2023, ARCHITECTURES, ALL, 'torchvision').points).toHaveLength(0);
   });
 
-  it('leaderboard: the four single-model DenseNet-121 entries are one averaged unit', () => {
+  it('leaderboard: four teams’ DenseNet-121 entries are four models, never averaged', () => {
     const units = filteredResults(CHEXPERT_LEADERBOARD, ARCHITECTURES, ALL);
     const dn = units.filter((u) => u.result.arch === 'densenet121');
-    expect(dn.map((u) => u.replicates)).toEqual([4]);
+    expect(dn.map((u) => [u.replicates, Number(u.result.value.toFixed(3))])).toEqual([
+      [1, 0.853],
+      [1, 0.848],
+      [1, 0.76],
+      [1, 0.724],
+    ]);
     expect(units.some((u) => u.result.flags.includes('ensemble'))).toBe(false);
-    expect(dn[0]?.result.source).toMatch(/^mean of 4 results/);
+  });
+
+  it('true replicates (a shared replicate key) are averaged; the rest stay apart', () => {
+    const [a, b] = CHEXPERT_LEADERBOARD.results.filter((r) => r.arch === 'densenet121');
+    if (!a || !b) throw new Error('no DenseNet-121 entries');
+    const study: Study = {
+      ...CHEXPERT_LEADERBOARD,
+      id: 'seeds',
+      results: [
+        { ...a, replicateKey: 'k' },
+        { ...b, replicateKey: 'k' },
+        { ...b, value: 0.5 },
+      ],
+    };
+    const units = filteredResults(study, ARCHITECTURES, ALL);
+    expect(units.map((u) => [u.replicates, u.result.value])).toEqual([
+      [2, (a.value + b.value) / 2],
+      [1, 0.5],
+    ]);
   });
 });
 

@@ -15,12 +15,23 @@ const tv = (file: string, weights: string): string =>
 const MEDMNIST_REPO =
   'https://github.com/sdoerrich97/rethinking-model-prototyping-MedMNISTPlus/blob/b34dfc51508ecc86ae9f7d7a43249326e65650ac';
 /**
+ * The one rule for weights a study names only by architecture: the library's default tag at the
+ * version the study resolves to. A default tag whose last training step is supervised on
+ * ImageNet-1k (in1k, in21k→in1k, laion2b→in12k→in1k alike) is ImageNet-pretrained at that tag's
+ * top-1; one never trained with ImageNet-1k labels (EVA-02 CLIP, SAM, DINO) is other pretraining.
+ */
+export const DEFAULT_TAG_RULE =
+  'rule for weights named only by architecture: the default tag at the resolved library version; a tag whose last training step is supervised on ImageNet-1k counts as ImageNet-pretrained at its own top-1';
+
+/**
  * MedMNIST+ calls `timm.create_model(name, pretrained=True)` (train.py) without pinning timm
  * (environment.yaml). Its config.yaml lists 'samvit_base_patch16' and 'vit_base_patch16_224.dino',
  * which exist only from timm 0.9.5 on; from v0.9.5 to the commit cited, timm's first (default)
- * tag for each name below did not change.
+ * tag for each name below did not change (checked at v0.9.5, v0.9.16, v1.0.3, v1.0.15 and the
+ * commit: e.g. vit_base_patch16_clip_224 → .laion2b_ft_in12k_in1k, eva02_base_patch16_clip_224 →
+ * .merged2b, samvit_base_patch16 → .sa1b).
  */
-const MEDMNIST_TIMM_BASIS = `deduced: ${MEDMNIST_REPO}/train.py loads timm's default tag; ${MEDMNIST_REPO}/config.yaml lists samvit_base_patch16 and vit_base_patch16_224.dino, which need timm ≥ 0.9.5, and every timm release from v0.9.5 to the commit cited has the same default tag`;
+const MEDMNIST_TIMM_BASIS = `${DEFAULT_TAG_RULE}. Deduced: ${MEDMNIST_REPO}/train.py loads timm's default tag; ${MEDMNIST_REPO}/config.yaml lists samvit_base_patch16 and vit_base_patch16_224.dino, which need timm ≥ 0.9.5, and every timm release from v0.9.5 to the commit cited has the same default tag`;
 
 const timmDefault = (tag: string, top1: number, size: number): WeightsUsed => ({
   kind: 'known',
@@ -43,6 +54,12 @@ const MEDMNIST_WEIGHTS: Record<string, WeightsUsed> = {
   densenet121: timmDefault('densenet121.ra_in1k', 75.574, 224),
   efficientnet_b4: timmDefault('efficientnet_b4.ra2_in1k', 82.658, 320),
   vit_base_patch16_224: timmDefault('vit_base_patch16_224.augreg2_in21k_ft_in1k', 85.108, 224),
+  // CLIP image-text pretraining, then supervised fine-tuning on ImageNet-12k and ImageNet-1k.
+  vit_base_patch16_clip_224: timmDefault(
+    'vit_base_patch16_clip_224.laion2b_ft_in12k_in1k',
+    86.204,
+    224,
+  ),
 };
 
 function medmnistFactors(loss: string, split: string): DesignFactor[] {

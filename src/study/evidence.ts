@@ -4,14 +4,20 @@
  * weights actually used, and the other-pretraining group apply here too), then:
  *  - y centred within each study and initialisation (AUC minus that group's mean), because the
  *    studies use different datasets and metrics and must not share a raw axis;
- *  - per study, Spearman ρ over its units with a bootstrap CI;
- *  - a random-effects pooling of those ρ (stats/meta.ts), with reported statistics (CheXtransfer's)
- *    shown beside it and never pooled.
+ *  - per study, Spearman ρ over its units with its p, its Fisher interval and a bootstrap CI,
+ *    each interval made to agree with the p beside it (stats/agreement.ts);
+ *  - a random-effects pooling across independent papers (stats/meta.ts: studies of one paper
+ *    combined first, nothing pooled below 3 papers), with reported statistics (CheXtransfer's)
+ *    shown beside it, each with an interval computed from its ρ and n, and never pooled.
  * Pure: no DOM, no React.
  */
+import { paperOf } from './papers.ts';
+import { isMarkedNotVerifiable } from './sources.ts';
+import { APPROXIMATE_BELOW_N, agreeWithTest } from './stats/agreement.ts';
 import { bootstrapSpearmanCi } from './stats/bootstrap.ts';
-import { randomEffectsSpearman } from './stats/meta.ts';
-import { spearmanRho } from './stats/spearman.ts';
+import { fisherInterval, randomEffectsSpearman } from './stats/meta.ts';
+import { tTestP } from './stats/pearson.ts';
+import { spearman } from './stats/spearman.ts';
 import type { ChartFilters, ChartPoint, Exclusion, StatInput } from './chartTypes.ts';
 import type {
   EvidenceChart,
@@ -19,11 +25,12 @@ import type {
   EvidenceInput,
   EvidencePoint,
   ForestSection,
+  ReportedRow,
   SectionGroup,
   StudyCorrelation,
 } from './evidenceTypes.ts';
 import { boostVsParams, paramsVsMetric, top1VsMetric, truncationLines } from './selectors.ts';
-import type { ChartId, StatisticRelation, Study } from './types.ts';
+import type { ChartId, ReportedStatistic, StatisticRelation, Study } from './types.ts';
 
 export type * from './evidenceTypes.ts';
 
@@ -120,6 +127,7 @@ function centred(question: ChartId, s: Shaped, excluded: EvidenceExclusion[]): E
         raw: p.y,
         studyId: s.study.id,
         studyTitle: s.study.title,
+        paper: paperOf(s.study),
         dataset: s.study.dataset,
         metric: `${s.study.metric.name}, ${s.study.metric.averaging}`,
       },
@@ -129,27 +137,49 @@ function centred(question: ChartId, s: Shaped, excluded: EvidenceExclusion[]): E
 
 function correlationOf(s: Shaped, stat: StatInput): StudyCorrelation {
   const n = stat.x.length;
-  const rho = spearmanRho(stat.x, stat.y);
+  const { value: rho, p, method } = spearman(stat.x, stat.y);
+  const fisher = fisherInterval(rho, n);
   const boot =
     n >= 4 && Number.isFinite(rho) ? bootstrapSpearmanCi(stat.x, stat.y, EVIDENCE_BOOTSTRAP) : null;
-  const members = s.points.filter((p) => p.group === stat.group);
+  const members = s.points.filter((q) => q.group === stat.group);
   return {
     studyId: s.study.id,
     title: s.study.title,
+    paper: paperOf(s.study),
     n,
     rho,
-    bootstrap: boot ? { lo: boot.lo, hi: boot.hi } : null,
+    p,
+    pMethod: method === 'exact' ? 'exact' : 't',
+    interval: fisher ? agreeWithTest(fisher[0], fisher[1], p) : null,
+    approximate: n < APPROXIMATE_BELOW_N,
+    bootstrap: boot ? agreeWithTest(boot.lo, boot.hi, p) : null,
     config: members[0]?.config ?? '',
-    averaged: members.filter((p) => p.replicates > 1).length,
+    averaged: members.filter((q) => q.replicates > 1).length,
+  };
+}
+
+function reportedRow(study: Study, stat: ReportedStatistic, recomputed: boolean): ReportedRow {
+  const n = stat.n ?? 0;
+  const p = n >= 3 ? tTestP(stat.value, n) : NaN;
+  const ci = stat.n === null ? null : fisherInterval(stat.value, stat.n);
+  return {
+    studyId: study.id,
+    title: study.title,
+    stat,
+    notRecomputable: !recomputed,
+    interval: ci ? agreeWithTest(ci[0], ci[1], p) : null,
+    p,
+    unverifiable: isMarkedNotVerifiable(stat.source),
   };
 }
 
 function section(question: ChartId, group: SectionGroup, shaped: readonly Shaped[]): ForestSection {
   const statGroup = group === 'pairs' ? 'pretrained' : group;
-  const studies = shaped.flatMap((s) => {
+  const withStat = shaped.flatMap((s) => {
     const stat = s.stats.find((x) => x.group === statGroup);
-    return stat ? [correlationOf(s, stat)] : [];
+    return stat ? [{ s, stat }] : [];
   });
+  const studies = withStat.map(({ s, stat }) => correlationOf(s, stat));
   const condition = group === 'pairs' ? 'both' : group;
   const reported = shaped.flatMap(({ study }) =>
     study.reportedStatistics
@@ -157,17 +187,24 @@ function section(question: ChartId, group: SectionGroup, shaped: readonly Shaped
         (r) =>
           r.kind === 'spearman' && r.relation === RELATION[question] && r.condition === condition,
       )
-      .map((stat) => ({
-        studyId: study.id,
-        title: study.title,
-        stat,
-        notRecomputable: !studies.some((c) => c.studyId === study.id),
-      })),
+      .map((stat) =>
+        reportedRow(
+          study,
+          stat,
+          studies.some((c) => c.studyId === study.id),
+        ),
+      ),
   );
   const meta = randomEffectsSpearman(
-    studies.map((c) => ({ label: c.studyId, rho: c.rho, n: c.n })),
+    studies.map((c) => ({ label: c.studyId, rho: c.rho, n: c.n, paper: c.paper.id })),
   );
-  return { group, studies, meta, reported };
+  const entering = studies.filter((c) => meta.rows.some((r) => r.label === c.studyId));
+  const count = (list: readonly StudyCorrelation[]) => ({
+    points: list.reduce((a, c) => a + c.n, 0),
+    studies: list.length,
+    papers: new Set(list.map((c) => c.paper.id)).size,
+  });
+  return { group, studies, meta, reported, shown: count(studies), entering: count(entering) };
 }
 
 const SECTIONS: Record<ChartId, readonly SectionGroup[]> = {
@@ -214,5 +251,6 @@ export function evidenceChart(question: ChartId, input: EvidenceInput): Evidence
     sections: SECTIONS[question].map((g) => section(question, g, shaped)),
     yLabel: Y_LABEL[question],
     studyIds: [...new Set(points.map((p) => p.studyId))],
+    papers: [...new Map(points.map((p) => [p.paper.id, p.paper])).values()],
   };
 }

@@ -2,9 +2,10 @@
  * The shapes of the cross-study evidence view (evidence.ts): points from every study, per-study
  * Spearman ρ with bootstrap intervals, and the random-effects forest of each question. Types only.
  */
+import type { ShownInterval } from './stats/agreement.ts';
 import type { MetaResult } from './stats/meta.ts';
 import type { ChartPoint, DesignChoices } from './chartTypes.ts';
-import type { ChartId, ReportedStatistic, Study } from './types.ts';
+import type { ChartId, ReportedStatistic, Study, StudyPaper } from './types.ts';
 import type { Top1Set } from '../zoo/types.ts';
 import type { ArchTable } from './chartTypes.ts';
 
@@ -27,6 +28,8 @@ export interface EvidencePoint extends ChartPoint {
   readonly metric: string;
   /** The value before centring (the study's own metric, or the boost). */
   readonly raw: number;
+  /** The paper the study comes from (papers.ts). */
+  readonly paper: StudyPaper;
 }
 
 /** Which models a forest section pools. */
@@ -36,11 +39,22 @@ export type SectionGroup = 'pretrained' | 'random' | 'pairs';
 export interface StudyCorrelation {
   readonly studyId: string;
   readonly title: string;
+  readonly paper: StudyPaper;
   readonly n: number;
   /** NaN when n < 3 or a variable is constant. */
   readonly rho: number;
-  /** Percentile bootstrap 95% CI of ρ (n ≥ 4), else null. */
-  readonly bootstrap: { readonly lo: number; readonly hi: number } | null;
+  /** Two-sided p of ρ = 0: exact permutation for n ≤ 9, else the t approximation. */
+  readonly p: number;
+  readonly pMethod: 'exact' | 't';
+  /**
+   * The Fisher-z 95% interval (the one the pooling uses), extended to 0 where the p beside it
+   * does not reject ρ = 0 (stats/agreement.ts); null for n < 4 or ρ undefined or ±1.
+   */
+  readonly interval: ShownInterval | null;
+  /** True below n = 10, where the Fisher interval is a rough approximation. */
+  readonly approximate: boolean;
+  /** Percentile bootstrap 95% CI of ρ (n ≥ 4), made to agree with p the same way; else null. */
+  readonly bootstrap: ShownInterval | null;
   /** The configuration its points stand for, e.g. '224 px, end-to-end'. */
   readonly config: string;
   /** How many of its points average replicates. */
@@ -54,15 +68,35 @@ export interface ReportedRow {
   readonly stat: ReportedStatistic;
   /** True when the study has no per-model points here, so its ρ cannot be recomputed. */
   readonly notRecomputable: boolean;
+  /**
+   * An approximate 95% interval computed here from the reported ρ and n (Fisher z), made to agree
+   * with `p`; null without n.
+   */
+  readonly interval: ShownInterval | null;
+  /** The p implied by ρ and n (t approximation, n − 2 df), never reported by the source. */
+  readonly p: number;
+  /** True when the statistic's source is marked not verifiable (sources.ts). */
+  readonly unverifiable: boolean;
+}
+
+/** What enters a statistic: points, the studies they come from, and the independent papers. */
+export interface EvidenceCounts {
+  readonly points: number;
+  readonly studies: number;
+  readonly papers: number;
 }
 
 /** One forest plot: per-study rows, the pooled estimate, reported rows and who was left out. */
 export interface ForestSection {
   readonly group: SectionGroup;
   readonly studies: readonly StudyCorrelation[];
-  /** Pooled over the studies' ρ (labels are study ids). */
+  /** Pooled over the papers' combined ρ (row labels are study ids). */
   readonly meta: MetaResult;
   readonly reported: readonly ReportedRow[];
+  /** Everything with a row in this section. */
+  readonly shown: EvidenceCounts;
+  /** What enters the pooled row: studies with n ≥ 4 and a finite ρ, and their papers. */
+  readonly entering: EvidenceCounts;
 }
 
 /** A point left off, with its study. */
@@ -84,4 +118,6 @@ export interface EvidenceChart {
   readonly yLabel: string;
   /** Studies drawn, in library order. */
   readonly studyIds: readonly string[];
+  /** Papers drawn, in library order. */
+  readonly papers: readonly StudyPaper[];
 }

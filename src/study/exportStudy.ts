@@ -35,6 +35,10 @@ function toRow(
   return row;
 }
 
+/** A study's declared paper id, written on every row so that a re-import keeps it. */
+const withPaper = (study: Study, row: Record<string, string | number | boolean | null>) =>
+  study.paper ? { ...row, paper: study.paper.id } : row;
+
 /**
  * JSON in the import format: `{ study: {...}, results: [...] }`.
  * @param study any study (published, imported or runs)
@@ -51,7 +55,7 @@ export function serializeStudy(study: Study): string {
       split: study.split,
       metric: study.metric,
     },
-    results: study.results.map((r) => toRow(r, labels)),
+    results: study.results.map((r) => withPaper(study, toRow(r, labels))),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -66,11 +70,18 @@ export function studyToCsv(study: Study): string {
   // A study's results are already merged, so no row has a seed; n only where replicates were.
   const hasN = study.results.some((r) => r.n !== undefined);
   const fixed = RESULT_COLUMNS.filter(
-    (c) => !['flags', 'source', 'note', 'seed', ...(hasN ? [] : ['n'])].includes(c),
+    (c) => !['flags', 'source', 'note', 'seed', 'paper', ...(hasN ? [] : ['n'])].includes(c),
   );
-  const columns = [...fixed, ...labels, 'flags', 'source', 'note'];
+  const columns = [
+    ...fixed,
+    ...labels,
+    'flags',
+    'source',
+    'note',
+    ...(study.paper ? ['paper'] : []),
+  ];
   const data = study.results.map((r) => {
-    const row = toRow(r, labels);
+    const row = withPaper(study, toRow(r, labels));
     return columns.map((c) => {
       const v = row[c];
       // Text (source, note, flags, names) may come from an imported file: defused (csvSafe.ts).

@@ -20,6 +20,11 @@ export const RESULT_COLUMNS = [
   'flags',
   'source',
   'note',
+  /**
+   * The paper the results come from (the same on every row; see importPaper.ts). Files from one
+   * paper are combined before pooling; without it the file is its own paper.
+   */
+  'paper',
 ] as const;
 export type ResultColumn = (typeof RESULT_COLUMNS)[number];
 

@@ -9,6 +9,8 @@ import {
 } from './importResults.ts';
 import { CHEXTRANSFER } from './studies/chextransfer.ts';
 import { BLIZNASHKI_CHEXPERT } from './studies/bliznashkiChexpert.ts';
+import { MEDMNIST_CHEST } from './studies/medmnistChest.ts';
+import { paperOf } from './papers.ts';
 
 const GOOD_CSV = `arch,pretrained,units_removed,value,sd,Atelectasis,Edema,source,note
 densenet121,yes,0,0.871,0.01,0.82,0.93,my runs table 2,seed 1
@@ -241,5 +243,45 @@ describe('export', () => {
   });
   it('a study without results exports a header-only CSV', () => {
     expect(studyToCsv(CHEXTRANSFER).trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the optional paper column', () => {
+  const csv = (papers: readonly string[]) =>
+    `arch,pretrained,value,paper\n${['densenet121', 'resnet18', 'resnet50']
+      .map((a, i) => `${a},yes,0.8${i},${papers[i] ?? ''}`)
+      .join('\n')}\n`;
+
+  it('a file without it is its own paper', () => {
+    const o = parseResultsFile(csv([]), 'mine.csv');
+    if (!o.ok) throw new Error('expected a study');
+    expect(o.study.paper).toBeUndefined();
+    expect(paperOf(o.study)).toEqual({ id: `study:${o.study.id}`, label: o.study.title });
+  });
+
+  it('names the paper of every row, and a library paper keeps its label', () => {
+    const own = parseResultsFile(csv(['smith2024', 'smith2024', '']), 'a.csv');
+    expect(own.ok && own.study.paper).toEqual({ id: 'smith2024', label: 'smith2024' });
+    const known = parseResultsFile(csv(['doerrich2025-medmnistplus']), 'b.csv');
+    expect(known.ok && known.study.paper).toEqual(MEDMNIST_CHEST.paper);
+  });
+
+  it('refuses a file that names two papers, saying where', () => {
+    expect(errorsOf(parseResultsFile(csv(['a', 'a', 'b']), 'two.csv'))).toEqual([
+      'row 4, column paper: this file names 2 papers (a, b); a results file is one study from one paper, so split it into one file per paper',
+    ]);
+  });
+
+  it('reads study.paper in JSON, and survives an export and a re-import', () => {
+    const json = JSON.stringify({
+      study: { paper: 'jones2023' },
+      results: [{ arch: 'resnet18', value: 0.8 }],
+    });
+    const o = parseResultsFile(json, 'j.json');
+    expect(o.ok && o.study.paper).toEqual({ id: 'jones2023', label: 'jones2023' });
+    for (const text of [studyToCsv(BLIZNASHKI_CHEXPERT), serializeStudy(BLIZNASHKI_CHEXPERT)]) {
+      const again = parseResultsFile(text, 'export');
+      expect(again.ok && again.study.paper).toEqual(BLIZNASHKI_CHEXPERT.paper);
+    }
   });
 });

@@ -8,6 +8,7 @@ import { jsonDepth } from './jsonDepth.ts';
 import { fieldCountErrors, keyed, readCsvTable } from './csvTable.ts';
 import type { ImportError } from './importColumns.ts';
 import { CAMEL_ALIASES } from './importColumns.ts';
+import { paperOfFile } from './importPaper.ts';
 import type { NumberedRow, RawRow, RowDraft } from './importRows.ts';
 import { labelColumnsOf, validateRow } from './importRows.ts';
 import { groupReplicates, mergeReplicates } from './replicates.ts';
@@ -39,6 +40,8 @@ interface StudyMeta {
   dataset?: string;
   split?: string;
   metric?: MetricSpec;
+  /** The paper the results come from (see importPaper.ts). */
+  paper?: unknown;
 }
 
 const DEFAULT_METRIC: MetricSpec = {
@@ -171,6 +174,7 @@ export function parseResultsFile(text: string, fileName: string): ImportOutcome 
     .map((r) => validateRow(r as { row: number; cells: RawRow }, labelColumns, fileName, errors))
     .filter((d): d is RowDraft => d !== null);
   const groups = groupReplicates(drafts, errors);
+  const paper = paperOfFile(rows, meta.paper, errors);
   const warnings: string[] = [];
   const scaled = scale(drafts, errors, warnings);
   if (errors.length > 0) return { ok: false, errors };
@@ -187,7 +191,8 @@ export function parseResultsFile(text: string, fileName: string): ImportOutcome 
     );
   if (!meta.metric)
     warnings.push(`No metric given; assumed ${DEFAULT_METRIC.name}, ${DEFAULT_METRIC.averaging}.`);
-  return { ok: true, study: buildStudy(trimmed, fileName, meta, labelColumns, results), warnings };
+  const study = buildStudy(trimmed, fileName, meta, labelColumns, results);
+  return { ok: true, study: paper ? { ...study, paper } : study, warnings };
 }
 
 function buildStudy(

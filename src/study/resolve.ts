@@ -1,13 +1,24 @@
 /**
  * From a study's results to the units its charts plot: the reader's family and architecture
  * filters, the study's configuration (design.ts: one level of every factor, or an average), and
- * replicates of one architecture averaged into one unit, so that no correlation ever counts
- * replicates as independent models. Also the small shapers every chart shares. Pure.
+ * true replicates (results sharing a `replicateKey`: seeds, repeated evaluations of one model)
+ * averaged into one unit, so that no correlation counts replicates as independent models. Results
+ * that only share an architecture (different teams' entries, different pretraining methods) stay
+ * separate units. Results whose source is not verifiable (sources.ts) are in no unit at all.
+ * Also the small shapers every chart shares. Pure.
  */
 import type { ChartArch } from './architectures.ts';
-import type { ArchTable, ChartFilters, ChartPoint, Condition, InitGroup } from './chartTypes.ts';
+import type {
+  ArchTable,
+  ChartFilters,
+  ChartPoint,
+  Condition,
+  Exclusion,
+  InitGroup,
+} from './chartTypes.ts';
 import { configLabel, configurationIndices, levelOf, varyingFactors } from './design.ts';
 import { initGroupOf } from './initialisation.ts';
+import { NOT_VERIFIABLE_FLAG } from './sources.ts';
 import type { ModelResult, Study } from './types.ts';
 
 /** Family used for a result whose architecture is not in the facts table. */
@@ -78,9 +89,46 @@ interface UnitDraft {
 }
 
 /**
- * Applies family and architecture filters and the study's configuration, then averages the
+ * Within one cell (architecture, initialisation, depth and every factor's level) a result is one
+ * model: its replicate key when it has one (true replicates share it), else its place among the
+ * cell's other keyless results. Averaging a design factor then merges the same model across levels.
+ */
+function identities(study: Study, indices: readonly number[], cellOf: (i: number) => string) {
+  const seen = new Map<string, number>();
+  return new Map(
+    indices.map((i) => {
+      const key = study.results[i]?.replicateKey;
+      if (key !== undefined) return [i, `r:${key}`];
+      const cell = cellOf(i);
+      const ordinal = seen.get(cell) ?? 0;
+      seen.set(cell, ordinal + 1);
+      return [i, `#${ordinal}`];
+    }),
+  );
+}
+
+/**
+ * @param study the study
+ * @param archs architecture facts by key
+ * @param filters the reader's filters
+ * @returns indices of the results in the configuration that pass the family and architecture
+ *   filters and have a verifiable source
+ */
+function shownIndices(study: Study, archs: ArchTable, filters: ChartFilters): number[] {
+  const hidden = new Set(filters.hiddenFamilies);
+  const only = new Set(filters.archs);
+  return configurationIndices(study, filters.design).filter((i) => {
+    const r = study.results[i];
+    if (!r || r.flags.includes(NOT_VERIFIABLE_FLAG)) return false;
+    const facts = factsFor(archs, r.arch);
+    return !hidden.has(facts.family) && (only.size === 0 || only.has(r.arch));
+  });
+}
+
+/**
+ * Applies family and architecture filters and the study's configuration, then averages the true
  * replicates of each architecture, initialisation and depth into one unit (the condition filter
- * is left to each chart).
+ * is left to each chart). Results flagged as not verifiable are left out (see unverifiedOf).
  * @param study the study
  * @param archs architecture facts by key
  * @param filters current filters (their `design` choices, or the study's defaults)
@@ -94,19 +142,27 @@ export function filteredResults(
   filters: ChartFilters,
   byLevel = false,
 ): Resolved[] {
-  const hidden = new Set(filters.hiddenFamilies);
-  const only = new Set(filters.archs);
-  const varying = byLevel ? varyingFactors(study) : [];
+  const kept = shownIndices(study, archs, filters);
+  const allFactors = varyingFactors(study);
+  const varying = byLevel ? allFactors : [];
+  const base = (r: ModelResult): string => `${r.arch}|${initGroupOf(r)}|${r.unitsRemoved}`;
+  const levelsOf = (r: ModelResult, factors: typeof allFactors): string =>
+    factors.map((f) => levelOf(f, r)).join(', ');
+  const identity = identities(study, kept, (i) => {
+    const r = study.results[i] as ModelResult;
+    return `${base(r)}|${levelsOf(r, allFactors)}`;
+  });
   const groups = new Map<string, UnitDraft>();
-  for (const i of configurationIndices(study, filters.design)) {
-    const r = study.results[i];
-    if (!r) continue;
-    const facts = factsFor(archs, r.arch);
-    if (hidden.has(facts.family) || (only.size > 0 && !only.has(r.arch))) continue;
-    const group = initGroupOf(r);
-    const levels = varying.map((f) => levelOf(f, r)).join(', ');
-    const key = `${r.arch}|${group}|${r.unitsRemoved}|${levels}`;
-    const entry = groups.get(key) ?? { indices: [], facts, group, levels };
+  for (const i of kept) {
+    const r = study.results[i] as ModelResult;
+    const levels = levelsOf(r, varying);
+    const key = `${base(r)}|${levels}|${identity.get(i) ?? ''}`;
+    const entry = groups.get(key) ?? {
+      indices: [],
+      facts: factsFor(archs, r.arch),
+      group: initGroupOf(r),
+      levels,
+    };
     entry.indices.push(i);
     groups.set(key, entry);
   }
@@ -120,6 +176,22 @@ export function filteredResults(
     config,
     levels,
   }));
+}
+
+/**
+ * The results of a study's configuration that no chart draws because their source cannot be
+ * followed (sources.ts), each with the reason to list under the chart.
+ * @param study the study
+ * @param filters current filters (their design choices)
+ * @returns one exclusion per such result
+ */
+export function unverifiedOf(study: Study, filters: ChartFilters): Exclusion[] {
+  return configurationIndices(study, filters.design).flatMap((i) => {
+    const r = study.results[i];
+    return r?.flags.includes(NOT_VERIFIABLE_FLAG)
+      ? [{ arch: r.arch, reason: 'source not verifiable here: drawn in no chart, in no statistic' }]
+      : [];
+  });
 }
 
 /**
@@ -160,6 +232,9 @@ export function pointOf(r: Resolved, x: number, xSource: string, y = r.result.va
     y,
     // The result's SD describes its value; a derived y (a boost, a difference) has another one.
     sd: y === r.result.value ? r.result.sd : null,
+    ...(y === r.result.value && r.result.seAcrossLabels !== undefined
+      ? { seAcrossLabels: r.result.seAcrossLabels }
+      : {}),
     ...(r.result.n === undefined ? {} : { n: r.result.n }),
     source: r.result.source,
     xSource,

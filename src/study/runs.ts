@@ -156,6 +156,29 @@ export function runFlags(run: RunRecord): string[] {
   ];
 }
 
+/**
+ * What makes two runs replicates: everything but the seed (a grid task's configuration key, else
+ * the run's settings). Runs that share it are averaged into one chart point; runs that differ in
+ * any setting are different models.
+ * @param run the run
+ * @returns the replicate key
+ */
+export function runReplicateKey(run: RunRecord): string {
+  if (run.grid) return `grid:${run.grid.name}|${run.grid.configKey}`;
+  return JSON.stringify([
+    run.arch,
+    run.pretrained,
+    run.initialisedFrom ?? null,
+    run.unitsRemoved,
+    run.inputSize,
+    run.epochs,
+    run.batchSize,
+    run.learningRate,
+    run.policy,
+    run.dataset.label,
+  ]);
+}
+
 function resultOf(run: RunRecord, value: number): ModelResult {
   const perLabel = Object.fromEntries(
     Object.entries(run.perTaskAuc).filter((e): e is [string, number] => e[1] !== null),
@@ -170,6 +193,7 @@ function resultOf(run: RunRecord, value: number): ModelResult {
     sd: null,
     perLabel: Object.keys(perLabel).length > 0 ? perLabel : null,
     flags: runFlags(run),
+    replicateKey: runReplicateKey(run),
     source: `trained in this browser on ${run.finishedAt.slice(0, 10)}, ${run.backend}; ${run.dataset.label}`,
     note: `${run.epochs} epoch(s), batch ${run.batchSize}, learning rate ${run.learningRate}, ${run.policy}${run.initialisedFrom ? `; started from ${run.initialisedFrom}` : ''}; run ${run.id}`,
   };

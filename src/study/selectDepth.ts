@@ -16,6 +16,7 @@ import {
   OTHER_FAMILY,
   conditionAllows,
   filteredResults,
+  unverifiedOf,
   pairUp,
   paramsOf,
   pointOf,
@@ -41,7 +42,7 @@ export function boostVsParams(study: Study, archs: ArchTable, filters: ChartFilt
     byArch.set(k, [...(byArch.get(k) ?? []), pair]);
   }
   const points: BoostPoint[] = [];
-  const excluded: Exclusion[] = [];
+  const excluded: Exclusion[] = unverifiedOf(study, filters);
   for (const pairs of byArch.values()) {
     const point = boostPoint(pairs);
     if (point) points.push(point);
@@ -124,7 +125,7 @@ export function truncationLines(
     resolved.filter((r) => r.result.unitsRemoved > 0).map((r) => `${r.result.arch}|${r.group}`),
   );
   const byKey = new Map<string, ChartPoint[]>();
-  const excluded: Exclusion[] = [];
+  const excluded: Exclusion[] = unverifiedOf(study, filters);
   for (const r of resolved) {
     const key = `${r.result.arch}|${r.group}`;
     if (!truncatedKeys.has(key)) continue;
@@ -171,7 +172,7 @@ export function paramsPointsAllDepths(
   filters: ChartFilters,
 ): { points: ChartPoint[]; excluded: Exclusion[] } {
   const points: ChartPoint[] = [];
-  const excluded: Exclusion[] = [];
+  const excluded: Exclusion[] = unverifiedOf(study, filters);
   for (const r of filteredResults(study, archs, filters)) {
     if (!conditionAllows(filters.condition, r.group)) continue;
     const params = paramsOf(r);

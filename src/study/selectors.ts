@@ -17,12 +17,19 @@ import type {
   ScatterSeries,
   StatInput,
 } from './chartTypes.ts';
-import { conditionAllows, filteredResults, pairUp, paramsOf, pointOf } from './resolve.ts';
+import {
+  conditionAllows,
+  filteredResults,
+  pairUp,
+  paramsOf,
+  pointOf,
+  unverifiedOf,
+} from './resolve.ts';
 import { top1Of } from './top1Of.ts';
 
 export type * from './chartTypes.ts';
 export type { Resolved } from './resolve.ts';
-export { OTHER_FAMILY, filteredResults, pairUp } from './resolve.ts';
+export { OTHER_FAMILY, filteredResults, pairUp, unverifiedOf } from './resolve.ts';
 export { initGroupOf } from './initialisation.ts';
 export { top1SetLabel } from './top1Of.ts';
 export { boostVsParams, paramsPointsAllDepths, truncationLines } from './selectDepth.ts';
@@ -92,7 +99,7 @@ export function top1VsMetric(
   top1Set: Top1Set,
 ): ScatterSeries {
   const points: ChartPoint[] = [];
-  const excluded: Exclusion[] = [];
+  const excluded: Exclusion[] = unverifiedOf(study, filters);
   for (const r of filteredResults(study, archs, filters)) {
     if (r.result.unitsRemoved !== 0 || !conditionAllows(filters.condition, r.group)) continue;
     const top1 = top1Of(study, r.group, r.facts, top1Set);
@@ -121,7 +128,7 @@ export function paramsVsMetric(
   filters: ChartFilters,
 ): ScatterSeries {
   const points: ChartPoint[] = [];
-  const excluded: Exclusion[] = [];
+  const excluded: Exclusion[] = unverifiedOf(study, filters);
   for (const r of filteredResults(study, archs, filters)) {
     if (r.result.unitsRemoved !== 0 || !conditionAllows(filters.condition, r.group)) continue;
     const params = paramsOf(r);

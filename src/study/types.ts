@@ -43,11 +43,25 @@ export interface MetricSpec {
 
 export type StudyKind = 'published' | 'imported' | 'runs';
 
+/**
+ * The publication a study comes from. Studies of one paper (the same models, code and seeds on
+ * two datasets) are not independent evidence, so papers, not studies, are what a pooled estimate
+ * counts (stats/meta.ts).
+ */
+export interface StudyPaper {
+  /** Shared by every study of the same paper, e.g. 'doerrich2025-medmnistplus'. */
+  readonly id: string;
+  /** A short citation, e.g. 'Doerrich et al. 2025 (MedMNIST+), Sci Rep'. */
+  readonly label: string;
+}
+
 export interface Study {
   readonly id: string;
   readonly kind: StudyKind;
   readonly title: string;
   readonly citation: string;
+  /** The paper it comes from; absent means the study is its own paper (imports, My runs, grids). */
+  readonly paper?: StudyPaper;
   readonly url: string;
   readonly licence: string;
   readonly dataset: string;
@@ -131,6 +145,18 @@ export interface ModelResult {
   readonly sd: number | null;
   /** Replicates averaged into `value` (e.g. seeds of a grid); absent means one. */
   readonly n?: number;
+  /**
+   * Results of one study sharing this key are true replicates: runs of one configuration that
+   * differ only in seed, or repeated evaluations of one model. Only those are averaged into one
+   * chart point; a result without a key is a model of its own (another team's entry, another
+   * pretraining method), whatever its architecture.
+   */
+  readonly replicateKey?: string;
+  /**
+   * A printed ± that is the standard error of `value` across the labels it averages (Chen et al.
+   * 2023), not a spread of the model's AUC: shown with its meaning, never as an error bar.
+   */
+  readonly seAcrossLabels?: number;
   readonly perLabel: Readonly<Record<string, number>> | null;
   /** Result-level flags kept from the source, e.g. 'frozen-backbone', 'secondary', 'leaderboard'. */
   readonly flags: readonly string[];

@@ -6,6 +6,7 @@ import { startUrlSync } from '../state/urlSync.ts';
 import { App } from './App.tsx';
 import { installTestApi } from './testApi.ts';
 import './styles.css';
+import './layout.css';
 
 startUrlSync(useStore);
 void useStore.getState().loadRuns();

@@ -16,8 +16,8 @@ const INCEPTION_STD = [0.5, 0.5, 0.5] as const;
 /** timm's ImageNet results table at the commit whose models the zoo reproduces. */
 const TIMM_CSV =
   'https://github.com/huggingface/pytorch-image-models/blob/aa4b5850c1543fa488abf260f18390eda46cf85d/results/results-imagenet.csv';
-/** torchvision 0.14's model documentation (its tables come from each weight set's meta). */
-const TV_DOCS = 'https://pytorch.org/vision/0.14/models.html';
+/** torchvision's model code at the v0.14.1 tag: each weight set's meta (acc@1, num_params). */
+const TV_DOCS = 'https://github.com/pytorch/vision/tree/v0.14.1/torchvision/models';
 /** torchvision's error table of v0.8–v0.10, current when CheXtransfer was written (Jan 2021). */
 const TV_ERROR_TABLE =
   '100 − top-1 error in the torchvision models.rst table of v0.8–v0.10 (current when the paper was written), https://github.com/pytorch/vision/blob/v0.8.2/docs/source/models.rst';
@@ -372,7 +372,7 @@ export const CATALOG = {
       paperEra: {
         value: 80.062,
         source:
-          'Cadene pretrained-models.pytorch README (port of the TF-slim weights), https://github.com/Cadene/pretrained-models.pytorch',
+          'Cadene pretrained-models.pytorch README, row InceptionV4 "Our porting" (of the TF-slim weights), https://github.com/Cadene/pretrained-models.pytorch/blob/8aae3d8f1135b6b13fed79c1d431e3449fdbf6e0/README.md',
       },
       timm: {
         value: 80.144,
@@ -451,7 +451,7 @@ export const CATALOG = {
       paperEra: {
         value: 76.3,
         source:
-          'lukemelas/EfficientNet-PyTorch README (the probable implementation in Jan 2021), https://github.com/lukemelas/EfficientNet-PyTorch',
+          'lukemelas/EfficientNet-PyTorch README table (the probable implementation in Jan 2021), as of Dec 2020: https://github.com/lukemelas/EfficientNet-PyTorch/blob/b294ed92b8dd87ed348bbad96ecc7df48e496e68/README.md',
       },
       torchvision: {
         value: 77.692,
@@ -493,7 +493,7 @@ export const CATALOG = {
       paperEra: {
         value: 78.8,
         source:
-          'lukemelas/EfficientNet-PyTorch README (the probable implementation in Jan 2021), https://github.com/lukemelas/EfficientNet-PyTorch',
+          'lukemelas/EfficientNet-PyTorch README table (the probable implementation in Jan 2021), as of Dec 2020: https://github.com/lukemelas/EfficientNet-PyTorch/blob/b294ed92b8dd87ed348bbad96ecc7df48e496e68/README.md',
       },
       torchvision: {
         value: 78.642,
@@ -535,7 +535,7 @@ export const CATALOG = {
       paperEra: {
         value: 79.8,
         source:
-          'lukemelas/EfficientNet-PyTorch README (the probable implementation in Jan 2021), https://github.com/lukemelas/EfficientNet-PyTorch',
+          'lukemelas/EfficientNet-PyTorch README table (the probable implementation in Jan 2021), as of Dec 2020: https://github.com/lukemelas/EfficientNet-PyTorch/blob/b294ed92b8dd87ed348bbad96ecc7df48e496e68/README.md',
       },
       torchvision: {
         value: 80.608,
@@ -577,7 +577,7 @@ export const CATALOG = {
       paperEra: {
         value: 81.1,
         source:
-          'lukemelas/EfficientNet-PyTorch README (the probable implementation in Jan 2021), https://github.com/lukemelas/EfficientNet-PyTorch',
+          'lukemelas/EfficientNet-PyTorch README table (the probable implementation in Jan 2021), as of Dec 2020: https://github.com/lukemelas/EfficientNet-PyTorch/blob/b294ed92b8dd87ed348bbad96ecc7df48e496e68/README.md',
       },
       torchvision: {
         value: 82.008,

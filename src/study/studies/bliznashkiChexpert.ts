@@ -12,6 +12,10 @@ export const BLIZNASHKI_CHEXPERT: Study = {
   kind: 'published',
   title: 'kamenbliznashki/chexpert: random init vs ImageNet on CheXpert (GitHub project)',
   citation: "Bliznashki K. 'chexpert' GitHub project (MIT licence), 2020 - not peer-reviewed",
+  paper: {
+    id: 'bliznashki-chexpert',
+    label: 'kamenbliznashki/chexpert (GitHub project)',
+  },
   url: 'https://github.com/kamenbliznashki/chexpert',
   licence: 'MIT (repository)',
   dataset: 'CheXpert v1.0 (320px center crop by default in chexpert.py)',

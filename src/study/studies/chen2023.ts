@@ -13,6 +13,10 @@ export const CHEN_2023: Study = {
   title: 'Chen et al. 2023: CoAtNet, EfficientNet-B5 and ResNet-50 on ChestX-ray14 (random split)',
   citation:
     'Chen Y, Wan Y, Pan F, et al. Enhancing Multi-disease Diagnosis of Chest X-rays with Advanced Deep-learning Networks in Real-world Data. J Digit Imaging 2023;36(4):1332-1347. doi:10.1007/s10278-023-00801-4',
+  paper: {
+    id: 'chen2023-jdi',
+    label: 'Chen et al. 2023, J Digit Imaging',
+  },
   url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/',
   licence: 'Not verified (article in PubMed Central)',
   dataset: 'NIH ChestX-ray14',
@@ -36,7 +40,7 @@ export const CHEN_2023: Study = {
       params: null,
       inputSize: null,
       value: 0.826,
-      sd: 0.018,
+      sd: null,
       perLabel: {
         Atelectasis: 0.795,
         Cardiomegaly: 0.901,
@@ -55,8 +59,9 @@ export const CHEN_2023: Study = {
       },
       flags: ['loss-lwbce', 'pretraining-source-not-stated'],
       source:
-        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/table/Tab3 (loss=LWBCE; printed as '0.826 +/- 0.018 (0.786, 0.866)')",
-      note: "CoAtNet-0-rw; pretrained: yes: 'pretrained' per abstract (source of weights not stated in retrieved text; presumably ImageNet); loss LWBCE; overall value as printed",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/table/Tab3 (doi:10.1007/s10278-023-00801-4, Table 3) (loss=LWBCE; printed as '0.826 +/- 0.018 (0.786, 0.866)')",
+      note: "CoAtNet-0-rw; pretrained: yes: 'pretrained' per abstract (source of weights not stated in retrieved text; presumably ImageNet); loss LWBCE; overall value as printed; the printed ± 0.018 is the standard error across the 14 labels (SD of the per-label AUCs / √14), not a spread of this model’s AUC",
+      seAcrossLabels: 0.018,
     },
     {
       arch: 'coatnet_0_rw_224',
@@ -65,7 +70,7 @@ export const CHEN_2023: Study = {
       params: null,
       inputSize: null,
       value: 0.842,
-      sd: 0.017,
+      sd: null,
       perLabel: {
         Atelectasis: 0.833,
         Cardiomegaly: 0.914,
@@ -84,8 +89,9 @@ export const CHEN_2023: Study = {
       },
       flags: ['loss-lours', 'pretraining-source-not-stated'],
       source:
-        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/table/Tab3 (loss=Lours; printed as '0.842 +/- 0.017 (0.805, 0.879)')",
-      note: "CoAtNet-0-rw; pretrained: yes: 'pretrained' per abstract (source of weights not stated in retrieved text; presumably ImageNet); loss Lours; overall value as printed",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/table/Tab3 (doi:10.1007/s10278-023-00801-4, Table 3) (loss=Lours; printed as '0.842 +/- 0.017 (0.805, 0.879)')",
+      note: "CoAtNet-0-rw; pretrained: yes: 'pretrained' per abstract (source of weights not stated in retrieved text; presumably ImageNet); loss Lours; overall value as printed; the printed ± 0.017 is the standard error across the 14 labels (SD of the per-label AUCs / √14), not a spread of this model’s AUC",
+      seAcrossLabels: 0.017,
     },
     {
       arch: 'efficientnet_b5',
@@ -94,7 +100,7 @@ export const CHEN_2023: Study = {
       params: null,
       inputSize: null,
       value: 0.822,
-      sd: 0.018,
+      sd: null,
       perLabel: {
         Atelectasis: 0.795,
         Cardiomegaly: 0.906,
@@ -113,8 +119,9 @@ export const CHEN_2023: Study = {
       },
       flags: ['loss-lwbce', 'pretraining-source-not-stated'],
       source:
-        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/table/Tab3 (loss=LWBCE; printed as '0.822 +/- 0.018 (0.784, 0.860)')",
-      note: "EfficientNet-B5; pretrained: yes: 'pretrained' per abstract (source of weights not stated in retrieved text; presumably ImageNet); loss LWBCE; overall value as printed",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/table/Tab3 (doi:10.1007/s10278-023-00801-4, Table 3) (loss=LWBCE; printed as '0.822 +/- 0.018 (0.784, 0.860)')",
+      note: "EfficientNet-B5; pretrained: yes: 'pretrained' per abstract (source of weights not stated in retrieved text; presumably ImageNet); loss LWBCE; overall value as printed; the printed ± 0.018 is the standard error across the 14 labels (SD of the per-label AUCs / √14), not a spread of this model’s AUC",
+      seAcrossLabels: 0.018,
     },
     {
       arch: 'efficientnet_b5',
@@ -123,7 +130,7 @@ export const CHEN_2023: Study = {
       params: null,
       inputSize: null,
       value: 0.831,
-      sd: 0.016,
+      sd: null,
       perLabel: {
         Atelectasis: 0.812,
         Cardiomegaly: 0.905,
@@ -142,8 +149,9 @@ export const CHEN_2023: Study = {
       },
       flags: ['loss-lours', 'pretraining-source-not-stated'],
       source:
-        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/table/Tab3 (loss=Lours; printed as '0.831 +/- 0.016 (0.796, 0.866)')",
-      note: "EfficientNet-B5; pretrained: yes: 'pretrained' per abstract (source of weights not stated in retrieved text; presumably ImageNet); loss Lours; overall value as printed",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/table/Tab3 (doi:10.1007/s10278-023-00801-4, Table 3) (loss=Lours; printed as '0.831 +/- 0.016 (0.796, 0.866)')",
+      note: "EfficientNet-B5; pretrained: yes: 'pretrained' per abstract (source of weights not stated in retrieved text; presumably ImageNet); loss Lours; overall value as printed; the printed ± 0.016 is the standard error across the 14 labels (SD of the per-label AUCs / √14), not a spread of this model’s AUC",
+      seAcrossLabels: 0.016,
     },
     {
       arch: 'resnet50',
@@ -152,7 +160,7 @@ export const CHEN_2023: Study = {
       params: null,
       inputSize: null,
       value: 0.811,
-      sd: 0.018,
+      sd: null,
       perLabel: {
         Atelectasis: 0.776,
         Cardiomegaly: 0.908,
@@ -171,8 +179,9 @@ export const CHEN_2023: Study = {
       },
       flags: ['loss-lwbce', 'pretraining-source-not-stated'],
       source:
-        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/table/Tab3 (loss=LWBCE; printed as '0.811 +/- 0.018 (0.772, 0.850)')",
-      note: "ResNet-50; pretrained: yes: 'pretrained' per abstract (source of weights not stated in retrieved text; presumably ImageNet); loss LWBCE; overall value as printed",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/table/Tab3 (doi:10.1007/s10278-023-00801-4, Table 3) (loss=LWBCE; printed as '0.811 +/- 0.018 (0.772, 0.850)')",
+      note: "ResNet-50; pretrained: yes: 'pretrained' per abstract (source of weights not stated in retrieved text; presumably ImageNet); loss LWBCE; overall value as printed; the printed ± 0.018 is the standard error across the 14 labels (SD of the per-label AUCs / √14), not a spread of this model’s AUC",
+      seAcrossLabels: 0.018,
     },
     {
       arch: 'resnet50',
@@ -181,7 +190,7 @@ export const CHEN_2023: Study = {
       params: null,
       inputSize: null,
       value: 0.807,
-      sd: 0.017,
+      sd: null,
       perLabel: {
         Atelectasis: 0.791,
         Cardiomegaly: 0.89,
@@ -200,8 +209,9 @@ export const CHEN_2023: Study = {
       },
       flags: ['loss-lours', 'pretraining-source-not-stated'],
       source:
-        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/table/Tab3 (loss=Lours; printed as '0.807 +/- 0.017 (0.770, 0.844)')",
-      note: "ResNet-50; pretrained: yes: 'pretrained' per abstract (source of weights not stated in retrieved text; presumably ImageNet); loss Lours; overall value as printed",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC10054207/table/Tab3 (doi:10.1007/s10278-023-00801-4, Table 3) (loss=Lours; printed as '0.807 +/- 0.017 (0.770, 0.844)')",
+      note: "ResNet-50; pretrained: yes: 'pretrained' per abstract (source of weights not stated in retrieved text; presumably ImageNet); loss Lours; overall value as printed; the printed ± 0.017 is the standard error across the 14 labels (SD of the per-label AUCs / √14), not a spread of this model’s AUC",
+      seAcrossLabels: 0.017,
     },
   ],
   reportedStatistics: [],

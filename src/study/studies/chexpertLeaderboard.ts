@@ -13,6 +13,10 @@ export const CHEXPERT_LEADERBOARD: Study = {
   title: 'CheXpert competition leaderboard: entries that name an architecture (context only)',
   citation:
     'Stanford ML Group, CheXpert competition leaderboard (results.json in stanfordmlgroup.github.io; competition closed)',
+  paper: {
+    id: 'chexpert-leaderboard',
+    label: 'CheXpert competition leaderboard',
+  },
   url: 'https://stanfordmlgroup.github.io/competitions/chexpert/',
   licence: 'No licence file seen in the repository',
   dataset: 'CheXpert',

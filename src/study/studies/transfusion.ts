@@ -14,6 +14,10 @@ export const TRANSFUSION: Study = {
     'Transfusion (Raghu et al. 2019): ResNet-50 random init vs ImageNet on CheXpert (secondary quote)',
   citation:
     'Raghu M, Zhang C, Kleinberg J, Bengio S. Transfusion: Understanding Transfer Learning for Medical Imaging. NeurIPS 2019 (arXiv 1902.07208)',
+  paper: {
+    id: 'raghu2019-transfusion',
+    label: 'Raghu et al. 2019 (Transfusion), NeurIPS',
+  },
   url: 'https://arxiv.org/abs/1902.07208',
   licence: 'arXiv; licence not seen',
   dataset: 'CheXpert',
@@ -43,9 +47,9 @@ export const TRANSFUSION: Study = {
         Edema: 0.8834,
         'Pleural Effusion': 0.887,
       },
-      flags: ['mean-computed-here', 'secondary'],
+      flags: ['mean-computed-here', 'secondary', 'source-not-verifiable'],
       source:
-        'https://ar5iv.labs.arxiv.org/html/1902.07208 (primary, NOT read here); seen in search-index GitHub file id 68401405525 (repo not identified) (SECONDARY QUOTE of Table 2, reported 79.52%; the note file says it read ar5iv Table 2; primary not retrievable in this session; Inception-v3 and CBR rows not found)',
+        'not verifiable here: quoted second-hand from a notes file in a code-search index whose repository could not be identified (index file id 68401405525); the primary, Table 2 of arXiv:1902.07208, was not read (SECONDARY QUOTE of Table 2, reported 79.52%; the note file says it read ar5iv Table 2; primary not retrievable in this session; Inception-v3 and CBR rows not found)',
       note: 'ResNet-50; pretrained: no (random init); value = mean of the 5 per-label AUCs, computed by scripts/fixtures/import_other_studies.py',
     },
     {
@@ -63,16 +67,16 @@ export const TRANSFUSION: Study = {
         Edema: 0.8889,
         'Pleural Effusion': 0.8807,
       },
-      flags: ['mean-computed-here', 'secondary'],
+      flags: ['mean-computed-here', 'secondary', 'source-not-verifiable'],
       source:
-        'https://ar5iv.labs.arxiv.org/html/1902.07208 (primary, NOT read here); seen in search-index GitHub file id 68401405525 (repo not identified) (SECONDARY QUOTE of Table 2, reported 79.76%; the note file says it read ar5iv Table 2; primary not retrievable in this session; Inception-v3 and CBR rows not found)',
+        'not verifiable here: quoted second-hand from a notes file in a code-search index whose repository could not be identified (index file id 68401405525); the primary, Table 2 of arXiv:1902.07208, was not read (SECONDARY QUOTE of Table 2, reported 79.76%; the note file says it read ar5iv Table 2; primary not retrievable in this session; Inception-v3 and CBR rows not found)',
       note: 'ResNet-50; pretrained: yes: ImageNet (transfer); value = mean of the 5 per-label AUCs, computed by scripts/fixtures/import_other_studies.py',
     },
   ],
   reportedStatistics: [],
   findings: [],
   notes: [
-    "Quoted second-hand: the primary (https://ar5iv.labs.arxiv.org/html/1902.07208) was not read; each result's source says where the quote was seen. Written here by scripts/fixtures/import_other_studies.py.",
+    'Quoted second-hand and not verifiable here: the primary (https://ar5iv.labs.arxiv.org/html/1902.07208) was not read and the page the quote was seen on cannot be identified, so these results are listed but drawn in no chart and counted in no statistic. Written here by scripts/fixtures/import_other_studies.py.',
     'Different dataset, split or protocol from CheXtransfer unless the metric key matches; compare with care.',
   ],
 };

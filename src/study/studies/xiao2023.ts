@@ -14,6 +14,10 @@ export const XIAO_2023: Study = {
     'Xiao et al. 2023 (WACV): ImageNet supervised vs self-supervised vs in-domain pretraining on ChestX-ray14',
   citation:
     'Xiao J, Bai Y, Yuille A, Zhou Z. Delving into Masked Autoencoders for Multi-Label Thorax Disease Classification. WACV 2023 (arXiv 2210.12843)',
+  paper: {
+    id: 'xiao2023-medicalmae',
+    label: 'Xiao et al. 2023 (WACV)',
+  },
   url: 'https://github.com/lambert-x/medical_mae',
   licence: 'Code Apache-2.0 (repository); paper CVF open access, no CC licence seen',
   dataset: 'NIH ChestX-ray14',

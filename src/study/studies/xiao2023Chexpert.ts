@@ -12,6 +12,10 @@ export const XIAO_2023_CHEXPERT: Study = {
   title: 'Xiao et al. 2023 (WACV): X-ray MAE pretrained ViTs on CheXpert',
   citation:
     'Xiao J, Bai Y, Yuille A, Zhou Z. Delving into Masked Autoencoders for Multi-Label Thorax Disease Classification. WACV 2023 (arXiv 2210.12843)',
+  paper: {
+    id: 'xiao2023-medicalmae',
+    label: 'Xiao et al. 2023 (WACV)',
+  },
   url: 'https://github.com/lambert-x/medical_mae',
   licence: 'Code Apache-2.0 (repository); paper CVF open access, no CC licence seen',
   dataset: 'CheXpert',

@@ -56,6 +56,9 @@ function PointTooltip(
       <div>
         {yLabel}: {props.formatY(p.y)}
         {p.sd !== null ? ` ± ${p.sd.toFixed(3)} SD` : ''}
+        {p.seAcrossLabels !== undefined
+          ? ` ± ${p.seAcrossLabels.toFixed(3)} (standard error across the labels, not a spread of this model’s AUC)`
+          : ''}
         {p.n !== undefined ? ` (mean of ${p.n} seeds)` : ''}
       </div>
       <div className="small">Source: {p.source}</div>

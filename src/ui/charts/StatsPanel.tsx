@@ -68,7 +68,10 @@ export function StatsPanel({ title, summaries, reportedOnly, extra = [] }: Stats
                   ? `${fmt(s.spearman.value)} (${formatP(s.spearman.p)}, ${s.spearman.method})`
                   : `needs n ≥ ${MIN_N}`}
               </td>
-              <td>{s.ci ? `${fmt(s.ci.lo)} to ${fmt(s.ci.hi)}` : 'n/a'}</td>
+              <td>
+                {s.ci ? `${fmt(s.ci.lo)} to ${fmt(s.ci.hi)}` : 'n/a'}
+                {s.ci?.extended ? ' (extended to 0: p ≥ 0.05)' : ''}
+              </td>
               <td>{s.kendall ? `${fmt(s.kendall.value)} (${formatP(s.kendall.p)})` : 'n/a'}</td>
               <td>{s.pearson ? `${fmt(s.pearson.value)} (${formatP(s.pearson.p)})` : 'n/a'}</td>
               <td>

@@ -16,8 +16,18 @@ describe('configCaption', () => {
     ]);
   });
 
-  it('says when points average replicates', () => {
-    const s = top1VsMetric(CHEXPERT_LEADERBOARD, ARCHITECTURES, ALL, 'paperEra');
+  it('says when points average replicates, and only true replicates are averaged', () => {
+    // The leaderboard's DenseNet-121 entries come from different teams: four points, no average.
+    const board = top1VsMetric(CHEXPERT_LEADERBOARD, ARCHITECTURES, ALL, 'paperEra');
+    expect(board.points.every((p) => p.replicates === 1)).toBe(true);
+    // Declared seeds of one model (a shared replicate key) are averaged, and the caption says so.
+    const seeds = {
+      ...CHEXPERT_LEADERBOARD,
+      results: CHEXPERT_LEADERBOARD.results.map((r) =>
+        r.arch === 'densenet121' ? { ...r, replicateKey: 'seeds' } : r,
+      ),
+    };
+    const s = top1VsMetric(seeds, ARCHITECTURES, ALL, 'paperEra');
     expect(configCaption(s.points)[0]).toMatch(/1 point\(s\) average replicates/);
   });
 

@@ -34,6 +34,13 @@ describe('summarize', () => {
     expect(summarize(input(x, y)).ci).toEqual(a.ci);
   });
 
+  it('its bootstrap CI never excludes 0 beside a p ≥ 0.05 (n = 7, ρ = 0.75, exact p = 0.066)', () => {
+    // The raw percentile bootstrap of these ranks is [0.056, 1]: it would contradict the p.
+    const s = summarize(input([1, 2, 3, 4, 5, 6, 7], [2, 1, 6, 3, 4, 5, 7]));
+    expect(s.spearman?.p).toBeCloseTo(0.066, 3);
+    expect(s.ci).toMatchObject({ lo: 0, hi: 1, extended: true });
+  });
+
   it('dropping points changes the statistic input and result', () => {
     const x = [1, 2, 3, 4, 5, 6, 7];
     const y = [3, 1, 4, 1, 5, 9, 2];

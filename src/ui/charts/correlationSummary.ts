@@ -12,6 +12,7 @@ import {
   spearman,
 } from '../../study/stats/index.ts';
 import type { StatInput } from '../../study/selectors.ts';
+import { agreeWithTest } from '../../study/stats/agreement.ts';
 
 /** Fixed bootstrap settings: same selection, same interval. */
 export const BOOTSTRAP = { resamples: 2000, seed: 20210118, level: 0.95 } as const;
@@ -26,7 +27,13 @@ export interface CorrelationSummary {
   readonly spearman: CorrelationResult | null;
   readonly kendall: CorrelationResult | null;
   readonly pearson: CorrelationResult | null;
-  readonly ci: { readonly lo: number; readonly hi: number; readonly resamples: number } | null;
+  /** The bootstrap CI, extended to 0 where the Spearman p beside it is ≥ 0.05 (agreement.ts). */
+  readonly ci: {
+    readonly lo: number;
+    readonly hi: number;
+    readonly resamples: number;
+    readonly extended: boolean;
+  } | null;
 }
 
 /**
@@ -40,13 +47,15 @@ export function summarize(input: StatInput): CorrelationSummary {
   if (n < MIN_N || constant(input.x) || constant(input.y)) {
     return { input, n, spearman: null, kendall: null, pearson: null, ci: null };
   }
+  const rho = spearman(input.x, input.y);
+  const boot = bootstrapSpearmanCi(input.x, input.y, BOOTSTRAP);
   return {
     input,
     n,
-    spearman: spearman(input.x, input.y),
+    spearman: rho,
     kendall: kendallTauB(input.x, input.y),
     pearson: pearson(input.x, input.y),
-    ci: bootstrapSpearmanCi(input.x, input.y, BOOTSTRAP),
+    ci: { ...agreeWithTest(boot.lo, boot.hi, rho.p), resamples: boot.resamples },
   };
 }
 

@@ -39,3 +39,16 @@ export function fmt(v: number | null | undefined, digits = 2): string {
 export function formatParams(n: number): string {
   return `${Number((n / 1e6).toPrecision(3))} M`;
 }
+
+/**
+ * How many fraction digits axis labels need: the fewest that print every tick exactly, so that no
+ * two ticks share a label (0.005 and 0.015 both print "0.01" with two digits).
+ * @param ticks the axis ticks
+ * @returns fraction digits, 0 to 8
+ */
+export function tickDigits(ticks: readonly number[]): number {
+  for (let digits = 0; digits < 8; digits++) {
+    if (ticks.every((t) => Math.abs(Number(t.toFixed(digits)) - t) < 1e-10)) return digits;
+  }
+  return 8;
+}

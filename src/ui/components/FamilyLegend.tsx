@@ -1,14 +1,13 @@
 /**
- * The interactive legend: click a family to hide or show it, double-click to show it alone
- * (double-click again to show all). Buttons, so it works from the keyboard too.
+ * The interactive legend: each click on a family hides or shows it at once (a quick second click
+ * undoes the first, nothing waits to tell clicks from double-clicks), and the "only" button beside
+ * it shows that family alone (pressed again, it shows every family). Buttons, so it all works from
+ * the keyboard too.
  */
-import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { isIsolated } from '../../state/slices.ts';
 import { useStore } from '../../state/store.ts';
 import { GROUP_STYLE, familyColor } from '../charts/familyColors.ts';
-
-/** Delay that tells a single click from the first half of a double-click. */
-const DOUBLE_CLICK_MS = 250;
 
 /**
  * @param props the families present in the current study
@@ -22,35 +21,39 @@ export function FamilyLegend({ families }: { readonly families: readonly string[
       isolateFamily: s.isolateFamily,
     })),
   );
-  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const onClick = (family: string, detail: number) => {
-    clearTimeout(pending.current);
-    if (detail >= 2) {
-      isolateFamily(family, families);
-      return;
-    }
-    // detail 0 is a keyboard activation: act at once.
-    if (detail === 0) toggleFamily(family);
-    else pending.current = setTimeout(() => toggleFamily(family), DOUBLE_CLICK_MS);
-  };
   return (
     <div
       className="legend"
       role="group"
-      aria-label="Families (click to hide or show, double-click to isolate)"
+      aria-label="Families (click to hide or show; “only” shows one family alone)"
     >
-      {families.map((f) => (
-        <button
-          key={f}
-          type="button"
-          className="legend-item"
-          aria-pressed={!hidden.includes(f)}
-          onClick={(e) => onClick(f, e.detail)}
-        >
-          <span className="swatch" style={{ background: familyColor(f) }} aria-hidden="true" />
-          {f}
-        </button>
-      ))}
+      {families.map((f) => {
+        const alone = families.length > 1 && isIsolated(hidden, f, families);
+        return (
+          <span key={f} className="legend-chip">
+            <button
+              type="button"
+              className="legend-item"
+              aria-pressed={!hidden.includes(f)}
+              onClick={() => toggleFamily(f)}
+            >
+              <span className="swatch" style={{ background: familyColor(f) }} aria-hidden="true" />
+              {f}
+            </button>
+            {families.length > 1 && (
+              <button
+                type="button"
+                className="legend-only"
+                aria-label={alone ? `Show all families again` : `Show only ${f}`}
+                title={alone ? 'Show every family again' : `Show only ${f}`}
+                onClick={() => isolateFamily(f, families)}
+              >
+                {alone ? 'all' : 'only'}
+              </button>
+            )}
+          </span>
+        );
+      })}
       <span className="legend-shapes muted">
         {Object.values(GROUP_STYLE)
           .map((g) => `${g.marker} ${g.label}`)

@@ -4,10 +4,10 @@
  */
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
-import { getChartArch } from '../../study/architectures.ts';
 import type { Condition } from '../../study/selectors.ts';
 import type { Study } from '../../study/types.ts';
 import { DesignControls } from '../evidence/DesignControls.tsx';
+import { ArchChecklist } from './ArchChecklist.tsx';
 import { Top1SourceSelect } from './Top1SourceSelect.tsx';
 
 const CONDITIONS: readonly { value: Condition; label: string }[] = [
@@ -30,9 +30,7 @@ export function FilterBar({
   const s = useStore(
     useShallow((st) => ({
       condition: st.condition,
-      selected: st.selectedArchs,
       setCondition: st.setCondition,
-      setSelectedArchs: st.setSelectedArchs,
       resetFilters: st.resetFilters,
     })),
   );
@@ -54,21 +52,7 @@ export function FilterBar({
         ))}
       </fieldset>
       <Top1SourceSelect />
-      <label className="field">
-        Architectures (none selected = all)
-        <select
-          multiple
-          size={Math.min(6, Math.max(2, archs.length))}
-          value={s.selected}
-          onChange={(e) => s.setSelectedArchs([...e.target.selectedOptions].map((o) => o.value))}
-        >
-          {archs.map((a) => (
-            <option key={a} value={a}>
-              {getChartArch(a)?.label ?? a}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ArchChecklist archs={archs} />
       <button type="button" onClick={s.resetFilters}>
         Reset filters
       </button>

@@ -6,6 +6,7 @@
 import type { MouseEvent } from 'react';
 import type { ChartId, Study } from '../../study/types.ts';
 import { chartAnchor } from '../charts/ChartFrame.tsx';
+import { isMarkedNotVerifiable } from '../../study/sources.ts';
 import { formatReported } from '../charts/format.ts';
 
 const CONDITION_WORDS = {
@@ -47,7 +48,10 @@ export function Findings({
   study,
   heading = 'What the study found',
   evidence,
+  id,
 }: {
+  /** The section's DOM id, for links to it (the evidence view's "What CheXtransfer found"). */
+  readonly id?: string;
   readonly study: Study;
   readonly heading?: string;
   /** A sentence on what the linked chart shows (the evidence view), or null while it is drawn. */
@@ -55,7 +59,7 @@ export function Findings({
 }) {
   if (study.findings.length === 0) return null;
   return (
-    <section className="findings" aria-labelledby="findings-title">
+    <section className="findings" aria-labelledby="findings-title" id={id} tabIndex={-1}>
       <h2 id="findings-title">{heading}</h2>
       <ol>
         {study.findings.map((f) => {
@@ -84,7 +88,9 @@ export function Findings({
                 .filter((s) => s.confidence !== 'High')
                 .map((s) => (
                   <p key={s.id} className="finding-caveat small" data-testid="finding-caveat">
-                    Caveat on {formatReported(s)}: {s.confidence}. <SourceLink source={s.source} />
+                    Caveat on {formatReported(s)}: {s.confidence}.
+                    {isMarkedNotVerifiable(s.source) ? ' Its source is not verifiable here.' : ''}{' '}
+                    <SourceLink source={s.source} />
                   </p>
                 ))}
             </li>

@@ -29,24 +29,28 @@ export function LinkBar() {
       requestAnimationFrame(() => field.current?.select());
     }
   };
+  // The message is the header's own full-width row, after the button: inside the bar it widened
+  // the bar and pushed "Copy link" away from its place.
   return (
-    <div className="link-bar">
-      <button type="button" onClick={() => void copy()}>
-        Copy link
-      </button>
-      {fallback !== null && (
-        <input
-          ref={field}
-          className="link-field"
-          readOnly
-          value={fallback}
-          aria-label="Link to this view"
-          onFocus={(e) => e.target.select()}
-        />
-      )}
-      <span role="status" className="small">
-        {status}
-      </span>
+    <>
+      <div className="link-bar">
+        <button type="button" onClick={() => void copy()}>
+          Copy link
+        </button>
+        {fallback !== null && (
+          <input
+            ref={field}
+            className="link-field"
+            readOnly
+            value={fallback}
+            aria-label="Link to this view"
+            onFocus={(e) => e.target.select()}
+          />
+        )}
+        <span role="status" className="small">
+          {status}
+        </span>
+      </div>
       {message && (
         <RefusalMessage
           refusal={message}
@@ -60,6 +64,6 @@ export function LinkBar() {
           </button>
         </RefusalMessage>
       )}
-    </div>
+    </>
   );
 }

@@ -2,12 +2,12 @@
  * The Study Explorer: the evidence view over all studies (the first screen), or one study: its
  * findings, filters (design included) and four charts.
  */
-import { useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { getChartArch } from '../../study/architectures.ts';
 import { OTHER_FAMILY } from '../../study/selectors.ts';
 import { BoostChart } from '../charts/BoostChart.tsx';
 import { ParamsChart } from '../charts/ParamsChart.tsx';
-import { Top1Chart } from '../charts/Top1Chart.tsx';
+import { Top1Chart, type StudyChartProps } from '../charts/Top1Chart.tsx';
 import { TruncationChart } from '../charts/TruncationChart.tsx';
 import type { CurrentStudy } from '../useCurrentStudy.ts';
 import { useCurrentStudy } from '../useCurrentStudy.ts';
@@ -26,6 +26,18 @@ export function StudyExplorer() {
   return current.evidence ? <EvidenceView /> : <SingleStudy current={current} />;
 }
 
+/** The four charts; memoised, so a render that only moves the legend skips them. */
+const ChartGrid = memo(function ChartGrid(props: StudyChartProps) {
+  return (
+    <div className="charts">
+      <Top1Chart {...props} />
+      <ParamsChart {...props} />
+      <BoostChart {...props} />
+      <TruncationChart {...props} />
+    </div>
+  );
+});
+
 function SingleStudy({ current }: { readonly current: CurrentStudy }) {
   const { study, found, studies, filters, top1Set, runStudies } = current;
   const { archs, families } = useMemo(() => {
@@ -33,7 +45,9 @@ function SingleStudy({ current }: { readonly current: CurrentStudy }) {
     const fams = [...new Set(keys.map((k) => getChartArch(k)?.family ?? OTHER_FAMILY))];
     return { archs: keys, families: fams };
   }, [study]);
-  const chartProps = { study, filters, top1Set, runStudies };
+  // The legend and filters answer a click in the same frame; the four charts (the slow part)
+  // follow in a deferred render that a further click interrupts rather than queues behind.
+  const deferredFilters = useDeferredValue(filters);
   // A My runs study asked for by the hash appears once the runs have loaded from IndexedDB.
   const runsPending = useStore((s) => s.runsStatus === 'idle' || s.runsStatus === 'loading');
   return (
@@ -60,11 +74,18 @@ function SingleStudy({ current }: { readonly current: CurrentStudy }) {
         {families.length > 0 && <FamilyLegend families={families} />}
         <FilterBar study={study} archs={archs} />
       </div>
-      <div className="charts">
-        <Top1Chart {...chartProps} />
-        <ParamsChart {...chartProps} />
-        <BoostChart {...chartProps} />
-        <TruncationChart {...chartProps} />
+      {/* The "stale" mark sits outside the memoised grid: changing it must not re-render it. */}
+      <div
+        className="charts-state"
+        data-stale={deferredFilters !== filters}
+        aria-busy={deferredFilters !== filters}
+      >
+        <ChartGrid
+          study={study}
+          filters={deferredFilters}
+          top1Set={top1Set}
+          runStudies={runStudies}
+        />
       </div>
       <MyRuns />
       <ImportPanel />

@@ -3,6 +3,7 @@
  * a caption saying what the axes are, the points left off (with their study), a data table and
  * the export buttons of every study chart.
  */
+import { plural } from '../../study/papers.ts';
 import { top1SetLabel } from '../../study/selectors.ts';
 import type { EvidenceChart as Chart, EvidenceInput, EvidencePoint } from '../../study/evidence.ts';
 import type { ChartId } from '../../study/types.ts';
@@ -15,7 +16,8 @@ import { TRUNCATION_LINE, TruncationHint } from './TruncationHint.tsx';
 import type { StudyStyle } from './studyStyle.ts';
 
 const TITLE: Record<ChartId, string> = {
-  'top1-vs-auc': 'Does a better ImageNet model make a better chest X-ray model?',
+  // The question itself heads the page (EvidenceAnswer); the chart says what it plots.
+  'top1-vs-auc': 'ImageNet top-1 against chest X-ray AUC, every study',
   'params-vs-auc': 'Do bigger models do better?',
   'boost-vs-params': 'Who gains most from ImageNet pretraining?',
   truncation: 'Can final blocks be removed without losing AUC?',
@@ -80,7 +82,7 @@ function captionOf(chart: Chart, note: string): string[] {
       ...(chart.points.length > 0 ? [TRUNCATION_LINE] : []),
     ];
   return [
-    `${chart.points.length} points from ${chart.studyIds.length} studies: one per architecture, initialisation and configuration${averaged > 0 ? `; ${averaged} of them average replicates of one architecture (hover for the values)` : ''}.`,
+    `${plural(chart.points.length, 'point')} from ${plural(chart.studyIds.length, 'study', 'studies')} in ${plural(chart.papers.length, 'paper')}: one per architecture, initialisation and configuration${averaged > 0 ? `; ${averaged} of them average true replicates of one model (hover for the values)` : ''}. Studies of one paper count as one paper in every pooled row.`,
     `y: ${chart.yLabel}. The studies use different datasets and metrics (see each point), so raw AUCs never share this axis.`,
     note,
     'Colour: study (legend above); shape: ● ImageNet-pretrained, ▲ random init, ■ other pretraining (in no statistic here), ◆ initialisation not stated (in no statistic).',

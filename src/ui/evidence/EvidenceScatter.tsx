@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { EvidenceChart, EvidencePoint } from '../../study/evidence.ts';
 import type { InitGroup } from '../../study/selectors.ts';
 import { GROUP_STYLE } from '../charts/familyColors.ts';
+import { tickDigits } from '../charts/format.ts';
 import { linearScale, logScale } from './svgScale.ts';
 
 /** Props of the evidence scatter. */
@@ -56,6 +57,9 @@ function Tooltip(props: {
       <div className="small">
         {p.studyTitle}. Dataset: {p.dataset}. Metric: {p.metric}.
       </div>
+      <div className="small" data-testid="tooltip-paper">
+        Paper: {p.paper.label}
+      </div>
       {p.config && <div className="small">Configuration: {p.config}</div>}
       <div>
         {props.xLabel}: {props.formatX(p.x)}
@@ -64,8 +68,15 @@ function Tooltip(props: {
         Value {p.raw.toFixed(3)}
         {p.y !== p.raw ? ` (${signed(p.y)} on this axis)` : ''}
         {p.sd !== null ? ` ± ${p.sd.toFixed(3)} SD` : ''}
+        {p.seAcrossLabels !== undefined
+          ? ` ± ${p.seAcrossLabels.toFixed(3)} (standard error across the labels, not a spread of this model’s AUC)`
+          : ''}
       </div>
-      {p.replicates > 1 && <div className="small">Mean of {p.replicates} results.</div>}
+      {p.replicates > 1 && (
+        <div className="small">
+          Mean of {p.replicates} results (true replicates, or levels you chose to average).
+        </div>
+      )}
       <div className="small">Source: {p.source}</div>
       <div className="small">x from: {p.xSource}</div>
     </div>
@@ -94,7 +105,7 @@ function Axes(props: {
         <g key={`y${t}`}>
           <line x1={M.left} x2={W - M.right} y1={y.map(t)} y2={y.map(t)} stroke="#e3e6ea" />
           <text x={M.left - 6} y={y.map(t) + 4} textAnchor="end">
-            {signed(t, 2)}
+            {signed(t, tickDigits(y.ticks))}
           </text>
         </g>
       ))}

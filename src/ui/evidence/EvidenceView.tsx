@@ -1,8 +1,9 @@
 /**
  * The first screen: the evidence from every chest X-ray study in the library on CheXtransfer's
- * four questions. Each question gets a scatter (one colour per study, y centred within study)
- * with a forest plot of per-study Spearman ρ and their random-effects pooling beside it; the
- * paper's findings sit on top and link to these charts.
+ * four questions. On top, the question and a one-sentence answer computed from the data; then
+ * the first chart (one colour per study, y centred within study) with its forest plot beside it
+ * (per-study Spearman ρ, pooled across independent papers only when there are at least 3); the
+ * legend, the paper's findings (one click away) and the other three questions below.
  */
 import { startTransition, useEffect, useMemo, useState } from 'react';
 import { EVIDENCE_QUESTIONS } from '../../study/evidence.ts';
@@ -20,7 +21,11 @@ import { studyStyle } from './studyStyle.ts';
 import type { StudyStyle } from './studyStyle.ts';
 import { useEvidenceCharts, useEvidenceInput } from './useEvidence.ts';
 import { evidenceSentence } from '../../study/evidenceText.ts';
+import { papersOf, plural } from '../../study/papers.ts';
 import type { ChartId, Study } from '../../study/types.ts';
+import { EvidenceAnswer, FINDINGS_ID } from './EvidenceAnswer.tsx';
+import type { LibraryCounts } from './EvidenceAnswer.tsx';
+import './evidence.css';
 
 /**
  * False for the first render, true right after the first paint (in a transition, so the browser
@@ -36,16 +41,18 @@ function useAfterFirstPaint(): boolean {
   return ready;
 }
 
-function Intro(props: { readonly total: number; readonly studies: number }) {
+function Intro({ library }: { readonly library: LibraryCounts }) {
   return (
-    <section className="evidence-intro" aria-labelledby="evidence-title">
-      <h2 id="evidence-title">All chest X-ray studies</h2>
+    <section className="evidence-intro" aria-label="About this view">
       <p>
-        {props.total} per-architecture results from {props.studies} studies on CheXtransfer’s
-        questions. A point is one architecture under one configuration (replicates averaged),
-        centred within its study because datasets and metrics differ. Beside each chart: Spearman ρ
-        per study and a random-effects pooled ρ; CheXtransfer’s own ρ is reported, never pooled (its
-        per-model values are not published in text).
+        The library holds {plural(library.results, 'per-architecture result')} from{' '}
+        {plural(library.studies, 'study', 'studies')} in {plural(library.papers, 'paper')} on
+        CheXtransfer’s questions. A point is one architecture under one configuration (only true
+        replicates, such as seeds, are averaged), centred within its study because datasets and
+        metrics differ. Beside each chart: Spearman ρ per study with its p; studies of one paper are
+        combined, and a random-effects pooled ρ is shown only from 3 or more independent papers.
+        CheXtransfer’s own ρ is reported, never pooled (its per-model values are not published in
+        text).
       </p>
     </section>
   );
@@ -94,21 +101,27 @@ export function EvidenceView() {
   };
   const style = useMemo(() => studyStyle(input.studies), [input.studies]);
   const withData = input.studies.filter((s) => s.results.length > 0);
-  const total = withData.reduce((n, s) => n + s.results.length, 0);
+  const library: LibraryCounts = {
+    results: withData.reduce((n, s) => n + s.results.length, 0),
+    studies: withData.length,
+    papers: papersOf(withData).length,
+  };
   return (
     <div className="explorer evidence">
       <StudyPicker studies={input.studies} current={null} />
-      <Intro total={total} studies={withData.length} />
+      {first && <EvidenceAnswer chart={first} library={library} style={style} />}
+      <div className="charts evidence-charts evidence-first">
+        {first && <EvidenceChart chart={first} input={input} style={style} />}
+      </div>
       <div className="controls" aria-label="Evidence filters">
         <StudyLegend studies={withData} style={style} />
         <div className="filter-bar">
           <Top1SourceSelect />
         </div>
       </div>
-      <div className="charts evidence-charts">
-        {first && <EvidenceChart chart={first} input={input} style={style} />}
-      </div>
+      <Intro library={library} />
       <Findings
+        id={FINDINGS_ID}
         study={CHEXTRANSFER}
         heading="What CheXtransfer found, and the evidence here"
         evidence={sentence}

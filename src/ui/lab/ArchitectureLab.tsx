@@ -1,7 +1,8 @@
 /**
  * The Architecture Lab: pick one of the 16 architectures, remove final units with a slider and
- * watch parameters, multiply-adds and weight size change (analytic, instant), then measure real
- * inference latency in the worker. Nothing here builds a model on the main thread.
+ * watch parameters, multiply-adds and weight size change (analytic, instant), compare it with up
+ * to three others, then measure real inference latency in the worker. Nothing here builds a model
+ * on the main thread.
  */
 import { useDeferredValue } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -12,6 +13,7 @@ import { ArchPicker } from './ArchPicker.tsx';
 import { ChestTruncation } from './ChestTruncation.tsx';
 import { DepthSummary } from './DepthSummary.tsx';
 import { ImagenetWeightsCard } from '../weights/ImagenetWeightsCard.tsx';
+import { LabComparison } from './LabComparison.tsx';
 import { LatencyPanel } from './LatencyPanel.tsx';
 import { ParamsByDepthChart } from './ParamsByDepthChart.tsx';
 import { ReportedTruncation } from './ReportedTruncation.tsx';
@@ -66,6 +68,7 @@ export function ArchitectureLab() {
       <DepthSummary depth={depth} full={full} />
       <ReportedTruncation />
       <ParamsByDepthChart arch={arch} unitsRemoved={deferredUnitsRemoved} />
+      <LabComparison />
       <LatencyPanel arch={arch} unitsRemoved={unitsRemoved} />
       <ImagenetWeightsCard arch={arch} unitsRemoved={unitsRemoved} />
       <ChestTruncation arch={arch} unitsRemoved={unitsRemoved} />

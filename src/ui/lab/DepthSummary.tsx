@@ -24,9 +24,18 @@ export function DepthSummary({ depth, full }: Props) {
   return (
     <section className="lab-summary" aria-label="Size of the truncated model">
       <p className="lab-ratio" data-testid="lab-ratio">
-        <strong>{ratio.toFixed(2)}×</strong> fewer parameters than the full model (
-        {((1 - depth.trainable / full.trainable) * 100).toFixed(1)}% removed);{' '}
-        {(full.macs / depth.macs).toFixed(2)}× fewer multiply-adds.
+        {depth.unitsRemoved === 0 ? (
+          // "1.00× fewer" says nothing: at full depth there is no reduction to state.
+          <>
+            <strong>Full model</strong>: no units removed. Move the slider to truncate it.
+          </>
+        ) : (
+          <>
+            <strong>{ratio.toFixed(2)}×</strong> fewer parameters than the full model (
+            {((1 - depth.trainable / full.trainable) * 100).toFixed(1)}% removed);{' '}
+            {(full.macs / depth.macs).toFixed(2)}× fewer multiply-adds.
+          </>
+        )}
       </p>
       <table className="data-table">
         <caption>Computed for a 5-output head at the native input size</caption>

@@ -5,7 +5,8 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import * as client from '../../client/studyClient.ts';
-import { errorText, type Refusal } from '../../refusal/refusal.ts';
+import { errorText, toRefusal, type Refusal } from '../../refusal/refusal.ts';
+import { weightsFileTooLarge } from '../../zoo/weights/weightsFile.ts';
 import type { BackendInfo } from '../../worker/protocol.ts';
 import type { LoadWeightsResult, WeightsProgress, WeightsSource } from '../../worker/protocol.ts';
 import type { ArchId } from '../../zoo/catalog.ts';
@@ -94,8 +95,12 @@ export function useWeightsLoader(arch: ArchId, unitsRemoved: number) {
   const loadUrl = (url: string, expectedBytes?: number): Promise<void> =>
     run({ kind: 'url', url, ...(expectedBytes === undefined ? {} : { expectedBytes }) }, url);
 
-  const loadFile = async (file: File): Promise<void> =>
-    run({ kind: 'buffer', buffer: await file.arrayBuffer(), name: file.name }, file.name);
+  const loadFile = async (file: File): Promise<void> => {
+    // checked before the file is read into the page
+    const tooLarge = weightsFileTooLarge(file.size, file.name);
+    if (tooLarge !== null) return setMessage({ kind: 'error', refusal: toRefusal(tooLarge) });
+    return run({ kind: 'buffer', buffer: await file.arrayBuffer(), name: file.name }, file.name);
+  };
 
   const checkSize = async (url: string): Promise<void> => {
     setStatus({ type: 'checking' });

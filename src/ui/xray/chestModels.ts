@@ -9,6 +9,8 @@ import { weightsCacheInfo } from '../../client/studyClient.ts';
 import { CHEST_MODELS, chestModelFileName, type ChestModelMeta } from '../../zoo/chestCatalog.ts';
 import type { LoadCheckpointResult, Refusal, WeightsProgress } from '../../worker/protocol.ts';
 import { MAX_COMPARED_MODELS, useXrayStore } from './xrayStore.ts';
+import { toRefusal } from '../../refusal/refusal.ts';
+import { weightsFileTooLarge } from '../../zoo/weights/weightsFile.ts';
 
 /** What the last load did, for the section's status region. */
 export type ChestOutcome =
@@ -106,6 +108,9 @@ export async function downloadChestModel(meta: ChestModelMeta): Promise<void> {
  * @param file the file
  */
 export async function loadCheckpointFile(file: File): Promise<void> {
+  // checked before the file is read into the page
+  const tooLarge = weightsFileTooLarge(file.size, file.name);
+  if (tooLarge !== null) return settle({ ok: false, refusal: toRefusal(tooLarge) });
   progressTo(file.name)({ type: 'loading' });
   const buffer = await file.arrayBuffer();
   const result = await loadCheckpoint(

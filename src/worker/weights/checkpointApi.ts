@@ -119,6 +119,7 @@ async function bytesOf(
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError')
       return fail('CANCELLED', 'Download cancelled: nothing was loaded.');
+    if (isRefusal(error)) return { ok: false, refusal: toRefusal(error) }; // e.g. too large
     // fetch rejects with a TypeError, and no status, when CORS (or the network) refuses
     if (error instanceof TypeError)
       return fail(

@@ -10,6 +10,9 @@ import { defaultWeightsUrlOf } from '../../ui/weights/weightsText.ts';
 import { buildModel } from '../../zoo/build.ts';
 import { ARCH_IDS } from '../../zoo/catalog.ts';
 import { saveWeights } from '../../zoo/weights/save.ts';
+import { TORCH_SENTENCES } from '../../zoo/weights/checkpointMessages.ts';
+import { syntheticStateDict } from '../../zoo/weights/synthetic.ts';
+import { stateDictPickle, torchStateDictFile, zipArchive } from '../../test/torchRecipes.ts';
 import { api, type StudyWorkerApi } from '../api.ts';
 import { disposeAllModels, getModel } from '../models/models.ts';
 import { fileNameOfUrl, loadImagenetWeights } from './weightsApi.ts';
@@ -101,6 +104,50 @@ describe('loadImagenetWeights (worker API, called in Node)', () => {
       expect(malformed.refusal.detail).toMatch(/^safetensors: /);
     }
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('takes a PyTorch state dict (.pt/.pth) too, read with the checkpoint reader and its limits', async () => {
+    const tensors = syntheticStateDict(FIXTURE_ARCH, 'torchvision').filter((t) =>
+      [...KEPT, 'layer2.0.'].some((p) => t.name.startsWith(p)),
+    );
+    const pt = torchStateDictFile(tensors);
+    const result = await loadImagenetWeights(request(pt.slice().buffer, 'resnet18.pth'));
+    if (!result.ok) throw new Error(result.refusal.sentence);
+    expect(result.report.loaded).toBe(25); // resnet18's timm and torchvision names are the same
+
+    // a .pt bomb gets the checkpoint reader's refusal, the CLI's sentence, and changes nothing
+    const bomb = zipArchive([
+      {
+        name: 'a/data.pkl',
+        data: stateDictPickle([
+          { name: 'fc.weight', key: '0', numel: 1, shape: [30_000, 30_000], stride: [0, 0] },
+        ]),
+      },
+      { name: 'a/data/0', data: new Uint8Array(4) },
+    ]);
+    const refused = await loadImagenetWeights(request(bomb.slice().buffer, 'bomb.pt'));
+    expect(refused).toMatchObject({
+      ok: false,
+      refusal: { code: 'BROADCAST_VIEW', sentence: TORCH_SENTENCES.BROADCAST_VIEW },
+    });
+    expect(api.activeModelId()).toBe(result.modelId);
+
+    // NaN weights: refused at load, naming the tensor, as the CLI does
+    const nan = tensors.map((t) =>
+      t.name === 'layer1.0.conv2.weight'
+        ? { ...t, data: new Float32Array(t.data.length).fill(NaN) }
+        : t,
+    );
+    const poisoned = await loadImagenetWeights(
+      request(torchStateDictFile(nan).slice().buffer, 'nan.pt'),
+    );
+    expect(poisoned).toMatchObject({
+      ok: false,
+      refusal: { code: 'NON_FINITE', kind: 'wrong-weights' },
+    });
+    if (!poisoned.ok)
+      expect(poisoned.refusal.sentence).toContain('in layer1.0.conv2.weight, so nothing');
+    expect(api.activeModelId()).toBe(result.modelId);
   });
 
   it('a file that brings a fitting 5-output head: one truthful label, "trained"', async () => {

@@ -10,7 +10,11 @@ import { buildModel } from '../../zoo/build.ts';
 import { loadWeights } from '../../zoo/weights/load.ts';
 import { bnEpsilonForFile } from '../../zoo/weights/bnEpsilon.ts';
 import { WeightsError } from '../../zoo/weights/match.ts';
-import { parseSafetensors } from '../../zoo/weights/safetensors.ts';
+import { parseSafetensors, type SafetensorsFile } from '../../zoo/weights/safetensors.ts';
+import {
+  looksLikeTorchCheckpoint,
+  readTorchCheckpoint,
+} from '../../zoo/weights/torchCheckpoint.ts';
 import { describeModel, setActiveModel } from '../models/models.ts';
 import { setImagenetWeightsLoader } from '../training/training.ts';
 import * as source from './weightsSource.ts';
@@ -79,6 +83,7 @@ async function fetchBytes(
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError')
       return fail('CANCELLED', 'Download cancelled: nothing was loaded.');
+    if (isRefusal(error)) return { ok: false, refusal: toRefusal(error) }; // e.g. too large
     return fail(
       'DOWNLOAD_FAILED',
       'The download failed, so nothing was loaded: check the address and the connection, or choose a file.',
@@ -181,6 +186,20 @@ function headOf(report: LoadReport, numClasses: number, origin: string) {
 }
 
 /**
+ * A safetensors file, or a PyTorch state dict (a torchvision `.pth` holds ImageNet weights too),
+ * told apart by content; a .pt is read with the checkpoint reader's limits, as the X-ray panel
+ * and the command line read it, so every refusal is theirs.
+ * @param buffer the file
+ * @returns its tensors
+ */
+function weightsFileOf(buffer: ArrayBuffer): SafetensorsFile {
+  const bytes = new Uint8Array(buffer);
+  return looksLikeTorchCheckpoint(bytes)
+    ? readTorchCheckpoint(bytes).file
+    : parseSafetensors(bytes);
+}
+
+/**
  * Builds the model, loads the file strictly and registers the model; disposes it on refusal.
  * @param request architecture, truncation, classes, source
  * @param onProgress download progress, then 'loading'
@@ -196,7 +215,7 @@ export async function loadImagenetWeights(
   const { arch, unitsRemoved, numClasses } = request;
   let model: tf.LayersModel | null = null;
   try {
-    const file = parseSafetensors(fetched.buffer);
+    const file = weightsFileOf(fetched.buffer);
     const size = request.inputSize === undefined ? {} : { inputSize: request.inputSize };
     // torchvision-named files get torchvision's BatchNorm eps (report.bnEpsilon says which)
     const bnEpsilon = bnEpsilonForFile(arch, file);

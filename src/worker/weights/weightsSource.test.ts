@@ -112,6 +112,24 @@ describe('weightsSource', () => {
     expect(cache.store.size).toBe(0);
   });
 
+  it('refuses a file whose stated length is over the weights limit before reading it', async () => {
+    let pulls = 0;
+    const fetchFn = (async () =>
+      new Response(new ReadableStream({ pull: (c) => void (pulls++, c.enqueue(bytes)) }), {
+        headers: { 'content-length': '3000000000' },
+      })) as typeof fetch;
+    const error: unknown = await fetchWeights(
+      U,
+      {},
+      { fetch: fetchFn, openCache: async () => null },
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'FILE_TOO_LARGE', kind: 'wrong-weights' });
+    expect((error as Error).message).toMatch(
+      /^The file at .* is 3000\.0 MB, over the 2147\.5 MB this app reads/,
+    );
+    expect(pulls).toBeLessThanOrEqual(1); // a stream may pre-pull one chunk; nothing is kept
+  });
+
   it('ignores Content-Length of a compressed response (it counts encoded bytes)', async () => {
     const fetchFn = (async () =>
       new Response(bytes, {

@@ -8,6 +8,7 @@
  * the catalog), that size too, so a truncated or outdated file is fetched again.
  */
 import { CATALOG, isArchId } from '../../zoo/catalog.ts';
+import { MAX_WEIGHTS_FILE_BYTES, weightsFileTooLarge } from '../../zoo/weights/weightsFile.ts';
 
 /** Cache Storage bucket; bump the version to drop every cached file. */
 export const WEIGHTS_CACHE = 'chextransfer-weights-v1';
@@ -84,11 +85,19 @@ export async function weightsDownloadSize(
   return total === undefined ? null : Number(total);
 }
 
+/** Refuses a body over the weights file limit: from its stated length, or as it streams. */
+function checkSize(bytes: number, url: string): void {
+  const tooLarge = weightsFileTooLarge(bytes, `The file at ${url}`);
+  if (tooLarge !== null) throw tooLarge;
+}
+
 async function readAll(
   response: Response,
+  url: string,
   onProgress: ProgressFn | undefined,
 ): Promise<ArrayBuffer> {
   const total = lengthOf(response) ?? 0;
+  checkSize(total, url);
   const reader = response.body?.getReader();
   if (reader === undefined) return response.arrayBuffer();
   const chunks: Uint8Array[] = [];
@@ -99,6 +108,10 @@ async function readAll(
     if (finished) break;
     chunks.push(value);
     done += value.byteLength;
+    if (done > MAX_WEIGHTS_FILE_BYTES) {
+      await reader.cancel();
+      checkSize(done, url);
+    }
     onProgress?.(done, total);
   }
   if (total > 0 && done !== total)
@@ -161,7 +174,7 @@ export async function fetchWeights(
     opts.signal === undefined ? {} : { signal: opts.signal },
   );
   if (!response.ok) throw new Error(`download failed: HTTP ${response.status} for ${url}`);
-  const buffer = await readAll(response, opts.onProgress);
+  const buffer = await readAll(response, url, opts.onProgress);
   let cached = false;
   if (cache !== null) {
     const headers = {

@@ -26,6 +26,14 @@ export const TORCH_SENTENCES: Readonly<Record<TorchErrorCode, string>> = {
     "This file holds no model weights (no state dict or module in it); save the model's state_dict with torch.save.",
   UNSUPPORTED_FORMAT:
     'This is a PyTorch file of a kind not read here (TorchScript or big-endian); save the state dict with torch.save.',
+  TOO_COMPLEX:
+    "This checkpoint's object structure is far larger than any model's (a crafted file?), so it was not read; save the model's state_dict with torch.save.",
+  INFLATE_LIMIT:
+    'This checkpoint holds compressed data that expands far beyond its stated size (a zip bomb?), so it was not unpacked; save the model again with torch.save, which does not compress.',
+  BROADCAST_VIEW:
+    'This checkpoint has a tensor with more values than the data it is stored in (a broadcast or overlapping view), so it was not expanded; save the weights with .contiguous() tensors, e.g. a fresh state_dict.',
+  TOO_LARGE:
+    'This checkpoint holds far more tensor data than any of the 16 architectures needs, so it was not read; save only the state_dict of one model.',
 };
 
 /** The file is read, but cannot become the model asked for. */
@@ -40,4 +48,8 @@ export const CHECKPOINT_MODEL_SENTENCES: Readonly<Record<CheckpointModelErrorCod
     'This checkpoint holds another architecture than the one asked for, so nothing was loaded; ask for the architecture it holds, or none.',
   NOT_ONE_CHANNEL:
     "This checkpoint is not a grey-input (1-channel) chest X-ray network like TorchXRayVision's, so it cannot start an in-domain run and nothing was loaded; choose a 1-channel chest X-ray checkpoint.",
+  NO_OUTPUTS:
+    "This checkpoint's classifier has no outputs, so no model can be built from it and nothing was loaded; choose the checkpoint of a trained model.",
+  INPUT_CHANNELS:
+    "This checkpoint's network takes neither grey (1-channel) nor colour (3-channel) images, so no image can be fed to it and nothing was loaded; choose an image model's checkpoint.",
 };

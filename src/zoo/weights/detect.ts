@@ -40,7 +40,10 @@ function candidate(
   const head = entries.get(names.fileKeyOf.get(`${plan.classifier}.weight`) ?? '')?.shape;
   const numClasses = head?.[0] ?? 1000;
   const inChannels = stemShape[1] ?? 3;
-  const refs = weightRefs(truncatedNodes(plan, 0, numClasses).nodes, 224, inChannels);
+  // a 0-output head or 0-channel stem builds no model: compare against 1, report the truth
+  // (loadCheckpoint refuses it by name)
+  const nodes = truncatedNodes(plan, 0, Math.max(numClasses, 1)).nodes;
+  const refs = weightRefs(nodes, 224, Math.max(inChannels, 1));
   let matched = 0;
   for (const ref of refs) {
     const key = names.fileKeyOf.get(ref.timmKey) ?? ref.timmKey;

@@ -29,7 +29,11 @@ export type CheckpointModelErrorCode =
   /** Not the zoo architecture asked for. */
   | 'WRONG_ARCH'
   /** Asked for as a chest-X-ray backbone (an in-domain start), but not a 1-channel network. */
-  | 'NOT_ONE_CHANNEL';
+  | 'NOT_ONE_CHANNEL'
+  /** The classifier has no outputs (a [0, N] head): no model can be built. */
+  | 'NO_OUTPUTS'
+  /** The stem takes neither 1 (grey) nor 3 (colour) channels, e.g. 0: no image can feed it. */
+  | 'INPUT_CHANNELS';
 
 /**
  * A readable checkpoint that is not a network the zoo can build, or not the one asked for: a
@@ -107,6 +111,17 @@ function detect(file: SafetensorsFile, arch: string | undefined): DetectedModel 
     );
   if (arch !== undefined && d.arch !== arch)
     throw new CheckpointModelError('WRONG_ARCH', `the file holds a ${d.arch}, not a ${arch}`);
+  // checked before the shapes: a 0-sized head or stem "matches" a model built to its size
+  if (d.numClasses < 1)
+    throw new CheckpointModelError(
+      'NO_OUTPUTS',
+      `its ${d.arch} classifier has ${d.numClasses} outputs`,
+    );
+  if (d.inChannels !== 1 && d.inChannels !== 3)
+    throw new CheckpointModelError(
+      'INPUT_CHANNELS',
+      `its ${d.arch} stem convolution takes ${d.inChannels} input channels`,
+    );
   if (!isComplete(d))
     throw new CheckpointModelError(
       'INCOMPLETE',

@@ -16,6 +16,7 @@ import {
 } from './safetensors.ts';
 import { modernDensenetKey } from './torchvisionNames.ts';
 import { bnEpsilonNotes, originBnEpsilon } from './bnEpsilon.ts';
+import { badValuesRefusal, firstBadValues } from './finiteWeights.ts';
 
 /** Options of `matchWeights` / `loadWeights`: the ones the model was built with. */
 export interface LoadOptions {
@@ -58,11 +59,19 @@ export interface LoadReport {
 /** A tensor to copy: the model weight and its values in PyTorch layout. */
 export interface Assignment {
   readonly ref: WeightRef;
+  /** The tensor's key in the file (its naming scheme). */
+  readonly key: string;
   readonly data: Float32Array;
 }
 
 /** Why a file was refused. */
-export type WeightsErrorCode = 'WRONG_ARCH' | 'INCOMPLETE';
+export type WeightsErrorCode =
+  | 'WRONG_ARCH'
+  | 'INCOMPLETE'
+  /** A weight is NaN or infinite: every output would be NaN. */
+  | 'NON_FINITE'
+  /** A BatchNorm running variance is negative: every output would be NaN. */
+  | 'NEGATIVE_VARIANCE';
 
 /** A file refused for an architecture (a refusal of kind 'wrong-weights'); nothing was loaded. */
 export class WeightsError extends RefusalError<WeightsErrorCode> {
@@ -195,7 +204,7 @@ function pairModelWeights(
       }
     } else if (e === undefined) p.missing.push(key);
     else if (!fits) p.mismatched.push({ key, expected: [...want], got: [...e.shape] });
-    else p.assignments.push({ ref, data: readFloat32(file, e) });
+    else p.assignments.push({ ref, key, data: readFloat32(file, e) });
   }
   return p;
 }
@@ -240,7 +249,8 @@ function refusal(
  * @param opts classes, truncation and strictness the model was built with
  * @returns the report and the tensors to copy (PyTorch layout, views into the file)
  * @throws WeightsError WRONG_ARCH when the file belongs to another network, INCOMPLETE (strict)
- *   when tensors are missing, mis-shaped or unknown
+ *   when tensors are missing, mis-shaped or unknown, NON_FINITE / NEGATIVE_VARIANCE when a value
+ *   to load would make every output NaN
  */
 export function matchWeights(
   archId: string,
@@ -283,5 +293,10 @@ export function matchWeights(
   const loadedBackbone = p.assignments.filter((a) => a.ref.layer !== plan.classifier).length;
   const error = refusal(report, file, backbone, loadedBackbone, side.unknown, opts.strict ?? true);
   if (error !== null) throw error;
+  const bad = firstBadValues(p.assignments);
+  if (bad !== null) {
+    const { code, sentence, detail } = badValuesRefusal(bad);
+    throw new WeightsError(code, sentence, detail, report);
+  }
   return { report, assignments: p.assignments };
 }

@@ -11,158 +11,31 @@
  * - INST / OBJ (protocol 0/1 object creation, which calls the class) and the extension registry
  *   (EXT1/2/4) are refused; out-of-band buffers (protocol 5) too.
  * - Dicts are `Map`s, so keys such as `__proto__` are plain data.
+ * - Work is budgeted (`PICKLE_LIMITS`): every value built and every item copied counts, so
+ *   memoised containers copied over and over, or huge integers, stop with TOO_COMPLEX instead of
+ *   running for minutes; integers decode in linear time.
  * Every failure is a coded `TorchCheckpointError`: TRUNCATED when the bytes end early, BAD_PICKLE
- * for a malformed stream, UNSAFE_GLOBAL for a refused name.
+ * for a malformed stream, UNSAFE_GLOBAL for a refused name, TOO_COMPLEX past a limit.
  *
  * Why not the npm `pickleparser`: it constructs objects with `Reflect.construct`, calls whatever
  * REDUCE finds on the stack, stores dicts in plain objects (open to `__proto__`), and throws
  * untyped errors on malformed input; a PyTorch reader needs the opposite on all four counts.
  */
-import { decodeLong, latin1, memoIndex, Reader, textInt, unquote } from './pickleReader.ts';
 import {
-  PickleGlobal,
-  PickleObject,
-  type GlobalResolution,
-  type PickleDict,
-  type PickleHooks,
-  type PickleValue,
-  type Unpickled,
-} from './pickleValues.ts';
+  decodeLong,
+  latin1,
+  memoIndex,
+  PICKLE_LIMITS,
+  Reader,
+  textInt,
+  unquote,
+} from './pickleReader.ts';
+import { Machine } from './pickleMachine.ts';
+import type { PickleHooks, Unpickled } from './pickleValues.ts';
 import { torchFail } from './torchErrors.ts';
 
 export * from './pickleValues.ts';
-
-const MARK = Symbol('mark');
-type Slot = PickleValue | typeof MARK;
-
-const isDict = (v: unknown): v is PickleDict => v instanceof Map;
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-
-/** The machine: stack, mark stack and memo over one reader. */
-class Machine {
-  stack: Slot[] = [];
-  readonly callables = new Map<PickleGlobal, GlobalResolution>();
-  private readonly marks: Slot[][] = [];
-  private readonly memo = new Map<number, PickleValue>();
-  private readonly hooks: PickleHooks;
-
-  constructor(hooks: PickleHooks) {
-    this.hooks = hooks;
-  }
-
-  pop(): PickleValue {
-    if (this.stack.length === 0) torchFail('BAD_PICKLE', 'stack underflow');
-    const v = this.stack.pop();
-    if (v === MARK) return torchFail('BAD_PICKLE', 'a MARK where a value was expected');
-    return v as PickleValue;
-  }
-  top(): PickleValue {
-    const v = this.stack[this.stack.length - 1];
-    if (v === undefined || v === MARK) return torchFail('BAD_PICKLE', 'stack underflow');
-    return v;
-  }
-  push = (v: PickleValue): void => void this.stack.push(v);
-  /** Items pushed since the last MARK (and the MARK popped). */
-  popMark(): PickleValue[] {
-    const items = this.stack as PickleValue[];
-    const prev = this.marks.pop();
-    if (prev === undefined) torchFail('BAD_PICKLE', 'no MARK to pop to');
-    this.stack = prev;
-    return items;
-  }
-  mark(): void {
-    this.marks.push(this.stack);
-    this.stack = [];
-  }
-  put(i: number): void {
-    this.memo.set(i, this.top());
-  }
-  /** @returns the next MEMOIZE index (protocol 4 numbers memo entries in order) */
-  memoSize(): number {
-    return this.memo.size;
-  }
-  get(i: number): void {
-    const v = this.memo.get(i);
-    if (v === undefined) torchFail('BAD_PICKLE', `memo key ${i} was never stored`);
-    this.push(v);
-  }
-
-  global(module: string, name: string): void {
-    if (!IDENT.test(module) || !IDENT.test(name))
-      torchFail('BAD_PICKLE', `bad global name "${module}.${name}"`);
-    const res = this.hooks.resolveGlobal(module, name);
-    if (res.kind === 'refused')
-      torchFail('UNSAFE_GLOBAL', `it names ${module}.${name}, ${res.why}`);
-    const g = new PickleGlobal(module, name, res.kind);
-    this.callables.set(g, res);
-    this.push(g);
-  }
-
-  reduce(): void {
-    const args = this.pop();
-    const f = this.pop();
-    const res = f instanceof PickleGlobal ? this.callables.get(f) : undefined;
-    if (!(f instanceof PickleGlobal) || res === undefined || res.kind !== 'callable') {
-      const what = f instanceof PickleGlobal ? f.qualified : typeof f;
-      return torchFail('UNSAFE_GLOBAL', `it asks to call ${what}, which torch.save never calls`);
-    }
-    if (!Array.isArray(args)) torchFail('BAD_PICKLE', `${f.qualified}: arguments are not a tuple`);
-    this.push(res.call(args));
-  }
-
-  newObj(kwargs: PickleValue | null): void {
-    const args = this.pop();
-    const cls = this.pop();
-    if (
-      !(cls instanceof PickleGlobal) ||
-      !Array.isArray(args) ||
-      (kwargs !== null && !isDict(kwargs))
-    )
-      torchFail('BAD_PICKLE', 'NEWOBJ needs a class and an argument tuple');
-    if (cls.kind === 'callable') {
-      // e.g. NEWOBJ(collections.OrderedDict, ()): the same as calling it
-      const res = this.callables.get(cls);
-      if (res?.kind === 'callable') return this.push(res.call(args));
-    }
-    this.push(new PickleObject(cls, args));
-  }
-
-  build(): void {
-    const state = this.pop();
-    const obj = this.top();
-    // A dict's BUILD state holds attributes, not items (a state dict's `_metadata`): not kept.
-    if (isDict(obj)) return;
-    if (!(obj instanceof PickleObject))
-      return torchFail('BAD_PICKLE', 'BUILD on a value that has no state');
-    // (dict_state, slot_state) or dict_state; both are attribute maps
-    const parts = Array.isArray(state) && state.length === 2 ? state : [state];
-    for (const part of parts) {
-      if (part === null) continue;
-      if (!isDict(part)) return torchFail('BAD_PICKLE', 'BUILD state is not a dict');
-      for (const [k, v] of part) obj.state.set(k, v);
-    }
-  }
-
-  setItems(items: PickleValue[]): void {
-    const d = this.top();
-    if (!isDict(d) || items.length % 2 !== 0)
-      torchFail('BAD_PICKLE', 'SETITEMS needs a dict and key/value pairs');
-    for (let i = 0; i < items.length; i += 2)
-      d.set(items[i] as PickleValue, items[i + 1] as PickleValue);
-  }
-
-  appendItems(items: PickleValue[]): void {
-    const list = this.top();
-    if (!Array.isArray(list)) torchFail('BAD_PICKLE', 'APPENDS needs a list');
-    for (const item of items) list.push(item);
-  }
-
-  persistent(pid: PickleValue): void {
-    if (this.hooks.persistentLoad === undefined)
-      torchFail('BAD_PICKLE', 'a persistent id where none is expected');
-    this.push(this.hooks.persistentLoad(pid));
-  }
-}
+export { PICKLE_LIMITS };
 
 type Op = (m: Machine, r: Reader) => void;
 

@@ -1,8 +1,37 @@
 /**
  * Operand decoding for the pickle machine (`pickle.ts`): a bounds-checked byte reader and the
  * protocol-0/1 text forms. Encodings: CPython `Lib/pickletools.py` (`ArgumentDescriptor`s).
+ * Its limits (`PICKLE_LIMITS`) are checked before anything is built, so a crafted pickle costs
+ * time and memory in proportion to the limits, never to what it claims.
  */
 import { torchFail } from './torchErrors.ts';
+
+/**
+ * What one pickle may cost. A legitimate checkpoint is far below every number (measured on the
+ * fixtures: a whole pickled TorchXRayVision DenseNet-121, the largest, has a 148 kB `data.pkl`
+ * and costs 70,000 nodes as counted below; a ResNet-50 state dict 11,000).
+ */
+export const PICKLE_LIMITS = {
+  /**
+   * Values built plus items copied (pushes, dict and list items, BUILD attributes, arguments of
+   * the callables). 35x the DenseNet-121 module's count; a pickle that reuses memoised
+   * containers to copy them again and again (quadratic work from a few kilobytes) stops here,
+   * at a few hundred megabytes and a few seconds at worst.
+   */
+  maxNodes: 2_500_000,
+  /**
+   * Bytes of a LONG1/LONG4 integer. torch.save writes none longer than 10 (the legacy magic
+   * number); 4 kB is past any integer a checkpoint holds (V8's BigInt also has a ceiling, about
+   * 128 MB, that a longer operand would hit with an internal error).
+   */
+  maxLongBytes: 4096,
+  /**
+   * Digits of a protocol-0 INT/LONG text integer: CPython's own default limit on int/str
+   * conversion (`sys.int_info.default_max_str_digits`, CVE-2020-10735), which exists because
+   * decimal conversion is quadratic.
+   */
+  maxTextIntDigits: 4300,
+} as const;
 
 /** Byte reader over one buffer; any read past the end is TRUNCATED. */
 export class Reader {
@@ -50,11 +79,25 @@ export class Reader {
   }
 }
 
-/** LONG1/LONG4 payload: little-endian two's complement. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * LONG1/LONG4 payload: little-endian two's complement. Linear time: the bytes become one hex
+ * string that BigInt parses in one pass (shifting a BigInt byte by byte is quadratic).
+ * @param b the payload
+ * @returns the integer (a number when it is safe)
+ * @throws TorchCheckpointError TOO_COMPLEX past `PICKLE_LIMITS.maxLongBytes`
+ */
 export function decodeLong(b: Uint8Array): number | bigint {
   if (b.length === 0) return 0;
-  let v = 0n;
-  for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i] ?? 0);
+  if (b.length > PICKLE_LIMITS.maxLongBytes)
+    torchFail(
+      'TOO_COMPLEX',
+      `a ${b.length}-byte integer (the limit is ${PICKLE_LIMITS.maxLongBytes} bytes)`,
+    );
+  const digits = new Array<string>(b.length);
+  for (let i = 0; i < b.length; i++) digits[i] = HEX[b[b.length - 1 - i] ?? 0] ?? '00';
+  let v = BigInt(`0x${digits.join('')}`);
   if ((b[b.length - 1] ?? 0) & 0x80) v -= 1n << BigInt(8 * b.length);
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
     ? Number(v)
@@ -73,7 +116,12 @@ export function textInt(s: string): number | bigint | boolean {
   if (s === '01') return true;
   if (s === '00') return false;
   const t = s.endsWith('L') ? s.slice(0, -1) : s;
-  if (!/^[+-]?\d+$/.test(t)) return torchFail('BAD_PICKLE', `bad integer "${s}"`);
+  if (t.length > PICKLE_LIMITS.maxTextIntDigits + 1)
+    return torchFail(
+      'TOO_COMPLEX',
+      `a ${t.length}-digit integer (the limit is ${PICKLE_LIMITS.maxTextIntDigits} digits)`,
+    );
+  if (!/^[+-]?\d+$/.test(t)) return torchFail('BAD_PICKLE', `bad integer "${s.slice(0, 40)}"`);
   const v = BigInt(t);
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
     ? Number(v)

@@ -13,10 +13,28 @@
  *    buffer length) and `end - begin = product(shape) x dtype size`.
  */
 
-import { RefusalError } from '../../refusal/refusal.ts';
+import { SafetensorsError, type SafetensorsErrorCode } from './safetensorsErrors.ts';
+import { TORCH_LIMITS } from './torchLimits.ts';
 
 /** Header length limit of the reference reader (`tensor.rs` MAX_HEADER_SIZE). */
 export const MAX_HEADER_SIZE = 100_000_000;
+
+/**
+ * What a safetensors file may cost. The format bounds the rest itself, and `parseSafetensors`
+ * checks it before any tensor is read: the tensors must tile the data exactly (no overlap, no
+ * hole, nothing past the end), so every tensor's bytes are in the file once and the values read
+ * are never more than the file (F32 is read in place, other dtypes become at most 2x the file);
+ * the header is parsed once by JSON.parse, in linear time.
+ */
+export const SAFETENSORS_LIMITS = {
+  /**
+   * Header bytes: the reference reader's own limit, so every file it reads is read here (a
+   * timm state dict's header is under 100 kB).
+   */
+  maxHeaderBytes: MAX_HEADER_SIZE,
+  /** File size, checked before the file is read: every weights file's (`weightsFile.ts`). */
+  maxFileBytes: TORCH_LIMITS.maxFileBytes,
+} as const;
 
 /** Bytes per element of every dtype the format defines; only some are readable as numbers. */
 const DTYPE_SIZE = {
@@ -43,53 +61,7 @@ export type SafetensorsDtype = keyof typeof DTYPE_SIZE;
 /** Dtypes converted to float32 by `readFloat32`. */
 export const FLOAT_DTYPES: readonly SafetensorsDtype[] = ['F32', 'F16', 'BF16', 'F64'];
 
-/** Why a file was rejected. */
-export type SafetensorsErrorCode =
-  | 'TRUNCATED'
-  | 'HEADER_TOO_LARGE'
-  | 'BAD_HEADER'
-  | 'BAD_DTYPE'
-  | 'BAD_SHAPE'
-  | 'BAD_OFFSETS'
-  | 'SIZE_MISMATCH'
-  | 'NOT_CONTIGUOUS'
-  | 'WRONG_DTYPE';
-
-const NOT_SAFETENSORS =
-  'This is not a valid .safetensors file (its header cannot be read): choose a .safetensors weights file, such as a Hugging Face model.safetensors.';
-const DAMAGED =
-  'This .safetensors file is damaged: its table of tensors does not match its data, so download or copy it again.';
-
-/** Data: the plain sentence people see for each code (the reader's message is the detail). */
-const SENTENCES: Record<SafetensorsErrorCode, string> = {
-  TRUNCATED:
-    'This weights file ends early: the download or copy was cut short, so get the file again.',
-  HEADER_TOO_LARGE: NOT_SAFETENSORS,
-  BAD_HEADER: NOT_SAFETENSORS,
-  BAD_DTYPE: DAMAGED,
-  BAD_SHAPE: DAMAGED,
-  BAD_OFFSETS: DAMAGED,
-  SIZE_MISMATCH: DAMAGED,
-  NOT_CONTIGUOUS: DAMAGED,
-  WRONG_DTYPE:
-    'This weights file stores a weight as integers where the model needs floating-point numbers; it is not a model checkpoint.',
-};
-
-/**
- * A malformed or truncated safetensors file (or a request the file cannot serve): a refusal of
- * kind 'wrong-weights' whose detail is the reader's own message.
- */
-export class SafetensorsError extends RefusalError<SafetensorsErrorCode> {
-  override name = 'SafetensorsError';
-
-  /**
-   * @param code machine-readable reason
-   * @param detail what exactly is wrong (offsets, names, sizes)
-   */
-  constructor(code: SafetensorsErrorCode, detail: string) {
-    super('wrong-weights', code, SENTENCES[code], { detail: `safetensors: ${detail}` });
-  }
-}
+export { SafetensorsError, type SafetensorsErrorCode } from './safetensorsErrors.ts';
 
 /** One header entry; offsets are absolute within `SafetensorsFile.bytes`. */
 export interface SafetensorsEntry {
@@ -152,8 +124,8 @@ function readHeaderLength(bytes: Uint8Array): number {
   const lo = view.getUint32(0, true);
   const hi = view.getUint32(4, true);
   const n = hi * 2 ** 32 + lo;
-  if (n > MAX_HEADER_SIZE)
-    fail('HEADER_TOO_LARGE', `header length ${n} exceeds ${MAX_HEADER_SIZE}`);
+  if (n > SAFETENSORS_LIMITS.maxHeaderBytes)
+    fail('HEADER_TOO_LARGE', `header length ${n} exceeds ${SAFETENSORS_LIMITS.maxHeaderBytes}`);
   if (8 + n > bytes.byteLength)
     fail('TRUNCATED', `header of ${n} bytes does not fit in a ${bytes.byteLength}-byte file`);
   return n;

@@ -11,14 +11,18 @@
  * (torchStateDict.ts). Tensors (float32, float16, bfloat16, float64 -> float32; int64 kept),
  * contiguous or strided, are copied into one buffer laid out as a parsed safetensors file, so
  * the safetensors loader (`match.ts`, `load.ts`) takes them unchanged. A file that is truncated,
- * corrupt or hostile throws a coded `TorchCheckpointError` and nothing is returned.
+ * corrupt or hostile throws a coded `TorchCheckpointError` and nothing is returned. What a file
+ * may cost is bounded by `TORCH_LIMITS` (torchLimits.ts) and `PICKLE_LIMITS`: the zip entries
+ * that are read are only the pickle and the storages of the state dict's tensors
+ * (torchZip.ts), and tensor sizes are checked before any storage is read (torchTensors.ts).
  */
-import { unzipSync } from 'fflate';
 import { PickleExternal, unpickle, type PickleValue } from './pickle.ts';
-import { packTensors, type StorageBytes } from './torchTensors.ts';
+import { packTensors, type StorageSource } from './torchTensors.ts';
 import { resolveTorchGlobal, STORAGE_TYPES, torchPid, type StorageRef } from './torchGlobals.ts';
 import { findStateDict } from './torchStateDict.ts';
 import { TorchCheckpointError, torchFail } from './torchErrors.ts';
+import { TORCH_LIMITS } from './torchLimits.ts';
+import { TorchZip } from './torchZip.ts';
 import type { SafetensorsFile } from './safetensors.ts';
 import type { TorchDtype } from './torchGlobals.ts';
 
@@ -42,7 +46,6 @@ export interface TorchCheckpoint {
 const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 const LEGACY_PROTOCOL = 1001;
 const ZIP_LOCAL = 0x04034b50;
-const ZIP_END = 0x06054b50;
 
 const torchHooks = { resolveGlobal: resolveTorchGlobal, persistentLoad: torchPid };
 
@@ -51,30 +54,17 @@ const dataHooks = {
   resolveGlobal: () => ({ kind: 'refused', why: 'where only plain data belongs' }) as const,
 };
 
-/** The zip end-of-central-directory record lies in the last 65,557 bytes (22 + max comment). */
-function hasZipEnd(bytes: Uint8Array): boolean {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = bytes.byteLength - 22; at >= Math.max(0, bytes.byteLength - 65_557); at--)
-    if (view.getUint32(at, true) === ZIP_END) return true;
-  return false;
+/** A checkpoint's object and, on request, its storages' bytes. */
+interface Parsed {
+  readonly root: PickleValue;
+  readonly storages: StorageSource;
 }
 
-function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
-  if (!hasZipEnd(bytes))
-    torchFail('TRUNCATED', 'the zip archive has no end record (an incomplete download?)');
-  try {
-    return unzipSync(bytes);
-  } catch (e) {
-    return torchFail('BAD_ZIP', `the zip archive is corrupt (${(e as Error).message})`);
-  }
-}
-
-function readZip(bytes: Uint8Array): { root: PickleValue; storages: Map<string, StorageBytes> } {
-  const entries = unzip(bytes);
-  const names = Object.keys(entries);
-  const pkl = names.find((n) => /^[^/]+\/data\.pkl$/.test(n));
+function readZip(bytes: Uint8Array): Parsed {
+  const zip = new TorchZip(bytes);
+  const pkl = zip.names.find((n) => /^[^/]+\/data\.pkl$/.test(n));
   if (pkl === undefined) {
-    if (names.some((n) => /^[^/]+\/constants\.pkl$/.test(n)))
+    if (zip.names.some((n) => /^[^/]+\/constants\.pkl$/.test(n)))
       torchFail(
         'UNSUPPORTED_FORMAT',
         'this is a TorchScript archive (torch.jit.save), not torch.save',
@@ -82,16 +72,18 @@ function readZip(bytes: Uint8Array): { root: PickleValue; storages: Map<string, 
     torchFail('BAD_ZIP', 'the zip archive has no data.pkl: not a torch.save file');
   }
   const prefix = pkl.slice(0, -'data.pkl'.length);
-  const order = entries[`${prefix}byteorder`];
+  const order = zip.read(`${prefix}byteorder`, 16);
   if (order !== undefined && new TextDecoder().decode(order).trim() !== 'little')
     torchFail('UNSUPPORTED_FORMAT', 'the file was written on a big-endian machine');
-  const root = unpickle(entries[pkl] as Uint8Array, torchHooks).value;
-  const storages = new Map<string, StorageBytes>();
-  const dataDir = `${prefix}data/`;
-  for (const name of names)
-    if (name.startsWith(dataDir))
-      storages.set(name.slice(dataDir.length), { bytes: entries[name] as Uint8Array });
-  return { root, storages };
+  const pickle = zip.read(pkl, TORCH_LIMITS.maxPickleBytes) as Uint8Array;
+  if (pickle.byteLength > TORCH_LIMITS.maxPickleBytes)
+    torchFail(
+      'TOO_COMPLEX',
+      `data.pkl has ${pickle.byteLength} bytes (the limit is ${TORCH_LIMITS.maxPickleBytes})`,
+    );
+  const root = unpickle(pickle, torchHooks).value;
+  // only the storages the state dict's tensors use are read (inflated, if compressed)
+  return { root, storages: (key, byteLength) => zip.read(`${prefix}data/${key}`, byteLength) };
 }
 
 function expectData(
@@ -121,7 +113,7 @@ function legacyHeader(bytes: Uint8Array): number {
   return sys.end;
 }
 
-function readLegacy(bytes: Uint8Array): { root: PickleValue; storages: Map<string, StorageBytes> } {
+function readLegacy(bytes: Uint8Array): Parsed {
   const sizes = new Map<string, number>();
   const hooks = {
     resolveGlobal: resolveTorchGlobal,
@@ -138,7 +130,7 @@ function readLegacy(bytes: Uint8Array): { root: PickleValue; storages: Map<strin
   const keys = expectData(bytes, main.end, 'storage key list');
   if (!Array.isArray(keys.value) || !keys.value.every((k) => typeof k === 'string'))
     torchFail('BAD_PICKLE', 'the storage key list is not a list of strings');
-  const storages = new Map<string, StorageBytes>();
+  const storages = new Map<string, Uint8Array>();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = keys.end;
   for (const key of keys.value as string[]) {
@@ -147,10 +139,20 @@ function readLegacy(bytes: Uint8Array): { root: PickleValue; storages: Map<strin
     const length = count * (sizes.get(key) ?? 1);
     if (!Number.isSafeInteger(length) || at + 8 + length > bytes.byteLength)
       torchFail('TRUNCATED', `storage ${key} needs ${length} bytes; the file ends first`);
-    storages.set(key, { bytes: bytes.subarray(at + 8, at + 8 + length) });
+    storages.set(key, bytes.subarray(at + 8, at + 8 + length)); // views: nothing is copied
     at += 8 + length;
   }
-  return { root: main.value, storages };
+  return { root: main.value, storages: (key) => storages.get(key) };
+}
+
+/**
+ * @param bytes a file's first bytes (4 are enough)
+ * @returns whether it starts as a torch.save file does: a zip local header, or the legacy
+ *   format's first pickle (PROTO n, then LONG1 of the magic number)
+ */
+export function looksLikeTorchCheckpoint(bytes: Uint8Array): boolean {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+  return zip || (bytes[0] === 0x80 && (bytes[1] ?? 9) <= 5 && bytes[2] === 0x8a);
 }
 
 /**

@@ -29,7 +29,15 @@ export type TorchErrorCode =
   /** A well-formed pickle without a state dict or module in it. */
   | 'NO_STATE_DICT'
   /** A TorchScript archive or a big-endian file: valid PyTorch, not read here. */
-  | 'UNSUPPORTED_FORMAT';
+  | 'UNSUPPORTED_FORMAT'
+  /** The pickle's or the module tree's size is past `PICKLE_LIMITS` / `TORCH_LIMITS` (crafted). */
+  | 'TOO_COMPLEX'
+  /** A compressed entry inflates past its own size or the inflation budget (a zip bomb). */
+  | 'INFLATE_LIMIT'
+  /** A tensor has more elements than its storage (a broadcast, stride-0 or overlapping view). */
+  | 'BROADCAST_VIEW'
+  /** The tensors to read exceed `TORCH_LIMITS` (bytes in all, or several times their storages). */
+  | 'TOO_LARGE';
 
 /** A malformed, truncated, hostile or unsupported PyTorch checkpoint. */
 export class TorchCheckpointError extends RefusalError<TorchErrorCode> {

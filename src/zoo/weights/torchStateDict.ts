@@ -4,11 +4,13 @@
  * dotted names are recovered the way `nn.Module.state_dict()` builds them
  * (`torch/nn/modules/module.py` `_save_to_state_dict`: own `_parameters`, then `_buffers` not in
  * `_non_persistent_buffers_set`, then each child of `_modules` with `<name>.` prefixed; `None`
- * entries are skipped). Pure.
+ * entries are skipped). Unlike `state_dict()`, a submodule shared by several parents is listed
+ * once, under its first name (the walk keeps a visited set and a node budget). Pure.
  */
 import { PickleObject, type PickleDict, type PickleValue } from './pickleValues.ts';
 import { tensorOf, type TensorRef } from './torchGlobals.ts';
 import { torchFail } from './torchErrors.ts';
+import { TORCH_LIMITS } from './torchLimits.ts';
 
 /** What was found and where. */
 export interface FoundStateDict {
@@ -38,24 +40,48 @@ function dictOf(obj: PickleObject, key: string): PickleDict {
   return isDict(v) ? v : torchFail('BAD_PICKLE', `module ${key} is not a dict`);
 }
 
-/** Depth-first, in `state_dict()` order. */
-function walkModule(
-  obj: PickleObject,
-  prefix: string,
-  out: Map<string, TensorRef>,
-  depth: number,
-): void {
-  if (depth > 100) torchFail('BAD_PICKLE', 'modules nested more than 100 deep');
-  for (const [name, v] of dictOf(obj, '_parameters')) addTensor(out, `${prefix}${String(name)}`, v);
+/** A walk of one module tree: each module once, within `TORCH_LIMITS`. */
+interface Walk {
+  readonly out: Map<string, TensorRef>;
+  /** Modules already walked: one reached again by another path is not walked again. */
+  readonly seen: Set<PickleObject>;
+  shared: number;
+  nodes: number;
+}
+
+function charge(walk: Walk, n: number): void {
+  walk.nodes += n;
+  if (walk.nodes > TORCH_LIMITS.maxModuleNodes)
+    torchFail(
+      'TOO_COMPLEX',
+      `the module tree has more than ${TORCH_LIMITS.maxModuleNodes} modules and entries`,
+    );
+}
+
+/**
+ * Depth-first, in `state_dict()` order. A submodule shared by several parents (the memo lets a
+ * pickle refer to one object many times) is walked once, under its first name: walking it once
+ * per path is exponential in the depth (41 levels of two references each are 2^40 paths).
+ */
+function walkModule(obj: PickleObject, prefix: string, walk: Walk, depth: number): void {
+  if (depth > TORCH_LIMITS.maxModuleDepth)
+    torchFail('TOO_COMPLEX', `modules nested more than ${TORCH_LIMITS.maxModuleDepth} deep`);
+  walk.seen.add(obj);
+  const params = dictOf(obj, '_parameters');
+  const buffers = dictOf(obj, '_buffers');
+  const modules = dictOf(obj, '_modules');
+  charge(walk, 1 + params.size + buffers.size + modules.size);
+  for (const [name, v] of params) addTensor(walk.out, `${prefix}${String(name)}`, v);
   const skip = obj.state.get('_non_persistent_buffers_set');
   const transient = new Set(Array.isArray(skip) ? skip : []);
-  for (const [name, v] of dictOf(obj, '_buffers'))
-    if (!transient.has(name)) addTensor(out, `${prefix}${String(name)}`, v);
-  for (const [name, child] of dictOf(obj, '_modules')) {
+  for (const [name, v] of buffers)
+    if (!transient.has(name)) addTensor(walk.out, `${prefix}${String(name)}`, v);
+  for (const [name, child] of modules) {
     if (child === null) continue;
     if (!isModule(child))
       torchFail('BAD_PICKLE', `submodule ${prefix}${String(name)} is not a module`);
-    walkModule(child, `${prefix}${String(name)}.`, out, depth + 1);
+    if (walk.seen.has(child)) walk.shared++;
+    else walkModule(child, `${prefix}${String(name)}.`, walk, depth + 1);
   }
 }
 
@@ -105,9 +131,13 @@ function found(
 
 function direct(v: PickleValue, container: string | null, notes: string[]): FoundStateDict | null {
   if (isModule(v)) {
-    const out = new Map<string, TensorRef>();
-    walkModule(v, '', out, 0);
-    return out.size > 0 ? found(out, v, container, notes) : null;
+    const walk: Walk = { out: new Map(), seen: new Set(), shared: 0, nodes: 0 };
+    walkModule(v, '', walk, 0);
+    if (walk.shared > 0)
+      notes.push(
+        `${walk.shared} references to submodules already listed (shared modules) were not listed again`,
+      );
+    return walk.out.size > 0 ? found(walk.out, v, container, notes) : null;
   }
   if (!isDict(v)) return null;
   const sd = fromDict(v, notes);

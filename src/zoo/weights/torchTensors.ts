@@ -4,16 +4,17 @@
  * parsed safetensors file (I64 tensors first, then F32, each contiguous, row-major). Pure.
  *
  * A tensor is `storage[offset + sum_i index_i * stride_i]` over its shape (PyTorch's strided
- * layout, `torch/_utils.py` `_rebuild_tensor`); storages are little-endian.
+ * layout, `torch/_utils.py` `_rebuild_tensor`); storages are little-endian. Everything that
+ * decides the memory taken (each view within its storage, the totals within `TORCH_LIMITS`) is
+ * checked from the pickle's description before any storage is read or any output allocated.
  */
 import { halfToFloat, type SafetensorsEntry, type SafetensorsFile } from './safetensors.ts';
 import { STORAGE_TYPES, type TensorRef, type TorchDtype } from './torchGlobals.ts';
 import { torchFail } from './torchErrors.ts';
+import { TORCH_LIMITS } from './torchLimits.ts';
 
-/** A storage's raw bytes as the file holds them. */
-export interface StorageBytes {
-  readonly bytes: Uint8Array;
-}
+/** Where the tensors' bytes come from: a storage's bytes by key, or undefined when absent. */
+export type StorageSource = (key: string, byteLength: number) => Uint8Array | undefined;
 
 /** The packed tensors and each one's dtype in the checkpoint. */
 export interface PackedTensors {
@@ -27,31 +28,20 @@ interface Plan {
   readonly dtype: TorchDtype;
   readonly size: number;
   readonly numel: number;
-  readonly storage: Uint8Array;
 }
 
 const numelOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+const outBytes = (p: Plan): number => p.numel * (p.dtype === 'int64' ? 8 : 4);
 
-/** Checks dtype, storage presence and bounds; reads nothing yet. */
-function planTensor(name: string, t: TensorRef, storages: ReadonlyMap<string, StorageBytes>): Plan {
+/** Checks dtype, strides, bounds and size from the description alone; reads nothing. */
+function planTensor(name: string, t: TensorRef): Plan {
   const type = STORAGE_TYPES[t.storage.typeName];
   if (type === undefined || type.dtype === null)
     return torchFail(
       'UNSUPPORTED_DTYPE',
       `"${name}" is a ${t.storage.typeName} tensor; only float32, float16, bfloat16, float64 and int64 are read`,
     );
-  const storage = storages.get(t.storage.key);
-  if (storage === undefined)
-    return torchFail(
-      'MISSING_STORAGE',
-      `"${name}" refers to storage ${t.storage.key}, which the file lacks`,
-    );
   const { rootNumel, viewOffset, numel: viewNumel } = t.storage;
-  if (storage.bytes.byteLength < rootNumel * type.size)
-    torchFail(
-      'TRUNCATED',
-      `storage ${t.storage.key} holds ${storage.bytes.byteLength} bytes, ${rootNumel * type.size} expected`,
-    );
   const numel = numelOf(t.shape);
   if (t.stride.some((s) => s < 0)) torchFail('OUT_OF_BOUNDS', `"${name}" has a negative stride`);
   const last =
@@ -61,7 +51,53 @@ function planTensor(name: string, t: TensorRef, storages: ReadonlyMap<string, St
       'OUT_OF_BOUNDS',
       `"${name}" [${t.shape.join(', ')}] reaches element ${last} of a ${viewNumel}-element storage`,
     );
-  return { name, t, dtype: type.dtype, size: type.size, numel, storage: storage.bytes };
+  // a stride-0 or overlapping view repeats its storage's values: materialising it could take
+  // any amount of memory from a few bytes of file, so no view may outgrow its storage
+  if (numel > viewNumel)
+    torchFail(
+      'BROADCAST_VIEW',
+      `"${name}" [${t.shape.join(', ')}] strides [${t.stride.join(', ')}] has ${numel} elements, its storage ${viewNumel}`,
+    );
+  return { name, t, dtype: type.dtype, size: type.size, numel };
+}
+
+/** The totals, against `TORCH_LIMITS`, before anything is allocated. */
+function checkTotals(plans: readonly Plan[]): number {
+  const storages = new Map(plans.map((p) => [p.t.storage.key, p.t.storage.rootNumel]));
+  const stored = [...storages.values()].reduce((a, n) => a + n, 0);
+  const viewed = plans.reduce((a, p) => a + p.numel, 0);
+  if (viewed > TORCH_LIMITS.maxViewsPerStorage * stored)
+    torchFail(
+      'TOO_LARGE',
+      `its tensors have ${viewed} elements in all, ${(viewed / stored).toFixed(1)} times the ${stored} of the storages they view (at most ${TORCH_LIMITS.maxViewsPerStorage})`,
+    );
+  const total = plans.reduce((a, p) => a + outBytes(p), 0);
+  if (total > TORCH_LIMITS.maxTensorBytes)
+    torchFail(
+      'TOO_LARGE',
+      `its tensors take ${total} bytes as float32, more than the ${TORCH_LIMITS.maxTensorBytes} read`,
+    );
+  return total;
+}
+
+/** Each storage's bytes, fetched once, checked to hold what the tensors say it holds. */
+function fetchStorages(plans: readonly Plan[], source: StorageSource): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  for (const p of plans) {
+    const { key, rootNumel } = p.t.storage;
+    if (out.has(key)) continue;
+    const want = rootNumel * p.size;
+    const bytes = source(key, want);
+    if (bytes === undefined)
+      return torchFail(
+        'MISSING_STORAGE',
+        `"${p.name}" refers to storage ${key}, which the file lacks`,
+      );
+    if (bytes.byteLength < want)
+      torchFail('TRUNCATED', `storage ${key} holds ${bytes.byteLength} bytes, ${want} expected`);
+    out.set(key, bytes);
+  }
+  return out;
 }
 
 const scratch = new Float32Array(1);
@@ -120,8 +156,8 @@ function forEachSource(
   }
 }
 
-function fill(p: Plan, out: ArrayBuffer, byteOffset: number): void {
-  const view = new DataView(p.storage.buffer, p.storage.byteOffset, p.storage.byteLength);
+function fill(p: Plan, storage: Uint8Array, out: ArrayBuffer, byteOffset: number): void {
+  const view = new DataView(storage.buffer, storage.byteOffset, storage.byteLength);
   if (p.dtype === 'int64') {
     const dst = new BigInt64Array(out, byteOffset, p.numel);
     forEachSource(p.t, p.numel, (o, s) => (dst[o] = view.getBigInt64(8 * s, true)));
@@ -133,36 +169,34 @@ function fill(p: Plan, out: ArrayBuffer, byteOffset: number): void {
 }
 
 /**
- * Validates every tensor, then copies all of them into one buffer (F32, or I64 for int64).
+ * Validates every tensor and the totals from the pickle's description alone, then fetches each
+ * storage once, then copies every tensor into one buffer (F32, or I64 for int64).
  * @param tensors state-dict keys and tensor references, in order
- * @param storages the file's storages by key
+ * @param source the storages' bytes by key (read or inflated only when asked for)
  * @returns a parsed-safetensors view over the packed values, and the original dtypes
- * @throws TorchCheckpointError UNSUPPORTED_DTYPE, MISSING_STORAGE, TRUNCATED, OUT_OF_BOUNDS
+ * @throws TorchCheckpointError UNSUPPORTED_DTYPE, OUT_OF_BOUNDS, BROADCAST_VIEW, TOO_LARGE,
+ *   MISSING_STORAGE, TRUNCATED (and what `source` throws)
  */
 export function packTensors(
   tensors: readonly (readonly [string, TensorRef])[],
-  storages: ReadonlyMap<string, StorageBytes>,
+  source: StorageSource,
 ): PackedTensors {
-  const plans = tensors.map(([name, t]) => planTensor(name, t, storages));
+  const plans = tensors.map(([name, t]) => planTensor(name, t));
+  const total = checkTotals(plans);
+  const storages = fetchStorages(plans, source);
   // int64 first keeps every tensor aligned to its element size, as the safetensors writer does
   const ordered = [
     ...plans.filter((p) => p.dtype === 'int64'),
     ...plans.filter((p) => p.dtype !== 'int64'),
   ];
-  const total = ordered.reduce((a, p) => a + p.numel * (p.dtype === 'int64' ? 8 : 4), 0);
   const buffer = new ArrayBuffer(total);
   const entries = new Map<string, SafetensorsEntry>();
   let at = 0;
   for (const p of ordered) {
-    const byteLength = p.numel * (p.dtype === 'int64' ? 8 : 4);
-    fill(p, buffer, at);
-    entries.set(p.name, {
-      name: p.name,
-      dtype: p.dtype === 'int64' ? 'I64' : 'F32',
-      shape: p.t.shape,
-      byteOffset: at,
-      byteLength,
-    });
+    const byteLength = outBytes(p);
+    fill(p, storages.get(p.t.storage.key) as Uint8Array, buffer, at);
+    const dtype = p.dtype === 'int64' ? 'I64' : 'F32';
+    entries.set(p.name, { name: p.name, dtype, shape: p.t.shape, byteOffset: at, byteLength });
     at += byteLength;
   }
   // keep the checkpoint's key order

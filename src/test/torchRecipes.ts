@@ -1,0 +1,242 @@
+/**
+ * Small recipes for crafted PyTorch checkpoints (Node only, for tests): a protocol-2 pickle
+ * writer with just the opcodes torch.save uses, a zip writer (stored entries, and deflated ones
+ * whose declared size may lie), and a deflate stream of zeros of any length that takes about
+ * 1/159 of it. Nothing hostile is committed; the tests build each file from these.
+ *
+ * Formats: CPython `Lib/pickletools.py` (opcodes), PKWARE APPNOTE 4.3.7 / 4.3.12 / 4.3.16 (zip
+ * headers), RFC 1951 3.2.6 (fixed-Huffman codes).
+ */
+import { crc32 } from 'node:zlib';
+
+/** A pickle built opcode by opcode. */
+export class PickleWriter {
+  private readonly parts: number[] = [0x80, 2]; // PROTO 2
+
+  /** @returns the raw bytes appended */
+  raw(...bytes: number[]): this {
+    for (const b of bytes) this.parts.push(b);
+    return this;
+  }
+  /** @returns this, with `bytes` appended (any length) */
+  append(bytes: Uint8Array): this {
+    for (const b of bytes) this.parts.push(b);
+    return this;
+  }
+  /** @returns this, after BINUNICODE */
+  str(s: string): this {
+    const b = new TextEncoder().encode(s);
+    return this.raw(0x58, ...u32(b.length), ...b);
+  }
+  /** @returns this, after BININT (or LONG1 for larger values) */
+  int(n: number): this {
+    if (n >= 0 && n < 2 ** 31) return this.raw(0x4a, ...u32(n));
+    const bytes: number[] = [];
+    for (let v = BigInt(n); bytes.length < 9; v >>= 8n) bytes.push(Number(v & 0xffn));
+    return this.raw(0x8a, bytes.length, ...bytes);
+  }
+  /** @returns this, after GLOBAL module\nname\n */
+  global(module: string, name: string): this {
+    return this.raw(0x63, ...new TextEncoder().encode(`${module}\n${name}\n`));
+  }
+  /** @returns this, after a tuple of ints (MARK ... TUPLE) */
+  ints(values: readonly number[]): this {
+    this.raw(0x28);
+    for (const v of values) this.int(v);
+    return this.raw(0x74);
+  }
+  mark = (): this => this.raw(0x28);
+  tuple = (): this => this.raw(0x74);
+  reduce = (): this => this.raw(0x52);
+  emptyDict = (): this => this.raw(0x7d);
+  setItems = (): this => this.raw(0x75);
+  put = (i: number): this => this.raw(0x72, ...u32(i));
+  get = (i: number): this => this.raw(0x6a, ...u32(i));
+  /** @returns the finished pickle (STOP appended) */
+  bytes(): Uint8Array {
+    return Uint8Array.from([...this.parts, 0x2e]);
+  }
+}
+
+function u32(n: number): number[] {
+  return [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
+}
+
+/** A tensor in a crafted state dict. */
+export interface TensorRecipe {
+  readonly name: string;
+  /** Storage key (zip: `data/<key>`). */
+  readonly key: string;
+  /** Storage class, e.g. FloatStorage. */
+  readonly storage?: string;
+  /** Elements of the storage as the persistent id states. */
+  readonly numel: number;
+  readonly shape: readonly number[];
+  readonly stride: readonly number[];
+  readonly offset?: number;
+}
+
+/**
+ * Appends `torch._utils._rebuild_tensor_v2(storage, offset, shape, stride, False, OrderedDict())`
+ * with the zip format's persistent id `('storage', FloatStorage, key, 'cpu', numel)`.
+ * @param w the pickle
+ * @param t the tensor
+ */
+export function writeTensor(w: PickleWriter, t: TensorRecipe): void {
+  w.global('torch._utils', '_rebuild_tensor_v2').mark();
+  w.mark()
+    .str('storage')
+    .global('torch', t.storage ?? 'FloatStorage');
+  w.str(t.key).str('cpu').int(t.numel).tuple().raw(0x51); // BINPERSID
+  w.int(t.offset ?? 0)
+    .ints(t.shape)
+    .ints(t.stride)
+    .raw(0x89); // NEWFALSE: requires_grad
+  w.global('collections', 'OrderedDict').raw(0x29).reduce(); // backward hooks
+  w.tuple().reduce();
+}
+
+/**
+ * @param tensors the state dict's tensors, in order
+ * @returns the pickle of an OrderedDict of them (data.pkl)
+ */
+export function stateDictPickle(tensors: readonly TensorRecipe[]): Uint8Array {
+  const w = new PickleWriter();
+  w.global('collections', 'OrderedDict').raw(0x29).reduce().mark();
+  for (const t of tensors) {
+    w.str(t.name);
+    writeTensor(w, t);
+  }
+  return w.setItems().bytes();
+}
+
+/** A zip entry: stored bytes, or a raw deflate stream with the size it claims. */
+export type ZipEntryRecipe =
+  | { readonly name: string; readonly data: Uint8Array }
+  | { readonly name: string; readonly deflated: Uint8Array; readonly declaredSize: number };
+
+/**
+ * @param entries the archive's entries, in order
+ * @returns a zip archive (no zip64; CRC 0 for deflated entries, which readers here do not check)
+ */
+export function zipArchive(entries: readonly ZipEntryRecipe[]): Uint8Array {
+  const local: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = new TextEncoder().encode(e.name);
+    const stored = 'data' in e;
+    const body = stored ? e.data : e.deflated;
+    const size = stored ? e.data.length : e.declaredSize;
+    const fields = {
+      method: stored ? 0 : 8,
+      crc: stored ? crc32(e.data) : 0,
+      compressed: body.length,
+      size,
+      name,
+    };
+    local.push(header(0x04034b50, fields, -1), body);
+    central.push(header(0x02014b50, fields, offset));
+    offset += 30 + name.length + body.length;
+  }
+  const dir = concat(central);
+  const end = new Uint8Array(22);
+  const v = new DataView(end.buffer);
+  v.setUint32(0, 0x06054b50, true);
+  v.setUint16(8, entries.length, true);
+  v.setUint16(10, entries.length, true);
+  v.setUint32(12, dir.length, true);
+  v.setUint32(16, offset, true);
+  return concat([...local, dir, end]);
+}
+
+function header(
+  signature: number,
+  f: { method: number; crc: number; compressed: number; size: number; name: Uint8Array },
+  localOffset: number,
+): Uint8Array {
+  const isLocal = localOffset < 0;
+  const out = new Uint8Array((isLocal ? 30 : 46) + f.name.length);
+  const v = new DataView(out.buffer);
+  v.setUint32(0, signature, true);
+  const at = isLocal ? 4 : 6; // central headers carry "version made by" first
+  v.setUint16(at, 20, true);
+  v.setUint16(at + 4, f.method, true);
+  v.setUint32(at + 10, f.crc, true);
+  v.setUint32(at + 14, f.compressed, true);
+  v.setUint32(at + 18, f.size, true);
+  v.setUint16(at + 22, f.name.length, true);
+  if (!isLocal) v.setUint32(42, localOffset, true);
+  out.set(f.name, isLocal ? 30 : 46);
+  return out;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * A raw deflate stream (one final fixed-Huffman block) of `1 + 258 * copies` zero bytes: a
+ * literal 0, then `copies` times <length 258, distance 1> (13 bits each).
+ * @param copies how many 258-byte copies
+ * @returns the stream (about copies * 13 / 8 bytes)
+ */
+export function zeroBomb(copies: number): Uint8Array {
+  const out = new Uint8Array(Math.ceil((3 + 8 + 13 * copies + 7) / 8) + 1);
+  let bit = 0;
+  const put = (value: number, n: number): void => {
+    for (let i = 0; i < n; i++, bit++)
+      if ((value >> i) & 1) out[bit >> 3] = (out[bit >> 3] ?? 0) | (1 << (bit & 7));
+  };
+  // Huffman codes go most-significant bit first (RFC 1951 3.1.1): reverse them
+  const code = (c: number, n: number): void => {
+    let r = 0;
+    for (let i = 0; i < n; i++) r |= ((c >> i) & 1) << (n - 1 - i);
+    put(r, n);
+  };
+  put(1, 1); // BFINAL
+  put(1, 2); // BTYPE 01: fixed Huffman
+  code(0x30, 8); // literal 0
+  for (let i = 0; i < copies; i++) {
+    code(0xc5, 8); // length symbol 285 = 258
+    code(0, 5); // distance code 0 = 1
+  }
+  code(0, 7); // end of block (256)
+  return out.subarray(0, (bit + 7) >> 3);
+}
+
+/**
+ * A zip checkpoint (as torch.save writes it: stored entries) of a state dict, every tensor in its
+ * own storage, contiguous unless it gives its own view of it.
+ * @param tensors float32 or int64 tensors, in order (`view`: the shape and strides the pickle
+ *   states over the storage `data`)
+ * @returns the file's bytes
+ */
+export function torchStateDictFile(
+  tensors: readonly {
+    readonly name: string;
+    readonly shape: readonly number[];
+    readonly data: Float32Array | BigInt64Array;
+    readonly view?: { readonly shape: readonly number[]; readonly stride: readonly number[] };
+  }[],
+): Uint8Array {
+  const recipes = tensors.map((t, i): TensorRecipe => {
+    const stride = t.shape.map((_, d) => t.shape.slice(d + 1).reduce((a, b) => a * b, 1));
+    const storage = t.data instanceof Float32Array ? 'FloatStorage' : 'LongStorage';
+    const layout = t.view ?? { shape: t.shape, stride };
+    return { name: t.name, key: String(i), storage, numel: t.data.length, ...layout };
+  });
+  return zipArchive([
+    { name: 'archive/data.pkl', data: stateDictPickle(recipes) },
+    ...tensors.map((t, i) => ({
+      name: `archive/data/${i}`,
+      data: new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength),
+    })),
+  ]);
+}
