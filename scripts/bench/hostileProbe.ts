@@ -50,5 +50,8 @@ const outcome = mode === 'decode' ? await decode(rest[0] ?? '') : await cli(rest
 const seconds = (performance.now() - started) / 1000;
 const used = process.cpuUsage(cpu0);
 const cpu = (used.user + used.system) / 1e6;
-const peak = process.resourceUsage().maxRSS * 1024;
+// VmHWM, not ru_maxrss: Linux carries ru_maxrss across execve, so a child of the (large) bench
+// process would report at least the bench's own resident set.
+const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+const peak = hwm ? Number(hwm[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
 console.log(JSON.stringify({ seconds, cpu, base, peak, outcome }));
