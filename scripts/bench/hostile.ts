@@ -116,10 +116,7 @@ function probe(dir: string, input: string, bytes: Uint8Array): HostileRow {
   const file = path.join(dir, 'input.bin');
   writeFileSync(file, bytes);
   const tiny = path.join(dir, 'tiny.png');
-  writeFileSync(
-    tiny,
-    pngFile([ihdr(1, 1), pngChunk('IDAT', deflateSync(new Uint8Array(2)))]),
-  );
+  writeFileSync(tiny, pngFile([ihdr(1, 1), pngChunk('IDAT', deflateSync(new Uint8Array(2)))]));
   try {
     return measure(input, bytes.length, ['decode', file], ['decode', tiny]);
   } finally {
