@@ -70,7 +70,13 @@ test('a collected runs.json imports as "Grid: e2e": one point with an error bar 
     for (let i = 0; i < 8; i++)
       writeFileSync(path.join(dir, 'tasks', `${i}.json`), JSON.stringify(record(i)));
     const printed = execFileSync(process.execPath, [CLI, 'collect', dir], { encoding: 'utf8' });
-    expect(JSON.parse(printed)).toEqual({ tasks: 8, done: 8, failed: 0, missing: 0 });
+    expect(JSON.parse(printed)).toEqual({
+      tasks: 8,
+      done: 8,
+      failed: 0,
+      missing: 0,
+      unreadable: 0,
+    });
     const runs = readFileSync(path.join(dir, 'runs.json'), 'utf8');
     await explorer.importFile('runs.json', runs, 'application/json');
     await expect(explorer.studySelect.locator('option:checked')).toHaveText(/Grid: e2e/);

@@ -79,7 +79,13 @@ test('collected in-domain starts import as other pretraining, beside random and 
     for (let i = 0; i < 12; i++)
       writeFileSync(path.join(dir, 'tasks', `${i}.json`), JSON.stringify(record(i)));
     const printed = execFileSync(process.execPath, [CLI, 'collect', dir], { encoding: 'utf8' });
-    expect(JSON.parse(printed)).toEqual({ tasks: 12, done: 12, failed: 0, missing: 0 });
+    expect(JSON.parse(printed)).toEqual({
+      tasks: 12,
+      done: 12,
+      failed: 0,
+      missing: 0,
+      unreadable: 0,
+    });
     await explorer.importFile(
       'runs.json',
       readFileSync(path.join(dir, 'runs.json'), 'utf8'),

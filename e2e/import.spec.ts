@@ -34,7 +34,9 @@ test('a malformed CSV gets row-by-row messages and adds nothing', async ({ explo
     'resnet50,maybe,0,0.8,y',
   ].join('\n');
   await explorer.importFile('bad.csv', bad);
-  await expect(explorer.importErrors).toContainText('bad.csv could not be imported');
+  await expect(explorer.importErrors).toContainText(
+    'bad.csv could not be read: 2 problems were found',
+  );
   await expect(explorer.importErrors).toContainText('row 2');
   await expect(explorer.importErrors).toContainText('row 3');
   await expect(explorer.studySelect).toHaveValue('all-studies');

@@ -10,6 +10,7 @@
  *   npm run bench -- --only chest       # chest-X-ray checkpoints: load cost, panel fused vs layers
  *   npm run bench -- --only peer        # fused tfjs-wasm vs onnxruntime-web vs PyTorch (peer.ts)
  *   npm run bench -- --only legend      # legend chip click to next frame, both legends
+ *   npm run bench -- --only hostile     # largest legitimate images and tables vs the bombs (hostile.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -30,6 +31,7 @@ import { benchChest } from './chest.ts';
 import { benchGrid } from './grid.ts';
 import { benchPeer } from './peer.ts';
 import { measureLegendClicks, printLegendClicks } from './legendClick.ts';
+import { benchHostile } from './hostile.ts';
 
 const SECTIONS = [
   'bundle',
@@ -41,6 +43,7 @@ const SECTIONS = [
   'grid',
   'peer',
   'legend',
+  'hostile',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
   }
   if (only.has('chest')) report.chest = await benchChest(); // prints its own tables
   if (only.has('grid')) report.grid = await benchGrid(); // prints its own lines
+  if (only.has('hostile')) report.hostile = await benchHostile(); // prints its own table
   if (!['bundle', 'zoo', 'training', 'peer', 'legend'].some((s) => only.has(s as Section)))
     return writeReport(report);
 

@@ -93,7 +93,13 @@ describe('chextransfer run and collect', () => {
   it('collects the records into runs.json, which the app imports', async () => {
     const io = captureIo();
     expect(await main(['collect', out, '--grid', spec], io)).toBe(0);
-    expect(JSON.parse(io.stdout)).toEqual({ tasks: 1, done: 1, failed: 0, missing: 0 });
+    expect(JSON.parse(io.stdout)).toEqual({
+      tasks: 1,
+      done: 1,
+      failed: 0,
+      missing: 0,
+      unreadable: 0,
+    });
     const imported = parseResultsFile(
       readFileSync(path.join(out, 'runs.json'), 'utf8'),
       'runs.json',
@@ -131,7 +137,7 @@ describe('chextransfer k8s', () => {
     const bad = captureIo();
     expect(
       await main(['k8s', '--check', path.join(dir, 'broken.json'), '--role', 'grid'], bad),
-    ).toBe(1);
+    ).toBe(2);
     expect(bad.stderr).toMatch(/restartPolicy: must be Never \(found "Always"\)/);
   });
 });

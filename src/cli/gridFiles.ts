@@ -8,11 +8,13 @@
  *   DIR/logs/I.log            one line per event, appended by every attempt
  *   DIR/runs.json             `collect`'s merge, in the app's results-import format
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseGridSpec, type GridSpec } from '../grid/spec.ts';
+import { GRID_LIMITS, GridError, type GridErrorCode } from '../grid/gridLimits.ts';
 import { gridTasks, type GridTask } from '../grid/tasks.ts';
 import { UsageError } from './command.ts';
+import { readUserFileSync } from './userFile.ts';
 
 /** Paths of one task's files. */
 export interface TaskPaths {
@@ -60,23 +62,24 @@ export interface LoadedGrid {
 /**
  * @param file a grid spec file
  * @returns the validated spec and its tasks
- * @throws UsageError listing every problem (one per line)
+ * @throws UserFileError for a path that is not a regular file within GRID_LIMITS.specBytes;
+ *   GridError (bad input, exit 2) listing every problem of the spec
  */
 export function loadGrid(file: string): LoadedGrid {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `cannot read the grid spec ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+  const bytes = readUserFileSync(file, {
+    what: 'the grid spec',
+    maxBytes: GRID_LIMITS.specBytes.value,
+  });
+  const parsed = parseGridSpec(new TextDecoder().decode(bytes));
+  const invalid = (errors: readonly string[], code?: GridErrorCode): GridError =>
+    new GridError(
+      code ?? 'GRID_SPEC_INVALID',
+      `${file} is not a valid grid spec: fix what the detail lists and run again.`,
+      errors.join('; '),
     );
-  }
-  const parsed = parseGridSpec(text);
-  if (!parsed.ok)
-    throw new UsageError(`${file} is not a valid grid spec:\n  ${parsed.errors.join('\n  ')}`);
+  if (!parsed.ok) throw invalid(parsed.errors, parsed.code);
   const expanded = gridTasks(parsed.spec);
-  if (!expanded.ok)
-    throw new UsageError(`${file} is not a valid grid spec:\n  ${expanded.errors.join('\n  ')}`);
+  if (!expanded.ok) throw invalid(expanded.errors, expanded.code);
   return { spec: parsed.spec, tasks: expanded.tasks, baseDir: path.dirname(path.resolve(file)) };
 }
 

@@ -3,7 +3,6 @@
  * DIR/collect-job.json and DIR/grid.json (the spec with container paths), each validated offline.
  * `chextransfer k8s --check FILE --role grid|collect` validates a manifest someone edited.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -14,11 +13,13 @@ import {
   validateJob,
   type K8sOptions,
 } from '../grid/k8s.ts';
+import { GRID_LIMITS } from '../grid/gridLimits.ts';
 import type { GridSpec } from '../grid/spec.ts';
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
 import { intFlag, loadGrid, writeAtomic, type LoadedGrid } from './gridFiles.ts';
 import { moveInitFile } from './gridPortable.ts';
+import { readUserFileSync } from './userFile.ts';
 
 const HELP = `usage: chextransfer k8s SPEC --image IMG --out DIR [--data-claim PVC] [--results-claim PVC]
          [--parallelism N] [--retries N] [--gpus N] [--cpu 2] [--memory 8Gi] [--namespace NS]
@@ -59,9 +60,13 @@ export function containerSpec(grid: LoadedGrid): GridSpec {
 function check(file: string, role: string | undefined, io: Io): number {
   if (role !== 'grid' && role !== 'collect')
     throw new UsageError('--check needs --role grid or --role collect');
+  const bytes = readUserFileSync(file, {
+    what: 'the manifest',
+    maxBytes: GRID_LIMITS.specBytes.value,
+  });
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    value = JSON.parse(new TextDecoder().decode(bytes));
   } catch (e) {
     throw new UsageError(`cannot read ${file} as JSON: ${(e as Error).message}`);
   }
@@ -71,13 +76,13 @@ function check(file: string, role: string | undefined, io: Io): number {
     return 0;
   }
   io.err(`${file} is not a valid ${role} Job:\n  ${errors.join('\n  ')}\n`);
-  return 1;
+  return 2; // bad input (exit 1 is only ever a bug)
 }
 
 /**
  * @param args arguments after `k8s`
  * @param io output streams
- * @returns 0 when the manifests are written (or valid), 1 when invalid, 2 on a usage error
+ * @returns 0 when the manifests are written (or valid), 2 when invalid or on a usage error
  */
 export async function run(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({

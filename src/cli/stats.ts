@@ -3,9 +3,13 @@
  * Prints, as JSON, the same statistics the explorer shows (src/study/stats); with --group, also
  * the random-effects pooled Spearman ρ across independent papers (statsPooled.ts).
  */
-import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Papa from 'papaparse';
+import { RefusalError } from '../refusal/refusal.ts';
+import { CSV_LIMITS, fieldCountErrors, keyed, readCsvTable } from '../study/csvTable.ts';
+import { parseDecimal } from '../study/decimal.ts';
+import { importRefusal } from '../study/importColumns.ts';
+import { BOOTSTRAP_LIMITS } from '../study/stats/bootstrap.ts';
 import {
   bootstrapSpearmanCi,
   kendallTauB,
@@ -18,6 +22,7 @@ import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
 import type { PooledSummary } from './statsPooled.ts';
 import { papersOfGroups, pooledOf } from './statsPooled.ts';
+import { readUserFileSync } from './userFile.ts';
 
 export type { PooledSummary } from './statsPooled.ts';
 
@@ -34,7 +39,11 @@ mean variance ${FIELLER_NUMERATOR}/(n-3)); across k papers, DerSimonian-Laird ta
 Hartung-Knapp-Sidik-Jonkman 95% CI (t with k-1 df), back-transformed with tanh, and I2. Below
 ${MIN_PAPERS} papers "rho" and "ci" are null and "reason" says why. Groups with n < ${MIN_META_N} or
 rho undefined or +-1 are listed under "excluded".
-Output is JSON (--json says so explicitly). Defaults: --seed 1, --resamples 2000.
+Output is JSON (--json says so explicitly). Defaults: --seed 1, --resamples 2000; on large n the
+bootstraps draw at most ${BOOTSTRAP_LIMITS.draws.value.toExponential(0)} pairs in all (with --group: half for all rows, half
+shared by the groups; never fewer than ${BOOTSTRAP_LIMITS.minResamples.value} resamples): "requested" and "drawn" say.
+Numbers are decimal (0.81, 1e-3; not 0x10). A CSV with a broken quote or a row of the wrong width is
+refused (exit 2) with its rows.
 `;
 
 /** What `stats` prints for one set of rows; NaN is printed as null. */
@@ -45,7 +54,15 @@ export interface StatsSummary {
   kendall: { tau: number; p: number };
   pearson: { r: number; p: number };
   fit: { slope: number; intercept: number; r2: number };
-  bootstrap: { lo: number; hi: number; resamples: number; seed: number };
+  /** resamples: usable ones; drawn: after the work cap; requested: --resamples. */
+  bootstrap: {
+    lo: number;
+    hi: number;
+    resamples: number;
+    drawn: number;
+    requested: number;
+    seed: number;
+  };
 }
 
 /** What `stats --group` prints. */
@@ -77,30 +94,41 @@ export function computeStats(
   rows: readonly Record<string, string>[],
   opts: StatsOptions,
 ): StatsSummary | GroupedStats {
-  if (opts.group === undefined) return summarise(rows, opts);
+  // One work budget for the whole command: half for all rows, half shared by the groups in
+  // proportion to their rows (so every bootstrap gets the same resample count).
+  const budget = BOOTSTRAP_LIMITS.draws.value;
+  if (opts.group === undefined) return summarise(rows, opts, budget);
+  // One pass; a Map and a null-prototype result, so a group may be named anything (`__proto__`).
   const byGroup = new Map<string, Record<string, string>[]>();
   for (const row of rows) {
     const g = row[opts.group] ?? '';
-    byGroup.set(g, [...(byGroup.get(g) ?? []), row]);
+    const list = byGroup.get(g);
+    if (list === undefined) byGroup.set(g, [row]);
+    else list.push(row);
   }
-  const groups: Record<string, StatsSummary> = {};
-  for (const [g, groupRows] of byGroup) groups[g] = summarise(groupRows, opts);
+  const groups = Object.create(null) as Record<string, StatsSummary>;
+  for (const [g, groupRows] of byGroup)
+    groups[g] = summarise(groupRows, opts, (budget / 2) * (groupRows.length / rows.length));
   const pooled = pooledOf(
     Object.entries(groups).map(([group, s]) => ({ group, rho: s.spearman.rho, n: s.n })),
     papersOfGroups(rows, opts.group, opts.paper),
   );
-  return { groups, all: summarise(rows, opts), pooled };
+  return { groups, all: summarise(rows, opts, budget / 2), pooled };
 }
 
-function summarise(rows: readonly Record<string, string>[], opts: StatsOptions): StatsSummary {
+function summarise(
+  rows: readonly Record<string, string>[],
+  opts: StatsOptions,
+  maxDraws: number,
+): StatsSummary {
   const xs: number[] = [];
   const ys: number[] = [];
   let skipped = 0;
   for (const row of rows) {
     const xText = (row[opts.x] ?? '').trim();
     const yText = (row[opts.y] ?? '').trim();
-    let x = xText === '' ? NaN : Number(xText);
-    const y = yText === '' ? NaN : Number(yText);
+    let x = parseDecimal(xText);
+    const y = parseDecimal(yText);
     if (opts.logX) x = x > 0 ? Math.log10(x) : NaN;
     if (!Number.isFinite(x) || !Number.isFinite(y)) {
       skipped += 1;
@@ -114,7 +142,7 @@ function summarise(rows: readonly Record<string, string>[], opts: StatsOptions):
   const k = kendallTauB(xs, ys);
   const p = pearson(xs, ys);
   const f = linearFit(xs, ys);
-  const b = bootstrapSpearmanCi(xs, ys, { seed, resamples: opts.resamples ?? 2000 });
+  const b = bootstrapSpearmanCi(xs, ys, { seed, resamples: opts.resamples ?? 2000, maxDraws });
   return {
     n: xs.length,
     skipped,
@@ -122,7 +150,14 @@ function summarise(rows: readonly Record<string, string>[], opts: StatsOptions):
     kendall: { tau: k.value, p: k.p },
     pearson: { r: p.value, p: p.p },
     fit: { slope: f.slope, intercept: f.intercept, r2: f.r2 },
-    bootstrap: { lo: b.lo, hi: b.hi, resamples: b.resamples, seed },
+    bootstrap: {
+      lo: b.lo,
+      hi: b.hi,
+      resamples: b.resamples,
+      drawn: b.drawn,
+      requested: b.requested,
+      seed,
+    },
   };
 }
 
@@ -158,6 +193,31 @@ function parseFlags(args: readonly string[]) {
 }
 
 /**
+ * Reads the CSV: a regular file within the CSV budget, every parse problem refused with its row
+ * (the import panel's sentence), rows keyed by column in null-prototype objects.
+ * @param file the --csv path
+ * @returns the columns and rows
+ * @throws UserFileError for a file that is not a regular file or too large; RefusalError
+ *   'import-refused' (bad input, exit 2) for a broken quote or a row of the wrong width
+ */
+function readRows(file: string): { columns: string[]; rows: Record<string, string>[] } {
+  const bytes = readUserFileSync(file, { what: '--csv', maxBytes: CSV_LIMITS.fileBytes.value });
+  const table = readCsvTable(new TextDecoder().decode(bytes));
+  const problems = [...table.errors, ...fieldCountErrors(table)].sort((a, b) => a.row - b.row);
+  if (problems.length > 0) {
+    const r = importRefusal(
+      path.basename(file),
+      problems.map((p) => ({ row: p.row, column: null, message: p.message })),
+    );
+    throw new RefusalError(r.kind, r.code, r.sentence, { detail: r.detail });
+  }
+  return {
+    columns: table.header.filter((c) => c !== ''),
+    rows: table.rows.map((r) => keyed(table.header, r.cells)),
+  };
+}
+
+/**
  * Parses flags, reads the CSV and prints the JSON summary.
  * @param args arguments after `stats`
  * @param io output streams
@@ -171,20 +231,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   }
   if (!values.csv || !values.x || !values.y)
     throw new UsageError(`--csv, --x and --y are required\n\n${HELP}`);
-  let text: string;
-  try {
-    text = readFileSync(values.csv, 'utf8');
-  } catch (e) {
-    throw new UsageError(
-      `cannot read '${values.csv}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-    );
-  }
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim(),
-  });
-  const columns = parsed.meta.fields ?? [];
+  const rows = readRows(values.csv);
+  const columns = rows.columns;
   if (values.paper !== undefined && values.group === undefined)
     throw new UsageError(`--paper needs --group: papers are read per group\n\n${HELP}`);
   for (const col of [values.x, values.y, values.group, values.paper]) {
@@ -199,6 +247,6 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   if (seed !== undefined) opts.seed = seed;
   const resamples = positiveInt(values.resamples, 'resamples');
   if (resamples !== undefined) opts.resamples = resamples;
-  io.out(`${JSON.stringify(computeStats(parsed.data, opts), null, 2)}\n`);
+  io.out(`${JSON.stringify(computeStats(rows.rows, opts), null, 2)}\n`);
   return 0;
 }

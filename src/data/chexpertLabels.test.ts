@@ -177,3 +177,23 @@ describe('path matching', () => {
     expect(index.find('00000002_000.png')).toBeUndefined();
   });
 });
+
+describe('label files: hostile cells (issue 19)', () => {
+  const HEADER =
+    'Path,Sex,Age,Frontal/Lateral,AP/PA,No Finding,Enlarged Cardiomediastinum,Cardiomegaly,Lung Opacity,Lung Lesion,Edema,Consolidation,Pneumonia,Atelectasis,Pneumothorax,Pleural Effusion,Pleural Other,Fracture,Support Devices';
+  const row = (p: number, cardio: string): string =>
+    `CheXpert-v1.0-small/train/patient0000${p}/study1/view1_frontal.jpg,Female,68,Frontal,AP,,,${cardio},,,,,,,,,,,`;
+
+  it('reports an unterminated quote with its row instead of reading on', () => {
+    const broken = row(2, '0').replace(',Female,', ',"Female,');
+    const parsed = parseLabelCsv([HEADER, row(1, '1.0'), broken, row(3, '1.0')].join('\n'));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors[0]?.row).toBe(3);
+  });
+
+  it('reads a label 0x1 as an error, not as 1', () => {
+    const parsed = parseLabelCsv([HEADER, row(1, '0x1')].join('\n'));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors[0]).toMatchObject({ row: 2, column: 'Cardiomegaly' });
+  });
+});

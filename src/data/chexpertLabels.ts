@@ -9,7 +9,8 @@
  * - `valid.csv` is radiologist-labelled and has no −1.
  * Errors are returned as data with their row number (header = row 1); nothing is thrown.
  */
-import Papa from 'papaparse';
+import { parseDecimal } from '../study/decimal.ts';
+import { readCsvTable, type CsvTable } from '../study/csvTable.ts';
 import {
   CHEXPERT_TASKS,
   MAX_REPORTED_ERRORS,
@@ -30,28 +31,9 @@ export interface LabelParseOptions {
   readonly policy?: UncertaintyPolicy;
 }
 
-/** A parsed CSV body: header cells and data rows with their 1-based file row numbers. */
-export interface CsvTable {
-  readonly header: readonly string[];
-  readonly rows: readonly { readonly row: number; readonly cells: readonly string[] }[];
-}
-
-/**
- * @param text CSV text (UTF-8, comma-separated, first line the header)
- * @returns the table, skipping blank lines but keeping file row numbers
- */
-export function readCsvTable(text: string): CsvTable {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
-  const all = parsed.data;
-  const header = (all[0] ?? []).map((h) => h.trim());
-  const rows: { row: number; cells: string[] }[] = [];
-  for (let i = 1; i < all.length; i++) {
-    const cells = all[i] ?? [];
-    if (cells.every((c) => c.trim() === '')) continue;
-    rows.push({ row: i + 1, cells });
-  }
-  return { header, rows };
-}
+/** A parsed CSV body: header cells, data rows with their 1-based file row numbers, parse errors. */
+export type { CsvTable } from '../study/csvTable.ts';
+export { readCsvTable };
 
 /**
  * Parses a CheXpert or NIH label file, detecting which from its header.
@@ -65,6 +47,11 @@ export function parseLabelCsv(text: string, options: LabelParseOptions = {}): La
   }
   const table = readCsvTable(text);
   const format = detectFormat(table.header);
+  if (table.errors.length > 0) {
+    // A broken quote folds the rest of the file into one cell: report it, never read on.
+    const errors = table.errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ ...e }));
+    return { ok: false, format, errors };
+  }
   if (format === null) {
     return {
       ok: false,
@@ -128,7 +115,7 @@ export function chexpertCell(
 ): { label: TaskLabel; uncertain: boolean } | string {
   const t = cell.trim();
   if (t === '') return { label: 0, uncertain: false }; // blank = not mentioned = negative
-  const v = Number(t);
+  const v = parseDecimal(t); // 0x1 is not 1 here
   if (v === 1) return { label: 1, uncertain: false };
   if (v === 0) return { label: 0, uncertain: false };
   if (v === -1) {

@@ -14,15 +14,19 @@ import type { GridTask } from './tasks.ts';
 /** What became of one task. */
 export type TaskOutcome =
   | { readonly kind: 'done'; readonly record: RunRecord }
-  | { readonly kind: 'failed'; readonly message: string }
+  /** `unreadable`: the task's file could not be read (bad JSON, a folder, a device...). */
+  | { readonly kind: 'failed'; readonly message: string; readonly unreadable?: boolean }
   | { readonly kind: 'missing' };
 
 /** The counts `collect` prints. */
 export interface CollectSummary {
   readonly tasks: number;
   readonly done: number;
+  /** Failed tasks, those whose files could not be read included. */
   readonly failed: number;
   readonly missing: number;
+  /** Of the failed, those whose record or error file could not be read. */
+  readonly unreadable: number;
 }
 
 /** Version of the grid block in runs.json. */
@@ -96,11 +100,14 @@ export function collectGrid(
   const records: RunRecord[] = [];
   const failures: { index: number; message: string }[] = [];
   let missing = 0;
+  let unreadable = 0;
   for (const t of tasks) {
     const o = outcomes.get(t.index) ?? { kind: 'missing' };
     if (o.kind === 'done') records.push(o.record);
-    else if (o.kind === 'failed') failures.push({ index: t.index, message: o.message });
-    else missing++;
+    else if (o.kind === 'failed') {
+      failures.push({ index: t.index, message: o.message });
+      if (o.unreadable === true) unreadable++;
+    } else missing++;
   }
   const scored = records.filter((r) => r.meanAuc !== null);
   const doc = {
@@ -111,7 +118,13 @@ export function collectGrid(
   };
   return {
     doc,
-    summary: { tasks: tasks.length, done: records.length, failed: failures.length, missing },
+    summary: {
+      tasks: tasks.length,
+      done: records.length,
+      failed: failures.length,
+      missing,
+      unreadable,
+    },
     failures,
   };
 }

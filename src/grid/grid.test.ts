@@ -200,7 +200,7 @@ describe('collect', () => {
       [2, { kind: 'failed', message: 'out of memory' }],
     ]);
     const { doc, summary, failures } = collectGrid(TINY_GRID, tasks, outcomes);
-    expect(summary).toEqual({ tasks: 4, done: 2, failed: 1, missing: 1 });
+    expect(summary).toEqual({ tasks: 4, done: 2, failed: 1, missing: 1, unreadable: 0 });
     expect(failures).toEqual([{ index: 2, message: 'out of memory' }]);
     const imported = parseResultsFile(JSON.stringify(doc), 'runs.json');
     if (!imported.ok) throw new Error(imported.errors.map((e) => e.message).join('; '));

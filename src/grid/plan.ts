@@ -78,18 +78,35 @@ export function imagesOf(spec: GridSpec, override?: Partial<ImageCounts>): Image
 }
 
 /**
- * Assigns tasks to devices longest first, each to the least loaded device (LPT scheduling).
+ * Assigns tasks to devices longest first, each to the least loaded device (LPT scheduling), with
+ * the loads in a binary min-heap: O(t log d) for t tasks on d devices, and more devices than tasks
+ * change nothing (the extra ones stay idle), so any --gpus count is answered at once.
  * @param seconds each task's time
  * @param devices parallel devices
  * @returns the makespan
  */
 function makespan(seconds: readonly number[], devices: number): number {
-  const load = new Array<number>(devices).fill(0);
+  const heap = new Float64Array(Math.max(1, Math.min(devices, seconds.length)));
   for (const s of [...seconds].sort((a, b) => b - a)) {
-    const i = load.indexOf(Math.min(...load));
-    load[i] = (load[i] ?? 0) + s;
+    heap[0] = (heap[0] ?? 0) + s; // the least loaded device takes the next longest task
+    siftDown(heap);
   }
-  return Math.max(0, ...load);
+  return heap.reduce((a, b) => Math.max(a, b), 0);
+}
+
+/** Restores the min-heap order after the root grew. */
+function siftDown(heap: Float64Array): void {
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let least = i;
+    if (l < heap.length && (heap[l] ?? 0) < (heap[least] ?? 0)) least = l;
+    if (r < heap.length && (heap[r] ?? 0) < (heap[least] ?? 0)) least = r;
+    if (least === i) return;
+    [heap[i], heap[least]] = [heap[least] ?? 0, heap[i] ?? 0];
+    i = least;
+  }
 }
 
 /**
@@ -106,12 +123,20 @@ export function planGrid(
   const images = imagesOf(spec, opts.images);
   if (typeof images === 'string') return images;
   const perSecond = opts.tflops * 1e12;
+  // Counted once per configuration: a grid's seeds share it (100,000 seeds, one count).
+  const counts = new Map<string, ReturnType<typeof countTruncated>>();
   const plans = tasks.map((t): TaskPlan => {
-    const c = countTruncated(t.arch, {
-      unitsRemoved: t.unitsRemoved,
-      inputSize: spec.inputSize,
-      inChannels: inChannelsOfInit(t.init),
-    });
+    const inChannels = inChannelsOfInit(t.init);
+    const key = `${t.arch}|${t.unitsRemoved}|${inChannels}`;
+    let c = counts.get(key);
+    if (c === undefined) {
+      c = countTruncated(t.arch, {
+        unitsRemoved: t.unitsRemoved,
+        inputSize: spec.inputSize,
+        inChannels,
+      });
+      counts.set(key, c);
+    }
     const passes = spec.epochs * (TRAIN_PASSES * images.train + images.validation);
     const flop = FLOP_PER_MAC * c.macs * passes;
     return {

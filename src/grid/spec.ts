@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { ARCH_IDS } from '../zoo/catalog.ts';
 import { CHEST_MODELS } from '../zoo/chestCatalog.ts';
+import { jsonDepth } from '../study/jsonDepth.ts';
+import { GRID_LIMITS, type GridErrorCode } from './gridLimits.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -95,6 +97,7 @@ export const DatasetSchema = z.discriminatedUnion('kind', [
 ]);
 export type GridDataset = z.infer<typeof DatasetSchema>;
 
+/** Duplicate detection by hashing: a Set of each entry's JSON, linear in the list. */
 const unique = <T>(list: readonly T[]): boolean =>
   new Set(list.map((v) => JSON.stringify(v))).size === list.length;
 
@@ -143,7 +146,7 @@ export type GridSpec = z.output<typeof GridSpecSchema>;
 /** The outcome of reading a spec. */
 export type SpecOutcome =
   | { readonly ok: true; readonly spec: GridSpec }
-  | { readonly ok: false; readonly errors: string[] };
+  | { readonly ok: false; readonly errors: string[]; readonly code?: GridErrorCode };
 
 /**
  * @param path a zod issue path
@@ -161,6 +164,43 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** Longest quote of a found value in a message. */
+const PREVIEW_CHARS = 60;
+
+/**
+ * @param value a value from the spec (any depth and size)
+ * @returns the start of its JSON, at most PREVIEW_CHARS characters, written without serialising
+ *   more of it than that (and at most 8 levels down, so a deep value cannot exhaust the stack)
+ */
+function preview(value: unknown): string {
+  let out = '';
+  const write = (v: unknown, depth: number): void => {
+    if (out.length > PREVIEW_CHARS) return;
+    if (typeof v !== 'object' || v === null) {
+      out += String(JSON.stringify(v));
+      return;
+    }
+    if (depth > 8) {
+      out += '…';
+      return;
+    }
+    const array = Array.isArray(v);
+    out += array ? '[' : '{';
+    const entries: [string, unknown][] = array
+      ? (v as unknown[]).slice(0, PREVIEW_CHARS).map((e) => ['', e])
+      : Object.entries(v);
+    for (const [i, [k, e]] of entries.entries()) {
+      if (out.length > PREVIEW_CHARS) break;
+      if (i > 0) out += ',';
+      if (!array) out += `${JSON.stringify(k)}:`;
+      write(e, depth + 1);
+    }
+    out += array ? ']' : '}';
+  };
+  write(value, 0);
+  return out.length > PREVIEW_CHARS ? `${out.slice(0, PREVIEW_CHARS)}…` : out;
+}
+
 /**
  * @param issue a zod issue
  * @param root the input, to quote what was found
@@ -171,7 +211,7 @@ function issueText(issue: z.core.$ZodIssue, root: unknown): string {
   if (issue.code === 'unrecognized_keys')
     return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling; see docs/grid.md)`;
   const found = valueAt(root, issue.path);
-  const got = found === undefined ? 'nothing' : JSON.stringify(found)?.slice(0, 60);
+  const got = found === undefined ? 'nothing' : preview(found);
   const message = issue.message.replace(/^Invalid (input|option|string): /, '');
   return `${where}: ${message}; found ${got}`;
 }
@@ -206,6 +246,15 @@ export function validateGridSpec(value: unknown): SpecOutcome {
  * @returns the spec, or messages (invalid JSON gets one plain sentence)
  */
 export function parseGridSpec(text: string): SpecOutcome {
+  const limit = GRID_LIMITS.jsonDepth.value;
+  if (jsonDepth(text, limit) > limit)
+    return {
+      ok: false,
+      code: 'GRID_SPEC_TOO_DEEP',
+      errors: [
+        `The grid spec nests arrays or objects more than ${limit} levels deep (a spec needs 3): it is not a grid spec; check the file.`,
+      ],
+    };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -6,6 +6,7 @@
 import { TRAIN_DEFAULTS } from '../data/trainDefaults.ts';
 import { countTruncated, unitTable } from '../zoo/analytic.ts';
 import type { ArchId } from '../zoo/catalog.ts';
+import { GRID_LIMITS, type GridErrorCode } from './gridLimits.ts';
 import { inDomainMismatch } from './inDomain.ts';
 import type { GridDepth, GridInit, GridSpec } from './spec.ts';
 
@@ -94,24 +95,48 @@ function depthsOf(spec: GridSpec, arch: ArchId, errors: string[]): number[] {
   return out;
 }
 
+/** The outcome of expanding a grid. */
+export type TasksOutcome =
+  | { readonly ok: true; readonly tasks: GridTask[] }
+  | { readonly ok: false; readonly errors: string[]; readonly code?: GridErrorCode };
+
 /**
- * Expands a grid into its tasks.
+ * The task count, from the lists' lengths, before any task is built.
+ * @param spec the grid
+ * @param depths the depths that fit each architecture
+ * @returns a message when the count is over the limit, else null
+ */
+function tooManyTasks(
+  spec: GridSpec,
+  depths: ReadonlyMap<ArchId, readonly number[]>,
+): string | null {
+  let count = 0;
+  for (const list of depths.values()) count += list.length;
+  count *= spec.initialisations.length * spec.seeds.length;
+  const limit = GRID_LIMITS.tasks.value;
+  if (count <= limit) return null;
+  const fmt = (n: number): string => n.toLocaleString('en-US');
+  return `the grid has ${fmt(count)} tasks (${spec.architectures.length} architectures × their depths × ${spec.initialisations.length} initialisations × ${fmt(spec.seeds.length)} seeds), more than the ${fmt(limit)} a grid may have: split it into smaller grids`;
+}
+
+/**
+ * Expands a grid into its tasks, after counting them (at most GRID_LIMITS.tasks).
  * @param spec a validated spec
  * @returns the tasks in index order, or every depth (and named in-domain model) that does not
- *   fit an architecture
+ *   fit an architecture, or the count when it is over the limit
  */
-export function gridTasks(
-  spec: GridSpec,
-): { ok: true; tasks: GridTask[] } | { ok: false; errors: string[] } {
-  const tasks: GridTask[] = [];
+export function gridTasks(spec: GridSpec): TasksOutcome {
   const errors: string[] = [];
+  const depths = new Map(spec.architectures.map((a) => [a, depthsOf(spec, a, errors)] as const));
+  const tooMany = tooManyTasks(spec, depths);
+  if (tooMany !== null) return { ok: false, errors: [tooMany], code: 'GRID_TOO_MANY_TASKS' };
+  const tasks: GridTask[] = [];
   for (const arch of spec.architectures) {
-    const depths = depthsOf(spec, arch, errors);
     for (const [i, init] of spec.initialisations.entries()) {
       const mismatch = init.kind === 'in-domain' ? inDomainMismatch(init, arch) : null;
       if (mismatch !== null) errors.push(`initialisations[${i}]: ${mismatch}`);
       else
-        for (const k of depths) {
+        for (const k of depths.get(arch) ?? []) {
           const configKey = `${arch}|${initWord(init)}|k${k}`;
           const learningRate = learningRateOf(spec, init);
           for (const seed of spec.seeds)
@@ -127,13 +152,24 @@ export function gridTasks(
         }
     }
   }
-  const keys = tasks.map((t) => `${t.configKey}|${t.seed}`);
-  const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+  const twice = duplicateKeys(tasks);
   if (twice.length > 0)
     errors.push(
-      `depths: two depths give the same model (${[...new Set(twice)].slice(0, 3).join(', ')}); list each once`,
+      `depths: two depths give the same model (${twice.slice(0, 3).join(', ')}); list each once`,
     );
   return errors.length > 0 ? { ok: false, errors } : { ok: true, tasks };
+}
+
+/** Configurations that occur twice, found by hashing (one pass). */
+function duplicateKeys(tasks: readonly GridTask[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const t of tasks) {
+    const key = `${t.configKey}|${t.seed}`;
+    if (seen.has(key)) twice.add(key);
+    else seen.add(key);
+  }
+  return [...twice];
 }
 
 /**

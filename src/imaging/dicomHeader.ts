@@ -6,7 +6,7 @@
  */
 import { dicomParser } from './dicomParserLib.ts';
 import type { DataSet } from 'dicom-parser';
-import { inflateSync } from 'fflate';
+import { inflateDeflatedDataSet } from './dicomDeflate.ts';
 import { corruptError, errorText, ImagingError } from './errors.ts';
 import { IDENTIFYING_TAGS, TAG } from './dicomTags.ts';
 import { describeTransferSyntax } from './transferSyntax.ts';
@@ -37,15 +37,6 @@ export interface DicomHeader {
 
 const IMPLICIT_LE = '1.2.840.10008.1.2';
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
-
-/** Deflated Explicit VR LE (PS3.5 §A.5): everything after the file meta is raw DEFLATE. */
-function inflater(bytes: Uint8Array, position: number): Uint8Array {
-  const inflated = inflateSync(bytes.subarray(position));
-  const full = new Uint8Array(position + inflated.length);
-  full.set(bytes.subarray(0, position), 0);
-  full.set(inflated, position);
-  return full;
-}
 
 /**
  * A preamble-less stream (see sniff.ts) that starts with file meta (group 0002) is a Part 10 file
@@ -90,10 +81,12 @@ export function parseDataSet(input: Uint8Array, hasPreamble: boolean): DataSet {
   const { bytes, guessedTs } = hasPreamble ? { bytes: input } : withPreamble(input);
   try {
     return dicomParser.parseDicom(bytes, {
-      inflater,
+      // Deflated Explicit VR LE (PS3.5 §A.5): inflated with a cap (dicomDeflate.ts).
+      inflater: inflateDeflatedDataSet,
       ...(guessedTs === undefined ? {} : { TransferSyntaxUID: guessedTs }),
     });
   } catch (err) {
+    if (err instanceof ImagingError) throw err; // the inflater's own refusals
     // dicomParser throws strings, or `{ exception, dataSet }` when it fails mid data set.
     const inner = (err as { exception?: unknown } | null)?.exception ?? err;
     const text = errorText(inner);

@@ -15,6 +15,7 @@ export type ImagingErrorCode =
   | 'unsupported-pixel-layout'
   | 'no-pixel-data'
   | 'too-large'
+  | 'decompression-bomb'
   | 'truncated'
   | 'corrupt';
 

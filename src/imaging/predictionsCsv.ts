@@ -5,10 +5,14 @@
  * they cannot reach the file (the test checks it with real headers).
  *
  * Pure: structural input types (no import from the worker), RFC 4180 quoting, and a leading
- * apostrophe before cells a spreadsheet would run as a formula (OWASP "CSV injection").
+ * apostrophe before cells a spreadsheet would run as a formula (OWASP "CSV injection"), by the
+ * one function every CSV writer uses (src/study/csvSafe.ts).
  */
 import type { Refusal } from '../refusal/refusal.ts';
+import { csvCell } from '../study/csvSafe.ts';
 import { CHEXPERT_TASKS } from '../study/types.ts';
+
+export { csvCell }; // the shared defence (src/study/csvSafe.ts), re-exported for this module's callers
 
 /** The parts of one file's result the CSV reads (a structural subset of the worker's type). */
 export interface CsvFileResult {
@@ -76,17 +80,6 @@ const taskCells = (values: readonly (number | null)[] | undefined): string[] =>
     const v = values?.[k];
     return v === undefined || v === null ? '' : v.toFixed(DIGITS);
   });
-
-/**
- * Quotes a cell when it holds a delimiter, quote or line break (RFC 4180 §2.6–2.7), and defuses
- * cells a spreadsheet would evaluate (=, +, -, @, tab, CR at the start).
- * @param value the raw cell text
- * @returns the cell as written to the file
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 function oodCells(result: CsvFileResult): [string, string] {
   if (result.ood === undefined) return ['', ''];

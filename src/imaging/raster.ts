@@ -8,7 +8,7 @@
 import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
 import type { DecodedPng } from 'fast-png';
 import { errorText, ImagingError, truncatedError, wrapDecodeError } from './errors.ts';
-import { checkPixelLimit } from './limits.ts';
+import { checkPng } from './pngCheck.ts';
 import type { DecodedImage } from './types.ts';
 
 type Samples = Uint8Array | Uint16Array;
@@ -32,13 +32,6 @@ function classify(what: string, codec: string, err: unknown, complete: boolean):
   const marker = what.startsWith('PNG') ? 'IEND chunk' : 'EOI marker (FF D9)';
   const inner = err instanceof ImagingError ? err.detail : `${codec}: ${errorText(err)}`;
   return truncatedError(what, `no ${marker} at the end; ${inner}`, err);
-}
-
-/** PNG §11.2.2: IHDR is the first chunk; width and height are its first two big-endian u32. */
-function checkPngHeader(bytes: Uint8Array): void {
-  if (bytes.length < 24) throw truncatedError('PNG file', `${bytes.length} bytes: no IHDR chunk`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  checkPixelLimit(view.getUint32(16), view.getUint32(20), 'PNG IHDR');
 }
 
 /**
@@ -120,7 +113,7 @@ function pngSamples(
  * @returns grey or RGB at the file's bit depth (1/2/4-bit scaled to 8)
  */
 export function decodePngImage(bytes: Uint8Array): DecodedImage {
-  checkPngHeader(bytes);
+  checkPng(bytes); // chunk order, size limit and every zlib stream's size, before fast-png runs
   let png: DecodedPng;
   try {
     png = decodePng(bytes, { checkCrc: true });

@@ -1,5 +1,6 @@
 /** Exports a study in the results-file format, so an export can be imported again unchanged. */
 import Papa from 'papaparse';
+import { defuseCell } from './csvSafe.ts';
 import { RESULT_COLUMNS } from './importColumns.ts';
 import type { ModelResult, Study } from './types.ts';
 
@@ -83,8 +84,9 @@ export function studyToCsv(study: Study): string {
     const row = withPaper(study, toRow(r, labels));
     return columns.map((c) => {
       const v = row[c];
-      return v === null || v === undefined ? '' : String(v);
+      // Text (source, note, flags, names) may come from an imported file: defused (csvSafe.ts).
+      return v === null || v === undefined ? '' : typeof v === 'string' ? defuseCell(v) : String(v);
     });
   });
-  return `${Papa.unparse({ fields: columns, data })}\n`;
+  return `${Papa.unparse({ fields: columns.map(defuseCell), data })}\n`;
 }

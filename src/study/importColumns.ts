@@ -2,6 +2,7 @@
  * The results-file format (CSV columns or JSON keys), one table so the parser, the exporter and
  * the downloadable templates agree. Documented for users in public/templates/results-template.*.
  */
+import type { Refusal } from '../refusal/refusal.ts';
 
 /** Fixed columns; every other column is a per-label metric value (e.g. 'Atelectasis'). */
 export const RESULT_COLUMNS = [
@@ -67,4 +68,26 @@ export function formatImportError(e: ImportError): string {
     .filter(Boolean)
     .join(', ');
   return where ? `${where}: ${e.message}` : e.message;
+}
+
+/** Problems spelled out in a refusal's detail; the rest are counted. */
+const DETAILED_PROBLEMS = 20;
+
+/**
+ * The refusal of a file with problems, as the import panel and `chextransfer stats` both show it.
+ * @param fileName the file's name
+ * @param errors every problem found (at least one)
+ * @returns the refusal: one sentence, the first problems row by row in the detail
+ */
+export function importRefusal(fileName: string, errors: readonly ImportError[]): Refusal {
+  const n = errors.length;
+  const more = n - DETAILED_PROBLEMS;
+  return {
+    code: 'import-refused',
+    kind: 'bad-input',
+    sentence: `${fileName} could not be read: ${n} problem${n === 1 ? ' was' : 's were'} found, so nothing was used. Fix ${n === 1 ? 'it' : 'them'} (listed row by row) and try again.`,
+    detail:
+      errors.slice(0, DETAILED_PROBLEMS).map(formatImportError).join('; ') +
+      (more > 0 ? `; and ${more} more` : ''),
+  };
 }

@@ -2,8 +2,10 @@
  * Imports a user's results file (CSV or JSON) as a Study, validating every row with messages a
  * person can act on. The format is documented in public/templates/results-template.{csv,json}.
  */
-import Papa from 'papaparse';
+import type { ReaderLimits } from '../refusal/readerLimits.ts';
 import { contentHash } from './contentHash.ts';
+import { jsonDepth } from './jsonDepth.ts';
+import { fieldCountErrors, keyed, readCsvTable } from './csvTable.ts';
 import type { ImportError } from './importColumns.ts';
 import { CAMEL_ALIASES } from './importColumns.ts';
 import { paperOfFile } from './importPaper.ts';
@@ -14,12 +16,21 @@ import type { MetricSpec, ModelResult, Study } from './types.ts';
 import { CHEXPERT_TASKS } from './types.ts';
 
 export type { ImportError } from './importColumns.ts';
-export { formatImportError } from './importColumns.ts';
+export { formatImportError, importRefusal } from './importColumns.ts';
 export { serializeStudy, studyToCsv } from './exportStudy.ts';
 
 /** The outcome of an import: a study with warnings, or every error found. */
 export type ImportOutcome =
   { ok: true; study: Study; warnings: string[] } | { ok: false; errors: ImportError[] };
+
+/** The JSON results reader's budget (the CSV's is CSV_LIMITS in csvTable.ts). */
+export const RESULTS_JSON_LIMITS = {
+  depth: {
+    value: 32,
+    unit: 'levels of nested arrays and objects',
+    why: "a results file nests 6 levels at most (runs.json's run records with their history); reading a cell turns it into text, which recurses once per level, so a deeper file is refused before it is parsed",
+  },
+} as const satisfies ReaderLimits;
 
 /** Study-level fields a JSON file may set. */
 interface StudyMeta {
@@ -48,23 +59,16 @@ const fail = (
   errors: [{ row, column, message }],
 });
 
-/** CSV: header row required; rows are numbered as lines (header = row 1). */
+/** CSV: header row required; rows are numbered as records (header = row 1). */
 function readCsv(text: string): { rows: NumberedRow[]; columns: string[]; errors: ImportError[] } {
-  const parsed = Papa.parse<Record<string, string>>(text, {
-    header: true,
-    transformHeader: (h) => h.trim(),
-  });
-  const columns = (parsed.meta.fields ?? []).filter((c) => c !== '');
-  const errors: ImportError[] = parsed.errors
-    .filter((e) => e.code !== 'UndetectableDelimiter')
-    .map((e) => ({
-      row: e.row === undefined ? null : e.row + 2,
-      column: null,
-      message: e.message,
-    }));
-  const rows = parsed.data
-    .map((cells, i) => ({ row: i + 2, cells }))
-    .filter((r) => Object.values(r.cells).some((v) => typeof v === 'string' && v.trim() !== ''));
+  const table = readCsvTable(text);
+  const columns = table.header.filter((c) => c !== '');
+  const errors: ImportError[] = [...table.errors, ...fieldCountErrors(table)].map((e) => ({
+    row: e.row,
+    column: null,
+    message: e.message,
+  }));
+  const rows = table.rows.map((r) => ({ row: r.row, cells: keyed(table.header, r.cells) }));
   return { rows, columns, errors };
 }
 
@@ -72,6 +76,9 @@ function readCsv(text: string): { rows: NumberedRow[]; columns: string[]; errors
 function readJson(
   text: string,
 ): { rows: NumberedRow[]; columns: string[]; meta: StudyMeta } | string {
+  const limit = RESULTS_JSON_LIMITS.depth.value;
+  if (jsonDepth(text, limit) > limit)
+    return `the JSON nests arrays or objects more than ${limit} levels deep; a results file needs at most 6`;
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -86,12 +93,13 @@ function readJson(
   const meta = isObj(doc) && isObj(doc.study) ? (doc.study as StudyMeta) : {};
   const columns = new Set<string>();
   const rows: NumberedRow[] = list.map((item: unknown, i) => {
-    const cells: Record<string, unknown> = {};
+    // Null prototype: a key named __proto__ is a column like any other.
+    const cells: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     if (isObj(item)) {
       for (const [k, v] of Object.entries(item)) {
         if (k === 'perLabel' && isObj(v)) Object.assign(cells, v);
         else if (k === 'flags' && Array.isArray(v)) cells.flags = v.join(';');
-        else cells[CAMEL_ALIASES[k] ?? k] = v;
+        else cells[Object.hasOwn(CAMEL_ALIASES, k) ? (CAMEL_ALIASES[k] ?? k) : k] = v;
       }
     }
     Object.keys(cells).forEach((k) => columns.add(k));

@@ -2,6 +2,7 @@
 import { ARCHITECTURES, getChartArch } from './architectures.ts';
 import type { ImportError } from './importColumns.ts';
 import { EXAMPLE_ROW_MARK, PRETRAINED_WORDS, RESULT_COLUMNS } from './importColumns.ts';
+import { parseDecimal } from './decimal.ts';
 import type { ModelResult } from './types.ts';
 
 /** A raw row: column name to cell text (CSV) or JSON value. */
@@ -17,6 +18,13 @@ const cellText = (v: unknown): string =>
   v === null || v === undefined ? '' : typeof v === 'string' ? v.trim() : String(v);
 
 const normalise = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Longest cell quoted in a message, and compared for "did you mean" (edit distance is quadratic). */
+const QUOTED_CHARS = 64;
+
+/** A cell as quoted in a message: at most QUOTED_CHARS characters. */
+const quote = (text: string): string =>
+  text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text;
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 function distance(a: string, b: string): number {
@@ -43,6 +51,7 @@ export function resolveArch(text: string): { key: string } | { suggestions: stri
   for (const a of Object.values(ARCHITECTURES)) {
     if (normalise(a.key) === n || normalise(a.label) === n) return { key: a.key };
   }
+  if (n.length > QUOTED_CHARS) return { suggestions: [] };
   const ranked = Object.values(ARCHITECTURES)
     .map((a) => ({
       key: a.key,
@@ -59,12 +68,18 @@ function parseNumber(
   what: { integer?: boolean; min?: number },
 ): Parsed<number | null> {
   if (text === '') return { ok: true, value: null };
-  const v = Number(text);
-  if (!Number.isFinite(v)) return { ok: false, message: `'${text}' is not a number` };
+  const v = parseDecimal(text);
+  if (!Number.isFinite(v)) {
+    const other = Number.isFinite(Number(text)); // 0x10, 0b1, 0o7: numbers, but not decimal
+    return {
+      ok: false,
+      message: `'${quote(text)}' is not a ${other ? 'decimal number (write plain digits, e.g. 16 or 0.81)' : 'number'}`,
+    };
+  }
   if (what.integer && !Number.isInteger(v))
-    return { ok: false, message: `'${text}' is not a whole number` };
+    return { ok: false, message: `'${quote(text)}' is not a whole number` };
   if (what.min !== undefined && v < what.min) {
-    return { ok: false, message: `'${text}' must be at least ${what.min}` };
+    return { ok: false, message: `'${quote(text)}' must be at least ${what.min}` };
   }
   return { ok: true, value: v };
 }
@@ -79,14 +94,15 @@ function archCell(text: string, fail: Fail): string {
   }
   const r = resolveArch(text);
   if ('key' in r) return r.key;
-  fail('arch', `unknown architecture '${text}'; did you mean ${r.suggestions.join(', ')}?`);
+  const hint = r.suggestions.length > 0 ? `; did you mean ${r.suggestions.join(', ')}?` : '';
+  fail('arch', `unknown architecture '${quote(text)}'${hint}`);
   return '';
 }
 
 /** The pretrained cell as true/false/null (null after reporting an error). */
 function pretrainedCell(text: string, fail: Fail): boolean | null {
   if (Object.hasOwn(PRETRAINED_WORDS, text)) return PRETRAINED_WORDS[text] ?? null;
-  fail('pretrained', `'${text}' is not one of true/false/yes/no/1/0 (or blank)`);
+  fail('pretrained', `'${quote(text)}' is not one of true/false/yes/no/1/0 (or blank)`);
   return null;
 }
 
@@ -130,7 +146,7 @@ export function validateRow(
   const pretrained = pretrainedCell(cellText(cells.pretrained).toLowerCase(), fail);
   const value = num('value', {});
   if (cellText(cells.value) === '') fail('value', 'is required');
-  const perLabel: Record<string, number> = {};
+  const perLabel: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const label of labelColumns) {
     const v = num(label, {});
     if (v !== null) perLabel[label] = v;

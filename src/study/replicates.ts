@@ -21,31 +21,33 @@ const configKey = (r: ModelResult): string =>
  * @returns groups of indexes into `drafts`, in order of each group's first row
  */
 export function groupReplicates(drafts: readonly RowDraft[], errors: ImportError[]): number[][] {
-  const groups = new Map<string, number[]>();
+  // One pass: each configuration keeps its rows and the set of its seeds (linear in the rows).
+  const groups = new Map<string, { rows: number[]; seeds: Set<number | null> }>();
   drafts.forEach((d, i) => {
     const key = configKey(d.result);
     const group = groups.get(key);
     if (group === undefined) {
-      groups.set(key, [i]);
+      groups.set(key, { rows: [i], seeds: new Set([d.seed]) });
       return;
     }
-    const first = drafts[group[0] ?? i];
-    const seeds = group.map((j) => drafts[j]?.seed);
+    const first = drafts[group.rows[0] ?? i];
     const replicate =
       d.seed !== null &&
       first?.seed !== null &&
-      !seeds.includes(d.seed) &&
+      !group.seeds.has(d.seed) &&
       (d.result.n ?? 1) === 1 &&
       (first?.result.n ?? 1) === 1;
-    if (replicate) group.push(i);
-    else
+    if (replicate) {
+      group.rows.push(i);
+      group.seeds.add(d.seed);
+    } else
       errors.push({
         row: d.row,
         column: null,
         message: `duplicates row ${first?.row} (same arch, pretrained, units_removed and input_size); give each replicate a different seed to average them`,
       });
   });
-  return [...groups.values()];
+  return [...groups.values()].map((g) => g.rows);
 }
 
 const mean = (values: readonly number[]): number =>

@@ -4,6 +4,7 @@
  * worker's `TrainResult` into a `RunRecord`; `src/study` never imports from `src/worker`.
  */
 import Papa from 'papaparse';
+import { defuseCell } from './csvSafe.ts';
 import { IN_DOMAIN_START_FLAG } from './initialisation.ts';
 import type { MetricSpec, ModelResult, Study } from './types.ts';
 import { CHEXPERT_TASKS } from './types.ts';
@@ -343,9 +344,12 @@ export function runsToCsv(runs: readonly RunRecord[]): string {
     r.stopped,
     ...tasks.map((t) => r.perTaskAuc[t] ?? ''),
   ]);
+  // Text cells and task names may come from an imported runs file: defused (csvSafe.ts).
+  const safe = (v: string | number | boolean): string | number | boolean =>
+    typeof v === 'string' ? defuseCell(v) : v;
   return Papa.unparse({
-    fields: [...RUN_CSV_COLUMNS, ...tasks.map((t) => `auc_${t}`)],
-    data: rows,
+    fields: [...RUN_CSV_COLUMNS, ...tasks.map((t) => defuseCell(`auc_${t}`))],
+    data: rows.map((row) => row.map(safe)),
   });
 }
 

@@ -100,25 +100,49 @@ function writeEncapsulated(sink: Sink, fragments: readonly Uint8Array[]): void {
  */
 export function writeDicom(elements: readonly TestElement[], options: WriteOptions): Uint8Array {
   const ts = options.transferSyntax;
-  const meta = new Sink(false);
-  writeElement(meta, { tag: [0x0002, 0x0010], vr: 'UI', value: ts }, true);
-  const metaBytes = meta.done();
-  const head = new Sink(false);
-  if (!options.noPreamble) {
-    head.bytes(new Uint8Array(128));
-    head.ascii('DICM');
-  }
-  writeElement(head, { tag: [0x0002, 0x0000], vr: 'UL', value: u32le(metaBytes.length) }, true);
-  head.bytes(metaBytes);
   const body = new Sink(ts === '1.2.840.10008.1.2.2');
   for (const e of elements) writeElement(body, e, ts !== '1.2.840.10008.1.2');
   if (options.fragments) writeEncapsulated(body, options.fragments);
   let bodyBytes = body.done();
   if (ts === '1.2.840.10008.1.2.1.99') bodyBytes = deflateSync(bodyBytes);
+  return dicomFile(ts, bodyBytes, options.noPreamble ?? false);
+}
+
+/**
+ * @param elements data set elements in ascending tag order
+ * @returns them in explicit VR little endian, as a deflated file's stream holds them before deflating
+ */
+export function explicitLittleEndian(elements: readonly TestElement[]): Uint8Array {
+  const body = new Sink(false);
+  for (const e of elements) writeElement(body, e, true);
+  return body.done();
+}
+
+/**
+ * @param transferSyntax the file meta's Transfer Syntax UID
+ * @param body the data set exactly as it is to be stored (for the deflated syntax: already deflated)
+ * @param noPreamble leave out the 128-byte preamble and DICM
+ * @returns preamble, file meta and body
+ */
+export function dicomFile(
+  transferSyntax: string,
+  body: Uint8Array,
+  noPreamble = false,
+): Uint8Array {
+  const meta = new Sink(false);
+  writeElement(meta, { tag: [0x0002, 0x0010], vr: 'UI', value: transferSyntax }, true);
+  const metaBytes = meta.done();
+  const head = new Sink(false);
+  if (!noPreamble) {
+    head.bytes(new Uint8Array(128));
+    head.ascii('DICM');
+  }
+  writeElement(head, { tag: [0x0002, 0x0000], vr: 'UL', value: u32le(metaBytes.length) }, true);
+  head.bytes(metaBytes);
   const headBytes = head.done();
-  const out = new Uint8Array(headBytes.length + bodyBytes.length);
+  const out = new Uint8Array(headBytes.length + body.length);
   out.set(headBytes, 0);
-  out.set(bodyBytes, headBytes.length);
+  out.set(body, headBytes.length);
   return out;
 }
 

@@ -3,6 +3,7 @@
  * a PNG rasterised from that SVG through a canvas, and the chart's data as CSV.
  */
 import Papa from 'papaparse';
+import { defuseCell } from '../../study/csvSafe.ts';
 
 /** What goes around the chart in an exported image. */
 export interface ExportText {
@@ -161,5 +162,7 @@ export function tableToCsv(
   columns: readonly string[],
   rows: readonly (readonly (string | number)[])[],
 ): string {
-  return Papa.unparse({ fields: [...columns], data: rows.map((r) => [...r]) });
+  // Series names and labels can come from imported files: text cells are defused (csvSafe.ts).
+  const safe = (v: string | number): string | number => (typeof v === 'string' ? defuseCell(v) : v);
+  return Papa.unparse({ fields: columns.map(defuseCell), data: rows.map((r) => r.map(safe)) });
 }

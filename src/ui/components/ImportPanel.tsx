@@ -6,7 +6,9 @@ import { useState } from 'react';
 import type { DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
-import { formatImportError, parseResultsFile } from '../../study/importResults.ts';
+import { bytesText } from '../../refusal/readerLimits.ts';
+import { CSV_LIMITS } from '../../study/csvTable.ts';
+import { formatImportError, importRefusal, parseResultsFile } from '../../study/importResults.ts';
 import { RefusalMessage } from './RefusalMessage.tsx';
 
 /**
@@ -15,6 +17,13 @@ import { RefusalMessage } from './RefusalMessage.tsx';
  */
 async function importFile(file: File): Promise<void> {
   const { addImportedStudy, showImportErrors, showImportWarnings } = useStore.getState();
+  const limit = CSV_LIMITS.fileBytes.value;
+  if (file.size > limit) {
+    // Checked before reading: a file this size would be held whole, then split into cells.
+    const message = `the file is ${bytesText(file.size)}; a results file may be at most ${bytesText(limit)}`;
+    showImportErrors([{ row: null, column: null, message }]);
+    return;
+  }
   const outcome = parseResultsFile(await file.text(), file.name);
   if (outcome.ok) {
     addImportedStudy(outcome.study);
@@ -94,10 +103,7 @@ export function ImportPanel() {
         {errors.length > 0 && (
           <RefusalMessage
             testId="import-errors"
-            refusal={{
-              code: 'import-refused',
-              sentence: `${lastFile ?? 'The file'} could not be imported: ${errors.length} problem${errors.length === 1 ? ' was' : 's were'} found, so nothing was added. Fix ${errors.length === 1 ? 'it' : 'them'} (listed below) and import the file again.`,
-            }}
+            refusal={importRefusal(lastFile ?? 'The file', errors)}
             detailLabel={`${errors.length} problem${errors.length === 1 ? '' : 's'}, row by row`}
             detailContent={
               <ul>

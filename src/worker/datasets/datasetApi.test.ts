@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UncertaintyPolicy } from '../../data/labelTypes.ts';
+import { zeroBomb, zipFile } from '../../imaging/testing/bombs.ts';
 import { inspectDataset } from './datasetApi.ts';
 import type { DatasetReport, TrainDataset } from '../protocol.ts';
 import {
@@ -182,6 +183,32 @@ describe('inspectDataset refusals', () => {
     );
     expect(await message({ ...BASE, files: [] })).toBe(
       'No files were given: pick the dataset folder, or drop its zip. | ',
+    );
+  });
+
+  it('refuses a zip whose train.csv is a decompression bomb, by its code', async () => {
+    const zip = new File(
+      [
+        zipFile([
+          {
+            name: 'CheXpert-v1.0-small/train.csv',
+            data: zeroBomb({ zeros: 1e9, format: 'raw' }),
+            method: 8,
+            size: 4000,
+          },
+        ]),
+      ],
+      'chexpert.zip',
+    );
+    const report = await inspectDataset(
+      { kind: 'chexpert', zip, frontalOnly: true, seed: 3 },
+      'U-Ones',
+    );
+    expect(report.ok).toBe(false);
+    if (report.ok) return;
+    expect(report.refusal.code).toBe('zip-bomb');
+    expect(report.refusal.sentence).toMatch(
+      /^CheXpert-v1.0-small\/train.csv in the zip expands to more than/,
     );
   });
 

@@ -14,7 +14,7 @@ import { buildPathIndex, type PathIndex } from '../../data/pathMatch.ts';
 import { patientSplit, selectRows } from '../../data/split.ts';
 import { syntheticSource } from '../../data/syntheticSource.ts';
 import { centerCrop, decodeImage, resizeShorterSide, toGreyFloat } from '../../imaging/index.ts';
-import { isRefusal, type Refusal } from '../../refusal/refusal.ts';
+import { isRefusal, toRefusal, type Refusal } from '../../refusal/refusal.ts';
 import { problem, readLabels, refusalMessage } from './labelFilesRead.ts';
 import type { TrainDataset } from '../protocol.ts';
 import { zipStore, ZipError } from './zipStore.ts';
@@ -123,9 +123,10 @@ export async function openStore(dataset: FileDataset): Promise<FileStore | Refus
       store = await zipStore(dataset.zip);
     } catch (error) {
       if (!(error instanceof ZipError)) throw error;
+      if (error.code !== 'zip-unreadable') return toRefusal(error);
       return problem(
         `${zipName} cannot be read as a zip archive: check that it is a complete .zip file.`,
-        error.message,
+        error.detail,
       );
     }
   } else {
@@ -153,6 +154,7 @@ export async function selectDataset(
   try {
     labels = await readLabels(dataset, store, policy);
   } catch (error) {
+    if (isRefusal(error)) return toRefusal(error); // e.g. a zip entry refused by its limits
     return problem('The label file could not be read: pick the data again.', errorMessage(error));
   }
   if (isRefusal(labels)) return labels;

@@ -1,6 +1,13 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readZipDirectory, zipStore, ZipError, type RandomAccessBlob } from './zipStore.ts';
+import { zeroBomb, zipFile, type TestZipEntry } from '../../imaging/testing/bombs.ts';
+import {
+  readZipDirectory,
+  ZIP_LIMITS,
+  zipStore,
+  ZipError,
+  type RandomAccessBlob,
+} from './zipStore.ts';
 
 /** Pseudo-random bytes: they do not compress, so the zip is about their size. */
 function noise(n: number, seed: number): Uint8Array {
@@ -111,5 +118,69 @@ describe('zipStore', () => {
     );
     const bin = await store.read('CheXpert-v1.0-small/train/a.bin');
     expect(Array.from(bin)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+});
+
+describe('zip limits: only entries read are inflated, each no further than it declares', () => {
+  const bomb = (): TestZipEntry => ({
+    name: 'CheXpert-v1.0-small/train.csv',
+    data: zeroBomb({ zeros: 1e9, format: 'raw' }),
+    method: 8,
+    size: 1000,
+  });
+  const small: TestZipEntry = { name: 'top.bin', data: strToU8('hello'), method: 0, size: 5 };
+
+  it('refuses an entry that inflates past its declared size, allocating only that size', async () => {
+    const store = await zipStore(new Blob([zipFile([bomb(), small])]));
+    const before = process.memoryUsage().arrayBuffers;
+    const error = await store.read('CheXpert-v1.0-small/train.csv').catch((e: unknown) => e);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(32 * 2 ** 20);
+    expect(error).toBeInstanceOf(ZipError);
+    expect((error as ZipError).code).toBe('zip-bomb');
+    expect((error as ZipError).sentence).toBe(
+      'CheXpert-v1.0-small/train.csv in the zip expands to more than the size the zip declares for it (a decompression bomb), so it was not read: zip the dataset again.',
+    );
+  });
+
+  it('never touches an entry nobody reads', async () => {
+    const blob = counting(new Blob([zipFile([bomb(), small])]));
+    const store = await zipStore(blob);
+    const afterDirectory = blob.read;
+    expect(await store.read('top.bin')).toEqual(strToU8('hello'));
+    expect(blob.read - afterDirectory).toBeLessThan(100);
+  });
+
+  it('refuses an entry declaring more than the limit before reading it', async () => {
+    const huge = { ...bomb(), size: 0xfffffff0 };
+    const store = await zipStore(new Blob([zipFile([huge])]));
+    const error = (await store.read(huge.name).catch((e: unknown) => e)) as ZipError;
+    expect(error.code).toBe('zip-too-large');
+    expect(error.sentence).toBe(
+      'CheXpert-v1.0-small/train.csv in the zip is 4 GB, more than the 640 MB a dataset file may be: remove it from the zip or reduce it.',
+    );
+    expect(ZIP_LIMITS.entryBytes.value).toBe(640 * 2 ** 20);
+  });
+
+  it('refuses a central directory over the limit before slicing it', async () => {
+    // A 1 GB "zip" of zeros whose end record says its directory is 600 MB: nothing is read but the tail.
+    const size = 1e9;
+    const end = new Uint8Array(22);
+    const view = new DataView(end.buffer);
+    view.setUint32(0, 0x06054b50, true);
+    view.setUint32(12, 600e6, true);
+    view.setUint32(16, 1000, true);
+    const blob = {
+      size,
+      slice(start = 0, stop = size) {
+        const bytes = new Uint8Array(Math.max(0, Math.min(stop, size) - start));
+        const endAt = size - 22 - start;
+        if (endAt >= 0 && endAt < bytes.length)
+          bytes.set(end.subarray(0, bytes.length - endAt), endAt);
+        return new Blob([bytes]);
+      },
+    };
+    const error = (await zipStore(blob).catch((e: unknown) => e)) as ZipError;
+    expect(error.code).toBe('zip-too-large');
+    expect(error.sentence).toMatch(/^This zip's list of files is 572.2 MB, more than the 256 MB/);
   });
 });

@@ -8,15 +8,48 @@
  * refused, because the CheXpert zip needs it (more than 65 535 entries, more than 4 GB).
  * Encrypted entries and methods other than stored/deflate are refused when read, by name.
  */
-import { inflateSync } from 'fflate';
+import { inflateInto, InflateLimitError, isFlateError } from '../../imaging/inflate.ts';
+import { RefusalError } from '../../refusal/refusal.ts';
+import { bytesText, type ReaderLimits } from '../../refusal/readerLimits.ts';
 import type { FileStore } from './trainSources.ts';
 
 /** What the store needs of a Blob (a wrapper can count or restrict the bytes read). */
 export type RandomAccessBlob = Pick<Blob, 'size' | 'slice'>;
 
-/** A zip that cannot be read, with a message for people. */
-export class ZipError extends Error {
+/** The dataset zip reader's budget, checked before anything of that size is allocated. */
+export const ZIP_LIMITS = {
+  directoryBytes: {
+    value: 256 * 1024 * 1024,
+    unit: 'bytes of central directory',
+    why: "the directory is read whole: CheXpert-v1.0-small's 224,316 entries take about 25 MB, so 256 MB is ten times that, and a zip claiming a larger one is refused before it is sliced",
+  },
+  entryBytes: {
+    value: 640 * 1024 * 1024,
+    unit: 'bytes per entry read, inflated',
+    why: 'entries read are label CSVs (CheXpert train.csv 26 MB) and images; the largest image the decoder accepts is a 100-megapixel RGB 16-bit DICOM (600 MB), so 640 MB holds it with its header; an entry is inflated into a buffer of its declared size (never more) and only when it is read',
+  },
+} as const satisfies ReaderLimits;
+
+/** Why a zip (or one of its entries) cannot be read. */
+export type ZipErrorCode = 'zip-unreadable' | 'zip-too-large' | 'zip-bomb' | 'zip-unsupported';
+
+/** A zip that cannot be read: a refusal (bad input) whose detail is the technical reason. */
+export class ZipError extends RefusalError<ZipErrorCode> {
   override readonly name = 'ZipError';
+
+  /**
+   * @param detail what exactly is wrong (entry names, sizes)
+   * @param code machine-readable reason (default: the zip or entry is damaged or cut short)
+   * @param sentence one plain sentence for people (default: check that it is a complete zip)
+   */
+  constructor(detail: string, code: ZipErrorCode = 'zip-unreadable', sentence?: string) {
+    super(
+      'bad-input',
+      code,
+      sentence ?? 'This zip file cannot be read: check that it is a complete .zip file.',
+      { detail },
+    );
+  }
 }
 
 /** One file entry of the central directory. */
@@ -81,6 +114,17 @@ async function findDirectory(blob: RandomAccessBlob): Promise<{ offset: number; 
   return { offset, size };
 }
 
+/** Refuses a central directory over the limit before it is sliced. */
+function checkDirectorySize(size: number): void {
+  const limit = ZIP_LIMITS.directoryBytes.value;
+  if (size <= limit) return;
+  throw new ZipError(
+    `central directory of ${size.toLocaleString('en-US')} bytes; limit ${limit.toLocaleString('en-US')}`,
+    'zip-too-large',
+    `This zip's list of files is ${bytesText(size)}, more than the ${bytesText(limit)} a dataset zip needs: check that it is the dataset's zip.`,
+  );
+}
+
 /** Reads the ZIP64 extra field (id 1): the 64-bit values of the fields that are 0xFFFFFFFF. */
 function zip64Values(view: DataView, start: number, length: number, wanted: number): number[] {
   for (let at = start; at + 4 <= start + length;) {
@@ -130,10 +174,56 @@ function parseDirectory(view: DataView): ZipEntry[] {
  */
 export async function readZipDirectory(zip: RandomAccessBlob): Promise<ZipEntry[]> {
   const { offset, size } = await findDirectory(zip);
+  checkDirectorySize(size);
   const view = await bytesAt(zip, offset, offset + size);
   if (size > 0 && view.getUint32(0, true) !== CENTRAL_SIG)
     throw new ZipError('Corrupt zip: no central directory where the end record points.');
   return parseDirectory(view);
+}
+
+/** Refuses, before reading it, an entry that is encrypted, of an unknown method or too large. */
+function checkEntry(entry: ZipEntry): void {
+  if (entry.encrypted)
+    throw new ZipError(
+      `${entry.name} is encrypted; encrypted zips are not read.`,
+      'zip-unsupported',
+      'This zip is encrypted, which this app does not read: zip the dataset again without a password.',
+    );
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new ZipError(
+      `${entry.name} uses compression method ${entry.method} (only stored/deflate).`,
+      'zip-unsupported',
+      'This zip uses a compression method this app does not read: zip the dataset again with the usual (deflate) compression.',
+    );
+  const limit = ZIP_LIMITS.entryBytes.value;
+  // DEFLATE never grows data by more than 5 bytes per 16 KiB stored block (RFC 1951 §3.2.4).
+  const largest = Math.max(
+    entry.size,
+    entry.compressedSize - Math.ceil(entry.size / 16384) * 5 - 64,
+  );
+  if (largest > limit)
+    throw new ZipError(
+      `${entry.name}: ${entry.size.toLocaleString('en-US')} bytes (${entry.compressedSize.toLocaleString('en-US')} compressed); limit ${limit.toLocaleString('en-US')} per entry`,
+      'zip-too-large',
+      `${entry.name} in the zip is ${bytesText(largest)}, more than the ${bytesText(limit)} a dataset file may be: remove it from the zip or reduce it.`,
+    );
+}
+
+/** Inflates an entry into a buffer of its declared size, refusing it the moment it would pass it. */
+function inflateEntry(raw: Uint8Array, entry: ZipEntry): Uint8Array {
+  try {
+    return inflateInto(raw, 'raw', entry.size);
+  } catch (error) {
+    if (error instanceof InflateLimitError)
+      throw new ZipError(
+        `${entry.name}: inflated past its declared ${entry.size.toLocaleString('en-US')} bytes`,
+        'zip-bomb',
+        `${entry.name} in the zip expands to more than the size the zip declares for it (a decompression bomb), so it was not read: zip the dataset again.`,
+      );
+    if (isFlateError(error))
+      throw new ZipError(`Corrupt zip entry ${entry.name}: ${error.message}`);
+    throw error;
+  }
 }
 
 /**
@@ -143,23 +233,13 @@ export async function readZipDirectory(zip: RandomAccessBlob): Promise<ZipEntry[
  * @throws ZipError for encrypted entries, unknown methods and corrupt data
  */
 export async function readZipEntry(zip: RandomAccessBlob, entry: ZipEntry): Promise<Uint8Array> {
-  if (entry.encrypted)
-    throw new ZipError(`${entry.name} is encrypted; encrypted zips are not read.`);
-  if (entry.method !== 0 && entry.method !== 8)
-    throw new ZipError(
-      `${entry.name} uses compression method ${entry.method} (only stored/deflate).`,
-    );
+  checkEntry(entry);
   const local = await bytesAt(zip, entry.localOffset, entry.localOffset + 30);
   if (local.getUint32(0, true) !== LOCAL_SIG)
     throw new ZipError(`Corrupt zip: no local header for ${entry.name}.`);
   const start = entry.localOffset + 30 + local.getUint16(26, true) + local.getUint16(28, true);
   const raw = new Uint8Array((await bytesAt(zip, start, start + entry.compressedSize)).buffer);
-  let data: Uint8Array;
-  try {
-    data = entry.method === 0 ? raw : inflateSync(raw, { out: new Uint8Array(entry.size) });
-  } catch (error) {
-    throw new ZipError(`Corrupt zip entry ${entry.name}: ${String(error)}`);
-  }
+  const data = entry.method === 0 ? raw : inflateEntry(raw, entry);
   if (data.length !== entry.size)
     throw new ZipError(
       `Corrupt zip entry ${entry.name}: ${data.length} bytes, expected ${entry.size}.`,

@@ -1,0 +1,34 @@
+/**
+ * The shape of a reader's limits: every reader of user files (images, zips, results files, grid
+ * specs, task folders) exports its budget as data, one entry per number, each with the reason that
+ * number was chosen, and checks it before it allocates. The README and the closing note read the
+ * same objects, so a limit cannot change without its reason in view.
+ *
+ * Pure data, no imports (every layer may use it).
+ */
+
+/** One limit of a reader. */
+export interface ReaderLimit {
+  /** The number checked against the input. */
+  readonly value: number;
+  /** What it counts ("bytes", "pixels", "levels", "tasks"...). */
+  readonly unit: string;
+  /** Why this number: what legitimate input needs, and what going past it would cost. */
+  readonly why: string;
+}
+
+/** A reader's limits, by name. */
+export type ReaderLimits = Readonly<Record<string, ReaderLimit>>;
+
+const MIB = 1024 * 1024;
+
+/**
+ * @param bytes a byte count
+ * @returns it in MB (MiB) for sentences, e.g. "16 MB", "1.5 GB"
+ */
+export function bytesText(bytes: number): string {
+  if (bytes >= 1024 * MIB) return `${Number((bytes / (1024 * MIB)).toFixed(2))} GB`;
+  if (bytes >= MIB) return `${Number((bytes / MIB).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  return `${bytes} bytes`;
+}
