@@ -67,7 +67,7 @@ export function queueLine(
   if (waiting > 0 && selected.length === 0)
     return {
       kind: 'waiting',
-      text: `Waiting for a model: ${files(waiting)} queued. Load a chest X-ray model or create one below; the queue then runs.`,
+      text: `Waiting for a model: ${files(waiting)} queued. Load a chest X-ray model or create one above; the queue then runs.`,
     };
   if (waiting > 0)
     return { kind: 'running', text: `Processing file ${finished + 1} of ${batch.length}` };
