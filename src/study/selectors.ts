@@ -17,7 +17,14 @@ import type {
   ScatterSeries,
   StatInput,
 } from './chartTypes.ts';
-import { conditionAllows, filteredResults, pairUp, paramsOf, pointOf } from './resolve.ts';
+import {
+  conditionAllows,
+  filteredResults,
+  pairUp,
+  paramsOf,
+  pointOf,
+  type Resolved,
+} from './resolve.ts';
 import { top1Of } from './top1Of.ts';
 
 export type * from './chartTypes.ts';

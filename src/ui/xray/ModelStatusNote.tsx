@@ -17,6 +17,11 @@ const IN_DOMAIN = {
   text: 'The chest-X-ray backbone is real but this head is new and untrained, so its probabilities are meaningless.',
 };
 
+const UNVERIFIED_BACKBONE = {
+  title: 'Untrained head.',
+  text: 'The backbone comes from a file not verified as published ImageNet weights, and the chest X-ray head is random, so its probabilities are meaningless.',
+};
+
 interface Props {
   readonly status: ModelInfo['status'];
   readonly init?: ModelInfo['init'];
@@ -37,7 +42,9 @@ interface Props {
  *   (for a verified published chest-X-ray model: "Trained on chest X-rays (TorchXRayVision ...)")
  */
 export function ModelStatusNote({ status, init, source, provenance }: Props) {
-  const warning = init === 'in-domain' ? IN_DOMAIN : WARNINGS[status];
+  const unverifiedBackbone = init === 'imagenet' && provenance?.verified === false;
+  const warning =
+    init === 'in-domain' ? IN_DOMAIN : unverifiedBackbone ? UNVERIFIED_BACKBONE : WARNINGS[status];
   if (warning === null && provenance?.verified === false)
     return (
       <p className="message warning xray-model-warning" role="note" data-testid="model-unverified">
