@@ -50,7 +50,7 @@ test('ImageNet weights load by URL, picker and drop; a wrong file is refused', a
   await expect(weights.loaded).toContainText('The head is untrained');
   // served from this test, not the catalog's Hugging Face repository: the shapes fit, no more
   await expect(weights.card.getByTestId('loaded-weights-verified')).toContainText(
-    'no: its tensor names and shapes fit',
+    'no: nothing ties its values to a published set of weights',
   );
   await expect(weights.cacheStatus).toContainText('Cache: 1 file');
 

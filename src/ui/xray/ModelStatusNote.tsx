@@ -49,8 +49,7 @@ export function ModelStatusNote({ status, init, source, provenance }: Props) {
     return (
       <p className="message warning xray-model-warning" role="note" data-testid="model-unverified">
         <strong>{init === 'chest-xray' ? source : 'Weights from a file: not verified.'}</strong> Its
-        shapes fit, but nothing ties these weights to a published source ({provenance.basis}
-        ), so its outputs may mean nothing.
+        tensors fit the network, but {provenance.basis}: its outputs may mean nothing.
       </p>
     );
   if (warning === null)

@@ -163,6 +163,27 @@ async function bytesOf(
   }
 }
 
+/** Remembers a chest-X-ray checkpoint for in-domain runs and the Lab's truncation. */
+function remember(
+  loaded: CheckpointModel,
+  got: {
+    readonly buffer: ArrayBuffer;
+    readonly name: string;
+    readonly provenance: ChestProvenance;
+  },
+  src: LoadCheckpointRequest['source'],
+): void {
+  const { chest, detected } = loaded;
+  const unverified = got.provenance.verified ? '' : ' (weights not verified)';
+  rememberChestCheckpoint(detected.arch, {
+    label: `${chest === null ? got.name : chestModelLabel(chest)}${unverified}`,
+    fileName: got.name,
+    buffer: got.buffer,
+    provenance: got.provenance,
+    ...(src.kind === 'url' ? { url: src.url } : {}),
+  });
+}
+
 /**
  * Reads a checkpoint, builds and loads its network, and registers it.
  * @param request the file or URL, weight set, truncation, head, registry id
@@ -200,14 +221,7 @@ export async function loadCheckpoint(
     loaded.model,
     describeModel(id, loaded.model, originOf(loaded, got.name, provenance)),
   );
-  if (loaded.candidates.length > 0)
-    rememberChestCheckpoint(detected.arch, {
-      label: `${chest === null ? got.name : chestModelLabel(chest)}${provenance.verified ? '' : ' (weights not verified)'}`,
-      fileName: got.name,
-      buffer: got.buffer,
-      provenance,
-      ...(request.source.kind === 'url' ? { url: request.source.url } : {}),
-    });
+  if (loaded.candidates.length > 0) remember(loaded, { ...got, provenance }, request.source);
   return {
     ok: true,
     modelId: id,

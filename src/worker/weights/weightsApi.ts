@@ -176,7 +176,7 @@ export function imagenetProvenance(arch: string, url: string | undefined): Weigh
   return {
     verified: false,
     basis:
-      'its tensor names and shapes fit, but nothing ties its values to a published set of weights',
+      'nothing ties its values to a published set of weights (only its tensor names and shapes were checked)',
   };
 }
 
