@@ -32,7 +32,9 @@ export function SpeedSection({ disabled }: { readonly disabled: boolean }) {
     if (auto) void measureBackends();
   }, [auto]);
   const shape = useMemo(() => runShapeOf(form, report), [form, report]);
-  const probes = running ?? probe?.probes ?? [];
+  // a longer probe re-measures some backends: the others keep their line meanwhile
+  const probes =
+    probe?.probes.map((p) => running?.find((r) => r.name === p.name) ?? p) ?? running ?? [];
   const estimates = shape && probes.length > 0 ? estimatesFor(probes, runWork(shape)) : [];
   const choice = probe && running === null ? chooseAuto(shape, probe.probes) : null;
   return (
