@@ -2,7 +2,7 @@
  * The quick preset's run on each training backend, against the Train tab's estimate for it:
  *
  *   npx vite build --mode test --outDir dist-test
- *   BENCH_PORT=4192 node --import tsx scripts/bench/quickRun.ts [cpu,webgl,webgpu]
+ *   BENCH_PORT=4192 node --import tsx scripts/bench/quickRun.ts [cpu,webgl,webgpu]   ('' for the probe only)
  *
  * First the Train tab's backend probe, as a person meets it (10 s), then its longer measurement
  * of the backends the 10 s left unmeasured (up to 60 s): both print each backend's line and its
@@ -75,7 +75,9 @@ async function quickRun(page: Page, backend: BackendName): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const backends = (process.argv[2] ?? 'cpu,webgl,webgpu').split(',') as BackendName[];
+  const backends = (process.argv[2] ?? 'cpu,webgl,webgpu')
+    .split(',')
+    .filter(Boolean) as BackendName[];
   const preview = spawn(
     process.execPath,
     [

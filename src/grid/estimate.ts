@@ -48,8 +48,11 @@ export interface RunWork {
 
 /** The probe's model: the quick preset's (MobileNetV2's first four units) at 32 px. */
 export const PROBE_MODEL = { arch: 'mobilenetv2_100', keepUnits: 2, inputSize: 32 } as const;
-/** The probe's two batch sizes: the step time's slope between them is the FLOP rate. */
-export const PROBE_BATCHES = [1, 4] as const;
+/**
+ * The probe's two batch sizes: the step time's slope between them is the FLOP rate. The larger
+ * first: when time allows only one, its effective rate is the nearer to a run's larger batches.
+ */
+export const PROBE_BATCHES = [4, 1] as const;
 
 /** @returns units removed so that the probe model keeps its first four units */
 export function probeUnitsRemoved(): number {

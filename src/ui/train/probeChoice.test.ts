@@ -3,6 +3,7 @@ import type { BackendProbe } from '../../worker/protocol.ts';
 import { applyPreset } from './trainForm.ts';
 import { chooseAuto, estimatesFor, runShapeOf } from './probeChoice.ts';
 import { runWork } from '../../grid/estimate.ts';
+import { unmeasured } from './probeStore.ts';
 
 const probe = (p: Partial<BackendProbe> & Pick<BackendProbe, 'name'>): BackendProbe => ({
   ok: true,
@@ -66,5 +67,33 @@ describe('chooseAuto', () => {
     const choice = chooseAuto(shape, [probe({ name: 'webgpu', ok: false, note: 'x' })]);
     expect(choice.name).toBeNull();
     expect(choice.reason).toMatch(/default order decides/);
+  });
+});
+
+describe('unmeasured', () => {
+  it('offers a longer probe for backends cut short or never reached, not for missing ones', () => {
+    const report = {
+      budgetMs: 10_000,
+      totalMs: 10_000,
+      probes: [
+        probe({
+          name: 'cpu',
+          timings: [
+            { batch: 4, ms: 1 },
+            { batch: 1, ms: 1 },
+          ],
+        }),
+        probe({ name: 'webgl', ok: false, note: 'no step finished within 6.0 s' }),
+        probe({ name: 'webgpu', ok: false, note: 'not measured: the time budget was spent' }),
+      ],
+    };
+    expect(unmeasured(report)).toEqual(['webgl', 'webgpu']);
+    const one = { ...report, probes: [probe({ name: 'webgl', timings: [{ batch: 4, ms: 1 }] })] };
+    expect(unmeasured(one)).toEqual(['webgl']);
+    const absent = {
+      ...report,
+      probes: [probe({ name: 'webgpu', ok: false, note: 'not available in this browser' })],
+    };
+    expect(unmeasured(absent)).toEqual([]);
   });
 });

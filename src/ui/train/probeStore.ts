@@ -35,7 +35,7 @@ export const LONG_PROBE_MS = 60_000;
  */
 export const unmeasured = (report: ProbeReport | null): BackendName[] =>
   report?.probes
-    .filter((p) => (p.ok ? p.timings.length < 2 : p.note.startsWith('no step')))
+    .filter((p) => (p.ok ? p.timings.length < 2 : /^(no step|not measured)/.test(p.note)))
     .map((p) => p.name) ?? [];
 
 /**
