@@ -14,8 +14,11 @@ import type { BackendName, BackendProbe } from '../worker/protocol.ts';
 import { startWorker } from './studyClient.ts';
 
 /**
- * Backends that can train, in the order they are measured: the CPU first (it starts at once, so
- * the slow compilers, a software GPU's above all, cannot leave the probe with nothing).
+ * Backends that can train, in the order they are measured: the CPU first. It compiles nothing,
+ * so it times its steps within a second or two of starting, and a probe always has it; a GPU's
+ * first steps compile its kernels, which a software GPU does slowly (SwiftShader's WebGL takes
+ * 6-15 s on a busy 2-core machine, longer than a share of 10 s), and the later backends may use
+ * what the earlier ones leave.
  */
 export const TRAIN_BACKENDS: readonly BackendName[] = ['cpu', 'webgl', 'webgpu'];
 /** The whole probe's time budget. */

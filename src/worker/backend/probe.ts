@@ -176,6 +176,8 @@ export async function probeBackend(
   });
   const opt = tf.train.adam(1e-3);
   try {
+    // untimed first steps on the CPU too: it compiles nothing, but its first step (allocation,
+    // the JavaScript engine warming up) was measured here 1.5-2x slower than the next ones
     const timed = await measure(model, opt, { started, budgetMs }, (t) =>
       onPartial?.(probeOf(base, t)),
     );
