@@ -9,7 +9,7 @@ import { TrainPage } from './pages/TrainPage.ts';
 
 test('the backend probe shows its measurements, its choice and the reason; an Automatic run uses it', async ({
   page,
-}) => {
+}, testInfo) => {
   test.setTimeout(240_000);
   const train = new TrainPage(page);
   await train.open();
@@ -39,6 +39,8 @@ test('the backend probe shows its measurements, its choice and the reason; an Au
     await expect(page.getByTestId('preset-estimate')).toContainText(/^Estimated here: about /);
   }
 
+  await page.getByTestId('train-speed').screenshot({ path: testInfo.outputPath('speed.png') });
+
   // a tiny run on Automatic: the choice and its reason beside the run, a progress bar, an ETA
   await train.configure({
     arch: 'resnet18',
@@ -53,6 +55,7 @@ test('the backend probe shows its measurements, its choice and the reason; an Au
   await train.start();
   await expect(page.getByTestId('train-progress')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('train-eta')).toContainText('%');
+  await page.locator('.train-run').screenshot({ path: testInfo.outputPath('run.png') });
   if (chosen !== '') {
     await expect(page.getByTestId('run-backend-choice')).toContainText(
       'Backend chosen automatically',

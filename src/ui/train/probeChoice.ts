@@ -79,12 +79,12 @@ export function estimatesFor(probes: readonly BackendProbe[], work: RunWork): Ba
 
 /**
  * @param probe a backend's probe
- * @returns "WebGPU on Google SwiftShader (a software adapter: …)"
+ * @returns "WebGPU on google swiftshader (a software adapter: …)", "CPU (JavaScript kernels)"
  */
 export function backendOn(probe: BackendProbe): string {
-  return probe.device === ''
-    ? backendWord(probe.name)
-    : `${backendWord(probe.name)} on ${probe.device}`;
+  const word = backendWord(probe.name);
+  if (probe.device === '') return word;
+  return probe.name === 'cpu' ? `${word} (${probe.device})` : `${word} on ${probe.device}`;
 }
 
 /**

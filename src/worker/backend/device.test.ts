@@ -32,7 +32,7 @@ describe('deviceWords', () => {
       software: false,
     });
     expect(deviceWords('cpu', null, '')).toEqual({
-      device: 'the CPU (JavaScript kernels)',
+      device: 'JavaScript kernels',
       software: false,
     });
   });

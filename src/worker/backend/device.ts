@@ -45,10 +45,7 @@ export function deviceWords(
   renderer: string,
 ): { readonly device: string; readonly software: boolean } {
   if (name === 'cpu' || name === 'wasm')
-    return {
-      device: name === 'cpu' ? 'the CPU (JavaScript kernels)' : 'the CPU (WebAssembly)',
-      software: false,
-    };
+    return { device: name === 'cpu' ? 'JavaScript kernels' : 'WebAssembly', software: false };
   const text =
     name === 'webgpu'
       ? [adapter?.vendor, adapter?.architecture, adapter?.description].filter(Boolean).join(' ')
