@@ -105,7 +105,12 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
+    // wait for the server to go: a preview left behind would keep the port
+    const gone = new Promise((r) => preview.once('exit', r));
     preview.kill();
+    const hard = setTimeout(() => preview.kill('SIGKILL'), 5000);
+    await gone;
+    clearTimeout(hard);
   }
 }
 
