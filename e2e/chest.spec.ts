@@ -14,6 +14,7 @@ import { XrayPage } from './pages/XrayPage.ts';
 
 const CHEX = 'chex-densenet121-d121-tw-lr001-rot45-tr15-sc15-seed0-best.pt';
 const XRAY = 'nih_00000001_000.png';
+const SECOND = 'nih_00000002_000.png';
 
 /** Drops bytes served by the test (same origin) on a drop zone, with a real DataTransfer. */
 async function dropServed(page: Page, zone: Locator, name: string, body: Buffer): Promise<void> {
@@ -43,7 +44,7 @@ async function colouredPixels(canvas: Locator): Promise<number> {
   });
 }
 
-test('a dropped TorchXRayVision checkpoint reads a chest X-ray: calibrated CheXpert tasks, Grad-CAM, no warning', async ({
+test('a dropped checkpoint in TorchXRayVision layout reads chest X-rays: labelled "not verified", flagged saturated, calibrated tasks, Grad-CAM', async ({
   page,
 }) => {
   test.setTimeout(240_000);
@@ -51,22 +52,27 @@ test('a dropped TorchXRayVision checkpoint reads a chest X-ray: calibrated CheXp
   await xray.open('?backend=wasm');
   await expect(xray.backendLabel).toContainText('wasm');
   const chestZone = page.getByRole('group', { name: /PyTorch checkpoint/ });
+  // synthetic weights under the published file name: the shapes fit, the weights are nobody's
   const { bytes } = rebuildBigFixture('xrv_densenet121_module_zip');
   await dropServed(page, chestZone, CHEX, Buffer.from(bytes));
-  const label = 'Trained on chest X-rays (TorchXRayVision densenet121-res224-chex)';
+  const label =
+    "DenseNet-121 in TorchXRayVision's layout: weights not verified (named as TorchXRayVision densenet121-res224-chex)";
   await expect(page.getByTestId('chest-status')).toContainText(label, { timeout: 120_000 });
   const model = xray.models.filter({ hasText: 'densenet121-res224-chex' });
-  await expect(model.getByTestId('model-trained')).toHaveText(label);
+  await expect(model.getByTestId('model-unverified')).toContainText(label);
+  await expect(model.getByTestId('model-unverified')).toContainText('SHA-256');
+  await expect(model.getByTestId('model-trained')).toHaveCount(0);
   await expect(model.getByRole('checkbox')).toBeChecked();
-  await expect(model.getByTestId('model-warning')).toHaveCount(0);
 
   await xray.dropFiles([XRAY]);
   const card = xray.card(XRAY);
   await expect(card.getByTestId('xray-card-status')).toHaveText('Read by 1 model.', {
     timeout: 120_000,
   });
-  await expect(card.getByTestId('model-warning')).toHaveCount(0);
+  await expect(card.getByTestId('model-unverified')).toHaveCount(1);
   await expect(card.getByTestId('ood-warning')).toHaveCount(0);
+  // one saturated image is not yet a verdict
+  await expect(card.getByTestId('model-saturated')).toHaveCount(0);
   for (const task of CHEXPERT_TASKS) {
     const row = card.locator(`[data-testid="finding"][data-task="${task}"]`);
     await expect(row).toHaveAttribute('data-calibrated', 'true');
@@ -78,6 +84,19 @@ test('a dropped TorchXRayVision checkpoint reads a chest X-ray: calibrated CheXp
   await expect(card.getByTestId('finding')).toHaveCount(11);
   await expect(card.getByTestId('saliency-method')).toContainText('Grad-CAM');
   expect(await colouredPixels(card.getByTestId('saliency-canvas'))).toBeGreaterThan(500);
+
+  // a second image: every output of these random weights is 0.000 or 1.000 again, so the sanity
+  // check flags the model beside the bars of both images
+  await xray.dropFiles([SECOND]);
+  await expect(xray.card(SECOND).getByTestId('xray-card-status')).toHaveText('Read by 1 model.', {
+    timeout: 120_000,
+  });
+  for (const name of [XRAY, SECOND])
+    await expect(xray.card(name).getByTestId('model-saturated')).toContainText(
+      "this model's outputs look saturated; its weights may be random or broken",
+      { ignoreCase: true },
+    );
+  await expect(card.getByTestId('model-saturated')).toContainText('on 2 images');
   // TorchXRayVision's 'Effusion' output explains CheXpert's 'Pleural Effusion'
   await card.getByLabel('Saliency for').selectOption('Pleural Effusion');
   await expect(card.getByTestId('saliency-method')).toContainText(/Grad-CAM .* · Pleural Effusion/);

@@ -48,6 +48,10 @@ test('ImageNet weights load by URL, picker and drop; a wrong file is refused', a
   await expect(weights.head).toHaveText('re-initialised (5 outputs)');
   await expect(weights.removed).toContainText(`${removed} tensors`);
   await expect(weights.loaded).toContainText('The head is untrained');
+  // served from this test, not the catalog's Hugging Face repository: the shapes fit, no more
+  await expect(weights.card.getByTestId('loaded-weights-verified')).toContainText(
+    'no: nothing ties its values to a published set of weights',
+  );
   await expect(weights.cacheStatus).toContainText('Cache: 1 file');
 
   // File picker, then a real drop onto the card, whose accessible name says it takes one

@@ -98,6 +98,22 @@ test('a batch of X-rays: probabilities, saliency, OOD warnings, errors, CSV, no 
 
   for (const name of [...CHEST, DRAGGED]) await expectChestCard(xray, name);
 
+  // The Grad-CAM map opens full size on click, drawn at the thumbnail's own resolution.
+  const overlay = xray
+    .card(CHEST[0] ?? '')
+    .getByTestId('saliency-canvas')
+    .first();
+  expect((await overlay.boundingBox())?.width ?? 0).toBeLessThanOrEqual(320);
+  await overlay.click();
+  const zoom = page.locator('[data-testid="saliency-zoom"][open]');
+  await expect(zoom).toBeVisible();
+  const full = zoom.getByTestId('saliency-canvas-full');
+  expect(await full.evaluate((c: HTMLCanvasElement) => Math.max(c.width, c.height))).toBe(640);
+  expect((await full.boundingBox())?.width ?? 0).toBeGreaterThan(320);
+  expect(await colouredPixels(full)).toBeGreaterThan(1000);
+  await zoom.getByRole('button', { name: 'Close' }).click();
+  await expect(zoom).toHaveCount(0);
+
   // The threshold marks exactly the findings at or above it.
   await page.getByLabel(/Threshold/).fill('0.45');
   const first = xray.card(CHEST[0] ?? '');

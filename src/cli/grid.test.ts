@@ -41,6 +41,28 @@ describe('chextransfer grid', () => {
     expect((JSON.parse(json.stdout) as { tasks: unknown[] }).tasks).toHaveLength(4);
   });
 
+  it('adds each task’s time at a measured rate: given with --rate, or measured with --measure', async () => {
+    const file = path.join(work, 'tiny-rate.json');
+    writeFileSync(file, JSON.stringify(TINY_GRID));
+    const given = captureIo();
+    expect(await main(['grid', 'plan', file, '--rate', '0.5,2'], given)).toBe(0);
+    expect(given.stdout).toContain(
+      "measured on the device given by --rate (0.50 ms per layer + 2.00 GFLOP/s), the model of the Train tab's estimates:",
+    );
+    expect(given.stdout).toMatch(/total: about \d+ (s|min)[^\n]* for all tasks one after another/);
+    const bad = captureIo();
+    expect(await main(['grid', 'plan', file, '--rate', 'fast'], bad)).toBe(2);
+    expect(bad.stderr).toContain('--rate must be MS,GFLOPS');
+    const measured = captureIo();
+    expect(await main(['grid', 'plan', file, '--measure', '--json'], measured)).toBe(0);
+    const json = JSON.parse(measured.stdout) as {
+      estimate: { rate: { backend: string; msPerLayer: number }; tasks: { seconds: number }[] };
+    };
+    expect(json.estimate.rate.backend).toBe('this machine (node, tfjs cpu)');
+    expect(json.estimate.tasks).toHaveLength(4);
+    for (const t of json.estimate.tasks) expect(t.seconds).toBeGreaterThan(0);
+  }, 60_000);
+
   it('refuses a bad spec with every problem, exit 2', async () => {
     const file = path.join(work, 'bad.json');
     writeFileSync(file, JSON.stringify({ ...TINY_GRID, seeds: [], epoch: 3 }));

@@ -1,17 +1,20 @@
 /**
- * `chextransfer grid plan SPEC [--gpus N] [--tflops T] [--train-images N] [--validation-images N] [--json]`
+ * `chextransfer grid plan SPEC [--gpus N] [--tflops T] [--train-images N] [--validation-images N] [--rate MS,GFLOPS | --measure] [--json]`
  * `chextransfer grid example --tiny|--paper`, `chextransfer grid check SPEC`, `chextransfer grid schema`
  * The grid spec from the command line: what it will run and what it will cost, before it runs.
  */
 import { parseArgs } from 'node:util';
 import { GRID_EXAMPLES } from '../grid/examples.ts';
 import { planGrid, TRAIN_PASSES, type GridPlan } from '../grid/plan.ts';
+import { estimateGrid, estimateLines } from '../grid/planEstimate.ts';
+import { measuredRate } from './gridRate.ts';
 import { gridJsonSchema } from '../grid/spec.ts';
 import type { Io } from './command.ts';
 import { UsageError } from './command.ts';
 import { intFlag, loadGrid } from './gridFiles.ts';
 
-const HELP = `usage: chextransfer grid plan SPEC [--gpus N] [--tflops T] [--train-images N] [--validation-images N] [--json]
+const HELP = `usage: chextransfer grid plan SPEC [--gpus N] [--tflops T] [--train-images N] [--validation-images N]
+                                [--rate MS,GFLOPS | --measure] [--json]
        chextransfer grid example --tiny | --paper | --in-domain
        chextransfer grid check SPEC
        chextransfer grid schema
@@ -20,6 +23,9 @@ plan     every task (architecture, initialisation, units removed, seed), its mul
          from the zoo's analytic counter, its floating-point work (${TRAIN_PASSES} forward passes per training
          image, 1 per validation image, per epoch) and time at T sustained TFLOP/s per device
          (default 20), and the wall time on N devices (default 1). Estimates, not measurements.
+         --rate MS,GFLOPS adds each task's time at a measured rate (ms per layer and GFLOP/s, as
+         the Train tab's "Speed on this machine" shows them); --measure measures this machine's
+         rate first (tfjs' CPU backend, what 'run --engine node' trains on; a few seconds).
 example  prints an example spec: --tiny (4 tasks, synthetic, minutes on a CPU), --paper
          (CheXtransfer's 16 architectures x 2 initialisations on CheXpert at 320 px) or --in-domain
          (DenseNet-121 from random, ImageNet and TorchXRayVision's NIH chest X-ray model, 3 seeds).
@@ -80,11 +86,11 @@ function positive(value: string | undefined, flag: string): number {
   return n;
 }
 
-function plan(
+async function plan(
   spec: string | undefined,
   values: Record<string, string | boolean | undefined>,
   io: Io,
-): number {
+): Promise<number> {
   if (spec === undefined) throw new UsageError('grid plan needs a SPEC file');
   const grid = loadGrid(spec);
   const str = (k: string): string | undefined =>
@@ -103,10 +109,12 @@ function plan(
     images,
   });
   if (typeof result === 'string') throw new UsageError(result);
+  const rate = await measuredRate(str('rate'), values['measure'] === true, io);
+  const estimate = rate && estimateGrid(grid.spec, grid.tasks, result.images, rate);
   io.out(
     values['json'] === true
-      ? `${JSON.stringify({ name: grid.spec.name, ...result }, null, 2)}\n`
-      : planText(grid.spec.name, result),
+      ? `${JSON.stringify({ name: grid.spec.name, ...result, ...(estimate ? { estimate } : {}) }, null, 2)}\n`
+      : `${planText(grid.spec.name, result)}${estimate ? `${estimateLines(estimate).join('\n')}\n` : ''}`,
   );
   return 0;
 }
@@ -134,6 +142,8 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
       tflops: { type: 'string' },
       'train-images': { type: 'string' },
       'validation-images': { type: 'string' },
+      rate: { type: 'string' },
+      measure: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       tiny: { type: 'boolean', default: false },
       paper: { type: 'boolean', default: false },

@@ -52,14 +52,20 @@ export function onModelsChanged(listener: (change: ModelsChange) => void): () =>
  */
 export function connect(): Remote<StudyWorkerApi> {
   if (!remote) {
-    worker = new Worker(new URL('../worker/entry.ts', import.meta.url), {
-      type: 'module',
-      name: 'chextransfer-worker',
-    });
+    worker = startWorker('chextransfer-worker');
     remote = wrap<StudyWorkerApi>(worker);
     void remote.watchModels(proxy(() => notifyModels('changed')));
   }
   return remote;
+}
+
+/**
+ * @param name the worker's name (shown in the browser's tools)
+ * @returns a new worker running the worker bundle: the app's one (`connect`), or a short-lived one
+ *   the backend probe owns and terminates (src/client/probeClient.ts)
+ */
+export function startWorker(name: string): Worker {
+  return new Worker(new URL('../worker/entry.ts', import.meta.url), { type: 'module', name });
 }
 
 /** Stops the worker at once; the next call starts a fresh one (and chooses its backend again). */

@@ -27,7 +27,8 @@ export const TRAIN_BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'cpu', 'wasm'] 
 export const WASM_TRAIN_REASON = 'no convolution gradients';
 
 /**
- * Named starting points. `keepUnits` is how many of the architecture's units stay (the UI turns
+ * Named starting points. No description promises a time: the Train tab estimates each preset's
+ * time on this machine from a measured rate (the backend probe) and the analytic work. `keepUnits` is how many of the architecture's units stay (the UI turns
  * it into "units removed" per architecture); null keeps the full model. The quick preset's
  * numbers come from measured runs (`npm run bench -- --only training` repeats the check): on a
  * software GPU per-operation overhead dominates, so the cheapest model that reaches a mean
@@ -38,7 +39,7 @@ export const TRAIN_PRESETS = {
   quick: {
     label: 'Quick synthetic run',
     description:
-      'The first four units of MobileNetV2 on small synthetic phantoms, without augmentation: about a minute on a laptop GPU (about three on a software GPU). It shows the whole loop learns; it is not a chest X-ray model.',
+      'The first four units of MobileNetV2 on small synthetic phantoms, without augmentation. It shows the whole loop learns; it is not a chest X-ray model.',
     /** The architecture the panel opens with: the cheapest per image of those measured. */
     arch: 'mobilenetv2_100',
     keepUnits: 4,
@@ -54,7 +55,7 @@ export const TRAIN_PRESETS = {
   paper: {
     label: 'Paper-like',
     description:
-      'The full model with the probable CheXtransfer settings (Adam 1e-4, batch 16, 320 px, from Stanford’s public CheXpert code): hours in a browser on real data, and a large model at 320 px may run out of GPU memory.',
+      'The full model with the probable CheXtransfer settings (Adam 1e-4, batch 16, 320 px, from Stanford’s public CheXpert code); a large model at 320 px may run out of GPU memory.',
     keepUnits: null,
     inputSize: 320,
     batchSize: 16,

@@ -58,6 +58,10 @@ describe('runs as studies', () => {
     expect(runMetric('nih').key).not.toBe(CHEXTRANSFER.metric.key);
     expect(runMetric('chexpert').key).toBe(CHEXTRANSFER.metric.key);
   });
+
+  it('names its citation without a closing full stop (the study picker adds one: no "panel..")', () => {
+    expect(runsStudy([chexpertRun], 'chexpert').citation).not.toMatch(/\.$/);
+  });
 });
 
 describe('runs export and import', () => {

@@ -213,7 +213,7 @@ export function runsStudy(runs: readonly RunRecord[], kind: RunDatasetKind): Stu
     id: runsStudyId(kind),
     kind: 'runs',
     title: `My runs (${DATASET_WORDS[kind]})`,
-    citation: 'Models trained in this browser with the Train panel.',
+    citation: 'Models trained in this browser with the Train panel',
     url: '',
     licence: 'yours',
     dataset: DATASET_WORDS[kind],

@@ -94,6 +94,14 @@ describe('My runs on a study chart', () => {
     ]);
   });
 
+  it('the size chart draws a truncated run at the parameter count it recorded', () => {
+    const o = overlay('params-vs-auc', [
+      makeRun({ id: 'quick', arch: 'mobilenetv2_100', unitsRemoved: 5, params: 25_957 }),
+    ]);
+    expect(o.layers[0]?.points.map((p) => [p.unitsRemoved, p.x])).toEqual([[5, 25_957]]);
+    expect(o.excluded).toEqual([]);
+  });
+
   it('filters apply to runs as to the study', () => {
     const hidden = { ...filters, hiddenFamilies: ['DenseNet'] };
     expect(overlay('params-vs-auc', [makeRun()], hidden).layers).toEqual([]);

@@ -23,6 +23,7 @@ import {
   pairUp,
   paramsOf,
   pointOf,
+  type Resolved,
   unverifiedOf,
 } from './resolve.ts';
 import { top1Of } from './top1Of.ts';
@@ -129,8 +130,12 @@ export function paramsVsMetric(
 ): ScatterSeries {
   const points: ChartPoint[] = [];
   const excluded: Exclusion[] = unverifiedOf(study, filters);
+  // A run trained here records the parameters of the model it trained, truncated or not: it is
+  // drawn at that count. Published truncated results stay on the truncation chart only.
+  const ownCount = (r: Resolved): boolean => study.kind === 'runs' && r.result.params !== null;
   for (const r of filteredResults(study, archs, filters)) {
-    if (r.result.unitsRemoved !== 0 || !conditionAllows(filters.condition, r.group)) continue;
+    if (r.result.unitsRemoved !== 0 && !ownCount(r)) continue;
+    if (!conditionAllows(filters.condition, r.group)) continue;
     const params = paramsOf(r);
     if (!params) excluded.push({ arch: r.result.arch, reason: 'parameter count unknown' });
     else points.push(pointOf(r, params.value, params.source));

@@ -15,8 +15,34 @@ export interface AdapterInfo {
   readonly vendor: string;
   readonly architecture: string;
   readonly description: string;
-  /** True for a software adapter such as SwiftShader. */
+  /** The adapter says it is a fallback adapter. */
   readonly isFallbackAdapter: boolean;
+  /** A software adapter (SwiftShader, llvmpipe...): a fallback one, or one whose name says so. */
+  readonly software?: boolean;
+}
+
+/**
+ * One backend's training speed, measured by the probe (backend/probe.ts): a few steps of a small
+ * model at two batch sizes, fitted to `ms = layers * msPerLayer + flop / flopPerSecond`.
+ */
+export interface BackendProbe {
+  readonly name: BackendName;
+  /** false: the backend could not start, or measured nothing within its time. */
+  readonly ok: boolean;
+  /** Why not, or what ran ("4 steps at batch 2, 4 at batch 16"). */
+  readonly note: string;
+  /** The device in words, e.g. "Google SwiftShader (a software adapter: the CPU draws)". */
+  readonly device: string;
+  /** The adapter or renderer emulates a GPU on the CPU. */
+  readonly software: boolean;
+  /** Backend start, model build and the first step at each batch size (shader compilation). */
+  readonly warmupMs: number;
+  /** Median ms of a step at each probe batch size. */
+  readonly timings: readonly { readonly batch: number; readonly ms: number }[];
+  readonly msPerLayer: number | null;
+  readonly flopPerSecond: number | null;
+  /** Wall time of this backend's probe, start to end. */
+  readonly totalMs: number;
 }
 
 export interface BackendAttempt {

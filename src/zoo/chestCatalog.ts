@@ -417,3 +417,29 @@ export function chestModelLabel(meta: ChestModelMeta): string {
 export function chestModelFileName(meta: ChestModelMeta): string {
   return meta.url.value.slice(meta.url.value.lastIndexOf('/') + 1);
 }
+
+/**
+ * @param url a download URL
+ * @returns the catalog entry published at exactly that URL, or undefined
+ */
+export function chestModelByUrl(url: string): ChestModelMeta | undefined {
+  return CHEST_MODELS.find((m) => m.url.value === url);
+}
+
+/** A SHA-256 recorded for a published chest-X-ray weights file, with where it was published. */
+export interface ChestDigest {
+  /** The catalog entry the file is. */
+  readonly chestId: string;
+  /** Lower-case hex SHA-256 of the whole file; `source` is the page that states it. */
+  readonly sha256: Sourced<string>;
+}
+
+/**
+ * SHA-256s of published files, each stated by a public page (its `source`). A dropped file whose
+ * digest is listed here is verified as that catalog model; so is one matching a catalog download
+ * cached in this browser (the worker hashes those, src/worker/weights/provenance.ts). Empty for
+ * now: TorchXRayVision's v1 release (github.com/mlmed/torchxrayvision/releases/tag/v1) and
+ * models.py at the pinned commit publish URLs but no digests, and a digest read from an
+ * unattributable third-party script is not a source. Add an entry only with a page that states it.
+ */
+export const CHEST_DIGESTS: readonly ChestDigest[] = [];

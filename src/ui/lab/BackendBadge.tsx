@@ -30,7 +30,7 @@ export function BackendBadge({ info }: { readonly info: BackendInfo }) {
       {note && <span className="small muted"> ({note})</span>}
       {adapter &&
         ` (${[adapter.vendor, adapter.architecture].filter(Boolean).join(' ') || 'unknown adapter'}${
-          adapter.isFallbackAdapter ? ', software fallback' : ''
+          adapter.isFallbackAdapter || adapter.software === true ? ', a software adapter' : ''
         })`}
       {skipped.length > 0 && (
         <span className="small muted">

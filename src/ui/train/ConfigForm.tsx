@@ -12,6 +12,7 @@ import { DataSection } from './DataSection.tsx';
 import { ModelSection } from './ModelSection.tsx';
 import { OptimSection } from './OptimSection.tsx';
 import { PresetBar } from './PresetBar.tsx';
+import { SpeedSection } from './SpeedSection.tsx';
 import { validateForm } from './trainForm.ts';
 import { startRun } from './trainRun.ts';
 import { useTrainStore } from './trainStore.ts';
@@ -63,6 +64,7 @@ export function ConfigForm() {
         </>
       )}
       {form.weights === 'in-domain' && <InDomainNote state={inDomain} />}
+      <SpeedSection disabled={busy} />
       <div className="chart-actions">
         <button type="submit" disabled={busy || !request}>
           Start training

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { exportTrainedModel, saveTrainedModel } from '../../client/trainingClient.ts';
 import { useStore } from '../../state/store.ts';
 import type { TrainResult } from '../../worker/protocol.ts';
-import { refreshModels } from '../xray/xrayQueue.ts';
+import { refreshModels } from '../xray/xrayModels.ts';
 import { useXrayStore } from '../xray/xrayStore.ts';
 import { downloadFiles } from './download.ts';
 import { useSavedModels } from './savedModels.ts';

@@ -21,7 +21,7 @@ const POLICIES = {
 } as const;
 
 const BACKENDS: Record<TrainBackendChoice, string> = {
-  auto: 'Automatic (WebGPU, else WebGL, else CPU)',
+  auto: 'Automatic (the fastest measured here)',
   webgpu: 'WebGPU',
   webgl: 'WebGL',
   cpu: 'CPU (slow)',
@@ -118,7 +118,8 @@ export const OptimSection = memo(function OptimSection({ form, errors, disabled 
           </option>
         </select>
         <span className="small muted">
-          Where TensorFlow.js trains; the badge shows what the worker actually uses.
+          Where TensorFlow.js trains. Automatic uses the backend the speed probe (below) finds
+          fastest for this run; the badge shows what the worker actually uses.
         </span>
       </div>
     </fieldset>

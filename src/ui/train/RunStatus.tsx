@@ -5,7 +5,8 @@
  */
 import { useShallow } from 'zustand/react/shallow';
 import { BackendBadge } from '../lab/BackendBadge.tsx';
-import { formatDuration, type RunProgress } from './runView.ts';
+import { aboutDuration } from '../../grid/estimate.ts';
+import { formatDuration, runFraction, type RunProgress } from './runView.ts';
 import { cancelRun, evaluateRunNow, pauseRun, resumeRun, stopNow } from './trainRun.ts';
 import { useTrainStore, type RunStatus as Status } from './trainStore.ts';
 
@@ -59,10 +60,51 @@ function Counters({ progress }: { readonly progress: RunProgress }) {
   );
 }
 
+/**
+ * @param props.progress the run view
+ * @param props.estimate the run's estimated seconds before it started, if known
+ * @returns a progress bar with the share of steps done and the time left: measured once steps
+ *   run, the pre-run estimate before
+ */
+function ProgressBar({
+  progress,
+  estimate,
+}: {
+  readonly progress: RunProgress;
+  readonly estimate: number | null;
+}) {
+  const fraction = runFraction(progress);
+  const left = progress.counters
+    ? `about ${formatDuration(progress.counters.etaMs)} left (measured; evaluations add a little)`
+    : estimate !== null
+      ? `estimated ${aboutDuration(estimate)} in all (probe rate, before the first step)`
+      : 'first steps under way';
+  const pct =
+    fraction && fraction.total > 0 ? Math.round((100 * fraction.done) / fraction.total) : 0;
+  return (
+    <div className="train-progress">
+      <progress
+        max={fraction?.total ?? 1}
+        value={fraction?.done ?? 0}
+        aria-label="Training progress"
+        data-testid="train-progress"
+      />
+      <span className="small" data-testid="train-eta">
+        {pct}% · {left}
+      </span>
+    </div>
+  );
+}
+
 /** @returns the run's controls, status line, backend and counters */
 export function RunStatusBar() {
-  const { status, progress } = useTrainStore(
-    useShallow((s) => ({ status: s.status, progress: s.progress })),
+  const { status, progress, autoChoice, estimate } = useTrainStore(
+    useShallow((s) => ({
+      status: s.status,
+      progress: s.progress,
+      autoChoice: s.autoChoice,
+      estimate: s.estimateSeconds,
+    })),
   );
   const active = status.type === 'running' || status.type === 'starting';
   const stopping = status.type === 'stopping';
@@ -109,6 +151,12 @@ export function RunStatusBar() {
       >
         {statusText(status, progress.paused)}
       </p>
+      {autoChoice && (active || stopping) && (
+        <p className="small" data-testid="run-backend-choice">
+          Backend chosen automatically: {autoChoice.reason}
+        </p>
+      )}
+      {(active || stopping) && <ProgressBar progress={progress} estimate={estimate} />}
       <Counters progress={progress} />
       {progress.evaluation && (
         <p className="small" data-testid="train-evaluation">

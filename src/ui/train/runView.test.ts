@@ -6,6 +6,8 @@ import {
   appendCapped,
   createProgressBatcher,
   reduceProgress,
+  runFraction,
+  type RunStart,
   type StepPoint,
 } from './runView.ts';
 
@@ -80,6 +82,17 @@ describe('reduceProgress', () => {
       [1, 0.6],
       [2, 0.8],
     ]);
+  });
+});
+
+describe('runFraction', () => {
+  it('counts steps across epochs, and whole epochs once evaluated', () => {
+    const start = { config: { epochs: 3 } } as unknown as RunStart;
+    expect(runFraction({ ...EMPTY_PROGRESS, start })).toBeNull();
+    const s = reduceProgress({ ...EMPTY_PROGRESS, start }, [step(2, 4, 0.5)]);
+    expect(runFraction(s)).toEqual({ done: 14, total: 30 });
+    const after = reduceProgress(s, [step(2, 10, 0.4), { type: 'epoch', record: record(3, 0.7) }]);
+    expect(runFraction(after)).toEqual({ done: 30, total: 30 });
   });
 });
 

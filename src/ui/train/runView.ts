@@ -187,3 +187,17 @@ export function formatDuration(ms: number): string {
   if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
+
+/**
+ * How far the run is, in steps: the latest step event's, or whole epochs once they are evaluated.
+ * @param progress the run view
+ * @returns steps done and in all, or null before the run knows its steps
+ */
+export function runFraction(progress: RunProgress): { done: number; total: number } | null {
+  const { start, counters, epochs } = progress;
+  if (!start || !counters) return null;
+  const total = start.config.epochs * counters.stepsPerEpoch;
+  const fromSteps = (counters.epoch - 1) * counters.stepsPerEpoch + counters.step;
+  const fromEpochs = (epochs.at(-1)?.epoch ?? 0) * counters.stepsPerEpoch;
+  return { done: Math.min(total, Math.max(fromSteps, fromEpochs)), total };
+}

@@ -11,7 +11,7 @@ import {
   loadSavedModel,
 } from '../../client/trainingClient.ts';
 import type { SavedModelInfo } from '../../worker/protocol.ts';
-import { refreshModels } from '../xray/xrayQueue.ts';
+import { refreshModels } from '../xray/xrayModels.ts';
 
 interface SavedModelsState {
   readonly models: readonly SavedModelInfo[];

@@ -13,6 +13,9 @@ import {
   stopTraining,
 } from '../../client/trainingClient.ts';
 import type { BackendName, TrainRequest, TrainResult } from '../../worker/protocol.ts';
+import { estimateSeconds, runWork } from '../../grid/estimate.ts';
+import { chooseAuto, runShapeOf } from './probeChoice.ts';
+import { measureBackends, stopProbe, useProbeStore } from './probeStore.ts';
 import { createProgressBatcher } from './runView.ts';
 import { useTrainStore } from './trainStore.ts';
 import type { TrainBackendChoice } from './trainForm.ts';
@@ -54,9 +57,9 @@ export async function startRun(
   backend: TrainBackendChoice,
   onComplete: (result: TrainResult) => Promise<void>,
 ): Promise<void> {
-  const preferred: BackendName | undefined = backend === 'auto' ? undefined : backend;
   const store = useTrainStore.getState();
   store.beginRun(null);
+  const preferred = await backendFor(backend);
   store.set({ memory: { before: await tensorCount(preferred), after: null } });
   const controller = new AbortController();
   abort = controller;
@@ -84,6 +87,32 @@ export async function startRun(
   }
   // After "Stop now" the worker is gone: asking for its memory would start a new one.
   if (!controller.signal.aborted) await refreshAfterRun();
+}
+
+/**
+ * @param backend the form's choice
+ * @returns the backend to ask for: the form's, or for 'auto' the fastest by the probe's estimate
+ *   for this run (the probe runs now if it has not); the choice and its estimate go to the store
+ */
+async function backendFor(backend: TrainBackendChoice): Promise<BackendName | undefined> {
+  const { form, report, set } = useTrainStore.getState();
+  const shape = runShapeOf(form, report);
+  if (backend !== 'auto') stopProbe(); // a probe would only slow the run down
+  const probed = backend === 'auto' ? await measureBackends() : useProbeStore.getState().report;
+  const probes = probed?.probes ?? [];
+  const choice = backend === 'auto' ? chooseAuto(shape, probes) : null;
+  const name = choice?.name ?? (backend === 'auto' ? undefined : backend);
+  const probe = probes.find((p) => p.name === name && p.ok && p.msPerLayer !== null);
+  const seconds =
+    shape && probe && probe.msPerLayer !== null
+      ? estimateSeconds(runWork(shape), {
+          backend: probe.name,
+          msPerLayer: probe.msPerLayer,
+          flopPerSecond: probe.flopPerSecond,
+        })
+      : null;
+  set({ autoChoice: choice, estimateSeconds: seconds });
+  return name;
 }
 
 /** Reads the worker's tensor count after a run (compared with the count before). */

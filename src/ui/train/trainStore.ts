@@ -10,6 +10,7 @@ import type { DatasetReport, Refusal, TrainProgress, TrainResult } from '../../w
 import { TRAIN_PRESETS, type TrainPresetId } from '../../data/trainDefaults.ts';
 import { applyPreset, type ChexpertSource, type TrainForm } from './trainForm.ts';
 import { EMPTY_PROGRESS, reduceProgress, type RunProgress } from './runView.ts';
+import type { AutoChoice } from './probeChoice.ts';
 
 /** Where the run is. */
 export type RunStatus =
@@ -53,6 +54,10 @@ export interface TrainState {
   addedRunId: string | null;
   /** A one-line notice about the last action on a result (saved, downloaded, failed). */
   notice: string | null;
+  /** The backend the probe chose for the current run (backend 'auto'), and why. */
+  autoChoice: AutoChoice | null;
+  /** The run's estimated seconds before it started (probe rate x analytic work), if known. */
+  estimateSeconds: number | null;
   /** Edits fields (the preset becomes 'custom'). */
   setForm: (patch: Partial<TrainForm>) => void;
   /** Applies a preset to the current architecture, keeping data, policy, backend and seed. */
@@ -64,7 +69,11 @@ export interface TrainState {
   /** Clears the previous run's view when a new run starts. */
   beginRun: (memoryBefore: number | null) => void;
   finishRun: (result: TrainResult | null, status: RunStatus) => void;
-  set: (patch: Partial<Pick<TrainState, 'memory' | 'addedRunId' | 'notice'>>) => void;
+  set: (
+    patch: Partial<
+      Pick<TrainState, 'memory' | 'addedRunId' | 'notice' | 'autoChoice' | 'estimateSeconds'>
+    >,
+  ) => void;
 }
 
 /** The Train panel's store (not persisted, not linked). */
@@ -80,6 +89,8 @@ export const useTrainStore = create<TrainState>()((set) => ({
   memory: { before: null, after: null },
   addedRunId: null,
   notice: null,
+  autoChoice: null,
+  estimateSeconds: null,
   setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch }, preset: 'custom' })),
   choosePreset: (preset) =>
     set((s) => ({ form: applyPreset(s.form.arch, preset, s.form), preset })),
@@ -100,6 +111,8 @@ export const useTrainStore = create<TrainState>()((set) => ({
       memory: { before, after: null },
       addedRunId: null,
       notice: null,
+      autoChoice: null,
+      estimateSeconds: null,
     }),
   finishRun: (result, status) => set((s) => ({ result: result ?? s.result, status })),
   set: (patch) => set(patch),

@@ -16,8 +16,11 @@ export function LoadedWeightsCard({ loaded }: { readonly loaded: LoadedWeights }
       </h4>
       {report.headReinitialised ? (
         <p className="message warning" role="note" data-testid="loaded-weights-head-note">
-          The head is untrained: {info.numClasses} new outputs with random weights on an ImageNet
-          backbone. Its predictions mean nothing until the model is fine-tuned on chest X-rays.
+          The head is untrained: {info.numClasses} new outputs with random weights on{' '}
+          {info.provenance?.verified === false
+            ? 'a backbone from this file (not verified as published ImageNet weights)'
+            : 'an ImageNet backbone'}
+          . Its predictions mean nothing until the model is fine-tuned on chest X-rays.
         </p>
       ) : (
         <p className="message" role="note" data-testid="loaded-weights-head-note">
@@ -44,6 +47,12 @@ export function LoadedWeightsCard({ loaded }: { readonly loaded: LoadedWeights }
             </dd>
           </>
         )}
+        <dt>Verified</dt>
+        <dd data-testid="loaded-weights-verified">
+          {info.provenance === undefined
+            ? 'not checked'
+            : `${info.provenance.verified ? 'yes' : 'no'}: ${info.provenance.basis}`}
+        </dd>
         <dt>Naming scheme</dt>
         <dd data-testid="loaded-weights-scheme">{report.scheme}</dd>
         <dt>Tensors loaded</dt>

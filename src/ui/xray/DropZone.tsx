@@ -39,7 +39,8 @@ export function DropZone({ disabled }: { readonly disabled: boolean }) {
       />
       {disabled && (
         <p className="small muted">
-          Create or tick a model first: a file sent without one is marked as an error.
+          No model selected yet: files you drop wait in the queue, which offers a model to load, and
+          run as soon as one is ready.
         </p>
       )}
     </div>

@@ -4,17 +4,20 @@ import type { ImageSummary, ModelPrediction, RasterImage } from '../../worker/pr
 import { ModelStatusNote } from './ModelStatusNote.tsx';
 import { findingRows } from './findingRows.ts';
 import { ProbabilityBars } from './ProbabilityBars.tsx';
-import { SaliencyCanvas } from './SaliencyCanvas.tsx';
+import { SaliencyZoom } from './SaliencyZoom.tsx';
+import { SATURATED_WARNING } from './sanity.ts';
 import { useXrayStore } from './xrayStore.ts';
 
 interface Props {
   readonly prediction: ModelPrediction;
   readonly thumbnail: RasterImage;
   readonly image: ImageSummary;
+  /** Why the sanity check flags this model's outputs (sanity.ts), if it does. */
+  readonly degenerate?: string | undefined;
 }
 
 /** @returns one model's output on one image: warning, bars and the saliency overlay */
-export function ModelOutput({ prediction, thumbnail, image }: Props) {
+export function ModelOutput({ prediction, thumbnail, image, degenerate }: Props) {
   const { threshold, sortByProbability, calibrated, colormap, opacity } = useXrayStore(
     useShallow((s) => ({
       threshold: s.threshold,
@@ -45,7 +48,13 @@ export function ModelOutput({ prediction, thumbnail, image }: Props) {
       <ModelStatusNote
         status={prediction.status}
         {...(info ? { init: info.init, source: info.source } : {})}
+        {...(info?.provenance ? { provenance: info.provenance } : {})}
       />
+      {degenerate !== undefined && (
+        <p className="message warning xray-model-warning" role="note" data-testid="model-saturated">
+          <strong>{SATURATED_WARNING}</strong> Sanity check: {degenerate}.
+        </p>
+      )}
       <ProbabilityBars rows={rows} threshold={threshold} />
       {prediction.saliency.length > 0 && (
         <div className="xray-saliency">
@@ -59,7 +68,7 @@ export function ModelOutput({ prediction, thumbnail, image }: Props) {
               ))}
             </select>
           </div>
-          <SaliencyCanvas
+          <SaliencyZoom
             thumbnail={thumbnail}
             source={image}
             crop={prediction.crop}

@@ -10,7 +10,7 @@ import { useStore } from '../../state/store.ts';
 import { ARCH_IDS, CATALOG, isArchId, type ArchId } from '../../zoo/catalog.ts';
 import { clampUnitsRemoved, labNumbers } from '../lab/labNumbers.ts';
 import { ModelStatusNote } from './ModelStatusNote.tsx';
-import { createRandomModel, removeModel } from './xrayQueue.ts';
+import { createRandomModel, removeModel } from './xrayModels.ts';
 import { MAX_COMPARED_MODELS, useXrayStore } from './xrayStore.ts';
 
 /** @returns the model builder and the list of registered models */
@@ -133,7 +133,12 @@ export function ModelPicker() {
                 <button type="button" className="small" onClick={() => void removeModel(m.id)}>
                   Remove
                 </button>
-                <ModelStatusNote status={m.status} init={m.init} source={m.source} />
+                <ModelStatusNote
+                  status={m.status}
+                  init={m.init}
+                  source={m.source}
+                  {...(m.provenance ? { provenance: m.provenance } : {})}
+                />
               </div>
             );
           })}

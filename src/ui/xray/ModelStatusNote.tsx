@@ -17,11 +17,18 @@ const IN_DOMAIN = {
   text: 'The chest-X-ray backbone is real but this head is new and untrained, so its probabilities are meaningless.',
 };
 
+const UNVERIFIED_BACKBONE = {
+  title: 'Untrained head.',
+  text: 'The backbone comes from a file not verified as published ImageNet weights, and the chest X-ray head is random, so its probabilities are meaningless.',
+};
+
 interface Props {
   readonly status: ModelInfo['status'];
   readonly init?: ModelInfo['init'];
   /** Where the weights came from; shown for published chest-X-ray models. */
   readonly source?: string;
+  /** For a loaded file: whether its weights are tied to a published source. */
+  readonly provenance?: ModelInfo['provenance'];
 }
 
 /**
@@ -29,11 +36,22 @@ interface Props {
  * @param props.status the model's status
  * @param props.init how its weights came to be
  * @param props.source where they came from
- * @returns a prominent warning, or a short "trained" label (the source, for a published
- *   chest-X-ray model: "Trained on chest X-rays (TorchXRayVision ...)")
+ * @param props.provenance whether a loaded file's weights are verified
+ * @returns a prominent warning, a caution for weights the app cannot tie to a published source
+ *   ("DenseNet-121 in TorchXRayVision's layout: weights not verified"), or a short "trained" label
+ *   (for a verified published chest-X-ray model: "Trained on chest X-rays (TorchXRayVision ...)")
  */
-export function ModelStatusNote({ status, init, source }: Props) {
-  const warning = init === 'in-domain' ? IN_DOMAIN : WARNINGS[status];
+export function ModelStatusNote({ status, init, source, provenance }: Props) {
+  const unverifiedBackbone = init === 'imagenet' && provenance?.verified === false;
+  const warning =
+    init === 'in-domain' ? IN_DOMAIN : unverifiedBackbone ? UNVERIFIED_BACKBONE : WARNINGS[status];
+  if (warning === null && provenance?.verified === false)
+    return (
+      <p className="message warning xray-model-warning" role="note" data-testid="model-unverified">
+        <strong>{init === 'chest-xray' ? source : 'Weights from a file: not verified.'}</strong> Its
+        tensors fit the network, but {provenance.basis}: its outputs may mean nothing.
+      </p>
+    );
   if (warning === null)
     return (
       <span className="xray-status-ok small" data-testid="model-trained">

@@ -1,37 +1,67 @@
 import { useShallow } from 'zustand/react/shallow';
 import { RefusalMessage } from '../components/RefusalMessage.tsx';
-import { progressText } from './queueProgress.ts';
-import { cancelQueue, clearFinished } from './xrayQueue.ts';
+import { FirstModelOffer } from './FirstModelOffer.tsx';
+import { queueLine, type MissingRows } from './queueProgress.ts';
+import { cancelQueue, clearFinished, runMissing } from './xrayQueue.ts';
 import { useXrayStore } from './xrayStore.ts';
 
-/** @returns the per-file status table, the progress line, Cancel and Clear */
+/** @returns one button per model whose row some shown images lack */
+function MissingOffer({ missing }: { readonly missing: readonly MissingRows[] }) {
+  return (
+    <div className="chart-actions" data-testid="missing-rows">
+      {missing.map((m) =>
+        m.runnable.length > 0 ? (
+          <button key={m.modelId} type="button" onClick={() => runMissing(m.modelId, m.runnable)}>
+            Run {m.modelId} on {m.runnable.length} image{m.runnable.length === 1 ? '' : 's'}
+          </button>
+        ) : (
+          <span key={m.modelId} className="small muted">
+            {m.modelId}: drop the images again to add its row.
+          </span>
+        ),
+      )}
+    </div>
+  );
+}
+
+/** @returns the per-file status table, the status line, the offers, Cancel and Clear */
 export function QueueList() {
-  const { items, notice } = useXrayStore(useShallow((s) => ({ items: s.items, notice: s.notice })));
-  const progress = progressText(items);
-  if (items.length === 0 && notice === null) return null;
+  const { items, notice, selected } = useXrayStore(
+    useShallow((s) => ({ items: s.items, notice: s.notice, selected: s.selected })),
+  );
+  const line = queueLine(items, selected);
+  if (line === null && notice === null) return null;
+  const active = line?.kind === 'running' || line?.kind === 'waiting';
+  const batch = items.filter((it) => it.status !== 'cancelled');
   return (
     <section className="xray-queue" aria-labelledby="xray-queue-title">
       <h3 id="xray-queue-title">Queue</h3>
       <div className="chart-actions">
-        <p role="status" data-testid="xray-progress" className="xray-progress">
-          {progress ??
-            `Done: ${items.filter((it) => it.status === 'done').length} of ${items.length} files processed`}
+        <p
+          role="status"
+          data-testid="xray-progress"
+          data-kind={line?.kind ?? 'empty'}
+          className="xray-progress"
+        >
+          {line?.text ?? ''}
         </p>
-        {progress !== null && (
+        {active && (
           <button type="button" onClick={() => void cancelQueue()}>
             Cancel
           </button>
         )}
-        {progress === null && items.length > 0 && (
+        {!active && items.length > 0 && (
           <button type="button" onClick={clearFinished}>
             Clear results
           </button>
         )}
       </div>
-      {progress !== null && (
+      {line?.kind === 'waiting' && <FirstModelOffer />}
+      {line?.kind === 'incomplete' && <MissingOffer missing={line.missing} />}
+      {line?.kind === 'running' && (
         <progress
-          max={items.filter((it) => it.status !== 'cancelled').length}
-          value={items.filter((it) => it.status === 'done' || it.status === 'error').length}
+          max={batch.length}
+          value={batch.filter((it) => it.status === 'done' || it.status === 'error').length}
           aria-label="Batch progress"
         />
       )}
@@ -53,7 +83,8 @@ export function QueueList() {
                 {it.refusal ? (
                   <RefusalMessage refusal={it.refusal} tone="plain" role={null} />
                 ) : (
-                  (it.message ?? '')
+                  (it.message ??
+                  (it.status === 'queued' && selected.length === 0 ? 'waiting for a model' : ''))
                 )}
               </td>
             </tr>

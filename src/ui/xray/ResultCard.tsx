@@ -7,6 +7,8 @@ interface Props {
   readonly itemKey: number;
   readonly result: FilePrediction;
   readonly revealed: boolean;
+  /** Models the sanity check flags, with why (sanity.ts). */
+  readonly degenerate: ReadonlyMap<string, string>;
 }
 
 /** @returns a short line on what the file said about itself */
@@ -35,7 +37,7 @@ function outcome(result: FilePrediction, hidden: boolean): string {
 }
 
 /** @returns one image's card: OOD warning first, then each model's output side by side */
-export function ResultCard({ itemKey, result, revealed }: Props) {
+export function ResultCard({ itemKey, result, revealed, degenerate }: Props) {
   const updateItem = useXrayStore((s) => s.updateItem);
   const { image, thumbnail, ood } = result;
   if (result.status !== 'ok' || !image || !thumbnail) return null;
@@ -77,7 +79,13 @@ export function ResultCard({ itemKey, result, revealed }: Props) {
       {!hidden && (
         <div className="xray-compare">
           {result.predictions.map((p) => (
-            <ModelOutput key={p.modelId} prediction={p} thumbnail={thumbnail} image={image} />
+            <ModelOutput
+              key={p.modelId}
+              prediction={p}
+              thumbnail={thumbnail}
+              image={image}
+              degenerate={degenerate.get(p.modelId)}
+            />
           ))}
         </div>
       )}

@@ -12,9 +12,15 @@ interface Props {
   readonly colormap: ColormapName;
   readonly opacity: number;
   readonly label: string;
+  /** CSS class (default the card's `xray-canvas`). */
+  readonly className?: string;
+  readonly testId?: string;
 }
 
-function draw(canvas: HTMLCanvasElement, props: Props): void {
+function draw(
+  canvas: HTMLCanvasElement,
+  props: Omit<Props, 'label' | 'className' | 'testId'>,
+): void {
   const { thumbnail, source, crop, map, colormap, opacity } = props;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
@@ -48,16 +54,18 @@ function draw(canvas: HTMLCanvasElement, props: Props): void {
  */
 export function SaliencyCanvas(props: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const { thumbnail, source, crop, map, colormap, opacity } = props;
+  // redraw only when what is drawn changes: a card re-renders whenever the queue moves
   useEffect(() => {
-    if (ref.current) draw(ref.current, props);
-  });
+    if (ref.current) draw(ref.current, { thumbnail, source, crop, map, colormap, opacity });
+  }, [thumbnail, source, crop, map, colormap, opacity]);
   return (
     <canvas
       ref={ref}
-      className="xray-canvas"
+      className={props.className ?? 'xray-canvas'}
       role="img"
       aria-label={props.label}
-      data-testid="saliency-canvas"
+      data-testid={props.testId ?? 'saliency-canvas'}
       data-task={props.map?.task ?? ''}
     />
   );

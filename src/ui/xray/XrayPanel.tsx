@@ -5,6 +5,7 @@
  * person saves (no identifying tags). Loaded lazily: the first view never pulls it in.
  */
 import './xray.css';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BackendBadge } from '../lab/BackendBadge.tsx';
 import { ChestModels } from './ChestModels.tsx';
@@ -15,6 +16,7 @@ import { ModelPicker } from './ModelPicker.tsx';
 import { QueueList } from './QueueList.tsx';
 import { ResultCard } from './ResultCard.tsx';
 import { SummaryTable } from './SummaryTable.tsx';
+import { degenerateModels } from './sanity.ts';
 import { useXrayBackend } from './useXrayBackend.ts';
 import { useXrayStore } from './xrayStore.ts';
 
@@ -23,6 +25,11 @@ export function XrayPanel() {
   const backend = useXrayBackend();
   const { items, selected } = useXrayStore(
     useShallow((s) => ({ items: s.items, selected: s.selected })),
+  );
+  // rerun after each image: a model is judged on every image it has read so far
+  const degenerate = useMemo(
+    () => degenerateModels(items.flatMap((it) => (it.result ? [it.result] : []))),
+    [items],
   );
   return (
     <div className="xray">
@@ -58,6 +65,7 @@ export function XrayPanel() {
                   itemKey={it.key}
                   result={it.result}
                   revealed={it.revealed}
+                  degenerate={degenerate}
                 />
               ) : null,
             )}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { connectBackend } from './xrayQueue.ts';
+import { connectBackend } from './xrayModels.ts';
 import { useXrayStore } from './xrayStore.ts';
 
 /**

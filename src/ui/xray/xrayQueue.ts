@@ -1,26 +1,20 @@
 /**
- * The X-ray batch queue and model verbs, outside React so a batch survives a tab switch.
- * Files are read and sent one at a time (one `predictImages` call per file): the page holds at
- * most one file's bytes, each result shows as soon as it is ready, and a failing file becomes an
- * error row while the others go on. Cancel aborts the file in flight (which terminates the worker)
- * and then rebuilds the models made here from their recorded requests (same seed, same weights).
+ * The X-ray batch queue, outside React so a batch survives a tab switch. Files are read and sent
+ * one at a time (one `predictImages` call per file): the page holds at most one file's bytes,
+ * each result shows as soon as it is ready, and a failing file becomes an error row while the
+ * others go on. With no model selected, files wait in the queue (never fail) and run as soon as
+ * a model is selected. A model selected after an image was read can be run on that image alone,
+ * its row added to the card. Cancel aborts the file in flight (which terminates the worker) and
+ * then rebuilds the models made here from their recorded requests (same seed, same weights).
  */
-import {
-  createModel,
-  ensureBackend,
-  listModels,
-  disposeModel,
-  onModelsChanged,
-  predictImages,
-  preferredBackend,
-  readDroppedFiles,
-} from '../../client/studyClient.ts';
-import type { CreateModelRequest, ModelInfo } from '../../worker/protocol.ts';
+import { predictImages, readDroppedFiles } from '../../client/studyClient.ts';
+import { mergeResult } from './queueProgress.ts';
+import { rebuildModels } from './xrayModels.ts';
 import { useXrayStore } from './xrayStore.ts';
 import type { QueueItem } from './xrayStore.ts';
 
-/** Longest side of the thumbnails the worker returns. */
-export const THUMBNAIL_SIZE = 256;
+/** Longest side of the thumbnails the worker returns (the enlarged Grad-CAM view draws it 1:1). */
+export const THUMBNAIL_SIZE = 640;
 
 let nextKey = 1;
 let running = false;
@@ -29,61 +23,13 @@ let controller: AbortController | null = null;
 const message = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
-// Models made anywhere (training, the weights card, saved models, checkpoints) appear at once.
-onModelsChanged((change) => {
-  if (change === 'terminated') useXrayStore.getState().setModels([]);
-  else refreshModels().catch(() => undefined); // the worker went away meanwhile
+// A model selected while files wait (loaded, built, trained elsewhere): the queue runs them.
+useXrayStore.subscribe((state, previous) => {
+  if (state.selected !== previous.selected && state.selected.length > 0) void runQueue();
 });
 
-/** Starts the worker's backend (if needed) and shows which one runs. */
-export async function connectBackend(): Promise<void> {
-  try {
-    const backend = await ensureBackend(preferredBackend());
-    useXrayStore.setState({ backend });
-    useXrayStore.getState().setModels(await listModels());
-  } catch (error) {
-    useXrayStore.setState({ notice: `The worker could not start: ${message(error)}` });
-  }
-}
-
 /**
- * Builds a random-weights model in the worker and selects it (when fewer than 3 are selected).
- * The seed makes it reproducible: the same seed, architecture and depth give the same weights.
- * @param arch architecture id
- * @param unitsRemoved final units removed
- * @param seed initialiser seed
- */
-export async function createRandomModel(
-  arch: string,
-  unitsRemoved: number,
-  seed: number,
-): Promise<void> {
-  const request: CreateModelRequest = { arch, unitsRemoved, numClasses: 5, init: 'random', seed };
-  const info = await createModel(request);
-  const store = useXrayStore.getState();
-  useXrayStore.setState({
-    requests: { ...store.requests, [info.id]: { ...request, id: info.id } },
-  });
-  store.setModels(await listModels());
-  if (!useXrayStore.getState().selected.includes(info.id)) store.toggleSelected(info.id);
-  useXrayStore.setState({ backend: await ensureBackend(preferredBackend()) });
-}
-
-/**
- * Disposes a model in the worker and forgets it here.
- * @param id registry id
- */
-export async function removeModel(id: string): Promise<void> {
-  await disposeModel(id);
-  const requests = Object.fromEntries(
-    Object.entries(useXrayStore.getState().requests).filter(([key]) => key !== id),
-  );
-  useXrayStore.setState({ requests });
-  useXrayStore.getState().setModels(await listModels());
-}
-
-/**
- * Adds files to the queue and starts it when idle.
+ * Adds files to the queue and starts it when idle (files wait when no model is selected).
  * @param files dropped or picked files
  */
 export function enqueueFiles(files: readonly File[]): void {
@@ -99,18 +45,39 @@ export function enqueueFiles(files: readonly File[]): void {
   void runQueue();
 }
 
+/**
+ * Queues the images that lack a model's row, to run that model on them alone.
+ * @param modelId the model
+ * @param keys queue keys of the images (their file handle must still be held)
+ */
+export function runMissing(modelId: string, keys: readonly number[]): void {
+  useXrayStore.setState((s) => ({
+    items: s.items.map((it) =>
+      keys.includes(it.key) && it.file !== null && it.status === 'done'
+        ? { ...it, status: 'queued', pending: [...(it.pending ?? []), modelId] }
+        : it,
+    ),
+  }));
+  void runQueue();
+}
+
+/** @returns the models to run on an item: its pending ones, or every selected model */
+function modelsFor(item: QueueItem): string[] {
+  const { selected, models } = useXrayStore.getState();
+  const wanted = item.pending ?? selected;
+  return wanted.filter((id) => models.some((m) => m.id === id));
+}
+
 async function processItem(item: QueueItem, signal: AbortSignal): Promise<void> {
   const { updateItem, selected } = useXrayStore.getState();
-  if (selected.length === 0 || item.file === null) {
-    updateItem(item.key, { status: 'error', message: 'No model selected: create one first.' });
-    return;
-  }
+  const modelIds = modelsFor(item);
+  if (item.file === null) return;
   updateItem(item.key, { status: 'running' });
   try {
     const files = await readDroppedFiles([item.file]);
     const [result] = await predictImages(
       files,
-      selected,
+      modelIds,
       { thumbnailSize: THUMBNAIL_SIZE },
       undefined,
       signal,
@@ -119,14 +86,31 @@ async function processItem(item: QueueItem, signal: AbortSignal): Promise<void> 
     const failed = result.status === 'error';
     updateItem(item.key, {
       status: failed ? 'error' : 'done',
-      file: null,
-      result,
+      ...(failed ? { file: null } : {}),
+      result: mergeResult(item.result, result, selected),
+      pending: undefined,
       ...(failed && result.error ? { message: result.error.sentence, refusal: result.error } : {}),
     });
   } catch (error) {
-    if (signal.aborted) updateItem(item.key, { status: 'cancelled', message: 'Cancelled' });
+    // an image run only to add a model's row keeps what it already shows
+    if (signal.aborted && item.result !== undefined)
+      updateItem(item.key, { status: 'done', pending: undefined });
+    else if (signal.aborted) updateItem(item.key, { status: 'cancelled', message: 'Cancelled' });
     else updateItem(item.key, { status: 'error', file: null, message: message(error) });
   }
+}
+
+/** @returns the next item that can run now (a pending one needs its models still there) */
+function nextRunnable(): QueueItem | undefined {
+  const { items, updateItem } = useXrayStore.getState();
+  for (const it of items) {
+    if (it.status !== 'queued') continue;
+    if (modelsFor(it).length > 0) return it;
+    // an image waiting for models that were removed meanwhile: nothing left to add
+    if (it.pending !== undefined) updateItem(it.key, { status: 'done', pending: undefined });
+    else return undefined; // no model selected: the rest waits
+  }
+  return undefined;
 }
 
 async function runQueue(): Promise<void> {
@@ -135,7 +119,7 @@ async function runQueue(): Promise<void> {
   controller = new AbortController();
   try {
     for (;;) {
-      const next = useXrayStore.getState().items.find((it) => it.status === 'queued');
+      const next = nextRunnable();
       if (next === undefined || controller.signal.aborted) break;
       await processItem(next, controller.signal);
     }
@@ -145,44 +129,16 @@ async function runQueue(): Promise<void> {
   }
 }
 
-/**
- * Refreshes the list of models the worker holds (e.g. after training registered one).
- */
-export async function refreshModels(): Promise<void> {
-  useXrayStore.getState().setModels(await listModels());
-}
-
-/**
- * Rebuilds the models made here after the worker was terminated.
- * @param before the models and selection just before the worker went away
- * @returns how many models from elsewhere (training, loaded weights) were lost with the worker
- */
-async function rebuildModels(before: {
-  readonly models: readonly ModelInfo[];
-  readonly selected: readonly string[];
-}): Promise<number> {
-  const { requests } = useXrayStore.getState();
-  const { selected, models: previous } = before;
-  const lost = previous.filter((m) => requests[m.id] === undefined).length;
-  for (const request of Object.values(requests)) await createModel(request);
-  const models = await listModels();
-  useXrayStore.setState({
-    models,
-    selected: selected.filter((id) => models.some((m) => m.id === id)),
-  });
-  useXrayStore.setState({ backend: await ensureBackend(preferredBackend()) });
-  return lost;
-}
-
 /** Cancels the batch: the file in flight is abandoned, queued files are marked cancelled. */
 export async function cancelQueue(): Promise<void> {
   const active = controller;
   useXrayStore.setState((s) => ({
-    items: s.items.map((it) =>
-      it.status === 'queued'
-        ? { ...it, status: 'cancelled', file: null, message: 'Cancelled' }
-        : it,
-    ),
+    items: s.items.map((it) => {
+      if (it.status !== 'queued') return it;
+      // an image queued only for another model's row keeps what it shows
+      if (it.pending !== undefined) return { ...it, status: 'done', pending: undefined };
+      return { ...it, status: 'cancelled', file: null, message: 'Cancelled' };
+    }),
   }));
   if (active === null) return;
   const { models, selected } = useXrayStore.getState();

@@ -21,8 +21,13 @@ export type QueueStatus = 'queued' | 'running' | 'done' | 'error' | 'cancelled';
 export interface QueueItem {
   readonly key: number;
   readonly name: string;
-  /** The file handle until it is read (dropped afterwards: the bytes are never kept here). */
+  /**
+   * The file handle (a reference, not the bytes: they are read for each run and never kept here),
+   * so a model added later can read the image too; null once the file failed or was cancelled.
+   */
   readonly file: File | null;
+  /** Queued to add the rows of these models only (a model added after the image was read). */
+  readonly pending?: readonly string[] | undefined;
   readonly status: QueueStatus;
   /** Why the file failed or was cancelled. */
   readonly message?: string;

@@ -11,7 +11,7 @@ import { colormap, colourise, toRgba } from './colormaps.ts';
 import { chestModel } from '../../zoo/chestCatalog.ts';
 import { csvResultOf } from './exportRows.ts';
 import { chexpertValues, findingRows } from './findingRows.ts';
-import { progressText } from './queueProgress.ts';
+import { mergeResult, missingRows, queueLine } from './queueProgress.ts';
 import { sortRows, summaryRows } from './summaryRows.ts';
 import type { QueueItem } from './xrayStore.ts';
 
@@ -230,14 +230,50 @@ describe('summaryRows', () => {
   });
 });
 
-describe('progressText', () => {
-  it('counts finished files, skips cancelled ones, and is null when idle', () => {
-    expect(progressText([item(1, 'done'), item(2, 'running'), item(3, 'queued')])).toBe(
+describe('queueLine', () => {
+  it('counts finished files, skips cancelled ones, and is null when empty', () => {
+    const m = ['m1'];
+    expect(queueLine([item(1, 'done'), item(2, 'running'), item(3, 'queued')], m)?.text).toBe(
       'Processing file 2 of 3: f2',
     );
-    expect(progressText([item(1, 'error'), item(2, 'cancelled'), item(3, 'queued')])).toBe(
+    expect(queueLine([item(1, 'error'), item(2, 'cancelled'), item(3, 'queued')], m)?.text).toBe(
       'Processing file 2 of 2',
     );
-    expect(progressText([item(1, 'done')])).toBeNull();
+    expect(queueLine([item(1, 'done')], [])?.text).toBe('Done: 1 of 1 file processed');
+    expect(queueLine([], m)).toBeNull();
+  });
+
+  it('waits, never fails, when files are queued and no model is selected', () => {
+    const line = queueLine([item(1, 'queued'), item(2, 'queued')], []);
+    expect(line?.kind).toBe('waiting');
+    expect(line?.text).toMatch(/^Waiting for a model: 2 files queued/);
+  });
+
+  it('never says Done while a shown image lacks a selected model', () => {
+    const withFile = (it: QueueItem): QueueItem => ({ ...it, file: new File([], it.name) });
+    const items = [
+      withFile(item(1, 'done', result('a.png', [0.1, 0.2, 0.3, 0.4, 0.5]))),
+      item(2, 'done', result('b.png', [0.1, 0.2, 0.3, 0.4, 0.5])),
+      item(3, 'error'),
+    ];
+    const line = queueLine(items, ['m1', 'm2']);
+    expect(line?.kind).toBe('incomplete');
+    expect(line?.text).toBe('2 images have no output from m2.');
+    expect(missingRows(items, ['m1', 'm2'])).toEqual([{ modelId: 'm2', runnable: [1], total: 2 }]);
+    expect(queueLine(items, ['m1'])?.kind).toBe('done');
+  });
+});
+
+describe('mergeResult', () => {
+  it("adds the new model's row to the earlier ones, in selection order", () => {
+    const first = result('a.png', [0.1, 0.2, 0.3, 0.4, 0.5]);
+    const base = first.predictions[0];
+    if (base === undefined) throw new Error('fixture');
+    const second = { ...first, predictions: [{ ...base, modelId: 'm0' }] };
+    const merged = mergeResult(first, second, ['m0', 'm1']);
+    expect(merged.predictions.map((p) => p.modelId)).toEqual(['m0', 'm1']);
+    expect(mergeResult(undefined, second, ['m0']).predictions).toHaveLength(1);
+    const failed = { ...second, status: 'error' as const };
+    expect(mergeResult(first, failed, ['m0'])).toBe(failed);
   });
 });

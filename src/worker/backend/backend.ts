@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { isSoftwareAdapter } from './device.ts';
 import { runSelfTest } from './selfTest.ts';
 import { prepareWasmThreads, readWasmInfo, wasmThreadsFixed } from './wasmThreads.ts';
 import type {
@@ -126,16 +127,20 @@ interface NavigatorWithGpu {
   readonly gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> };
 }
 
-/** Reads the WebGPU adapter tfjs is most likely using (the default one). */
-async function readAdapterInfo(): Promise<AdapterInfo | null> {
+/**
+ * Reads the WebGPU adapter tfjs is most likely using (the default one).
+ * @returns its vendor, architecture, description and whether it is a software one, or null
+ */
+export async function readAdapterInfo(): Promise<AdapterInfo | null> {
   const gpu = (globalThis.navigator as NavigatorWithGpu | undefined)?.gpu;
   const adapter = gpu ? await gpu.requestAdapter() : null;
   if (!adapter) return null;
   const info = adapter.info ?? {};
-  return {
+  const read = {
     vendor: info.vendor ?? '',
     architecture: info.architecture ?? '',
     description: info.description ?? '',
     isFallbackAdapter: Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter),
   };
+  return { ...read, software: isSoftwareAdapter(read) };
 }

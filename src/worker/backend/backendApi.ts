@@ -4,7 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { activeBackend, chooseBackend } from './backend.ts';
+import { probeBackend } from './probe.ts';
 import type {
+  BackendProbe,
   BackendInfo,
   BackendName,
   BackendOptions,
@@ -31,6 +33,22 @@ export const backendApi = {
   /** @returns the active backend (chosen by `initBackend`, a training run or its fallback) */
   backendInfo(): BackendInfo | null {
     return activeBackend();
+  },
+
+  /**
+   * Measures one backend's training speed (backend/probe.ts). Meant for a worker of its own: it
+   * switches this worker's backend.
+   * @param name the backend
+   * @param budgetMs this backend's whole time (see probeBackend)
+   * @param onPartial a `Comlink.proxy` told the probe so far (device, then timings)
+   * @returns its step timings and fitted rate, or why there are none
+   */
+  probeTrainingBackend(
+    name: BackendName,
+    budgetMs: number,
+    onPartial?: (probe: BackendProbe) => void,
+  ): Promise<BackendProbe> {
+    return probeBackend(name, budgetMs, onPartial && ((p) => void onPartial(p)));
   },
 
   /** @returns what tfjs holds (tensor count and bytes), for leak checks */

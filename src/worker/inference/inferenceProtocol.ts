@@ -14,6 +14,18 @@ export type ModelInit = 'random' | 'imagenet' | 'trained' | 'chest-xray' | 'in-d
 /** The eval transform a model expects: timm's ImageNet one, or TorchXRayVision's. */
 export type ModelPreprocess = 'imagenet' | 'xrv';
 
+/**
+ * Whether the app could tie a checkpoint's weights to a published source: a catalog download, or
+ * a file whose SHA-256 matches one recorded for a source. Shapes alone never verify weights.
+ */
+export interface WeightsProvenance {
+  readonly verified: boolean;
+  /** How it was tied, or why not, in one sentence. */
+  readonly basis: string;
+  /** The file's SHA-256 (lower-case hex), when it was computed. */
+  readonly sha256?: string;
+}
+
 /** A model in the worker's registry, as the UI sees it. */
 export interface ModelInfo {
   readonly id: string;
@@ -42,6 +54,8 @@ export interface ModelInfo {
   readonly opThreshs?: readonly (number | null)[];
   /** Catalog id of the published chest-X-ray model it is or starts from. */
   readonly chestModel?: string;
+  /** For a loaded checkpoint: whether its weights are tied to a published source. */
+  readonly provenance?: WeightsProvenance;
 }
 
 /** Request of `createModel`: a freshly initialised model (random weights). */

@@ -39,6 +39,8 @@ const bytesOf = (name: string): ArrayBuffer => {
 };
 
 let results: FilePrediction[] = [];
+let loadedSource = '';
+let loadedProvenance: unknown = null;
 const measured: Record<string, { input: number; logits: number; calibrated: number }> = {};
 
 beforeAll(async () => {
@@ -50,6 +52,8 @@ beforeAll(async () => {
     fileName: CHEX_FILE,
   });
   if (!loaded.ok) throw new Error(loaded.refusal.sentence);
+  loadedSource = loaded.info.source;
+  loadedProvenance = loaded.info.provenance;
   const files = REF.images.map((im) => ({ name: im.file, bytes: bytesOf(im.file) }));
   results = await predictImages(files, [loaded.modelId], { saliencySize: 28 });
 });
@@ -60,6 +64,16 @@ afterAll(async () => {
 });
 
 describe('TorchXRayVision densenet121-res224-chex layout, synthetic weights, real X-rays', () => {
+  it('is labelled by its layout, not as trained: a published name is no proof of the weights', () => {
+    expect(loadedSource).toBe(
+      "DenseNet-121 in TorchXRayVision's layout: weights not verified (named as TorchXRayVision densenet121-res224-chex)",
+    );
+    expect(loadedProvenance).toMatchObject({
+      verified: false,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
   it.each(REF.images.map((im, i) => [im.file, i] as const))('%s', async (file, i) => {
     const ref = REF.images[i];
     const result = results[i];

@@ -172,6 +172,7 @@ export interface ModelOrigin {
   readonly preprocess?: ModelInfo['preprocess'];
   readonly opThreshs?: readonly (number | null)[];
   readonly chestModel?: string;
+  readonly provenance?: NonNullable<ModelInfo['provenance']>;
 }
 
 const STATUS: Record<ModelInfo['init'], ModelInfo['status']> = {

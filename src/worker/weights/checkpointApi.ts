@@ -17,6 +17,7 @@ import {
   rememberChestCheckpoint,
   rememberedChestBytes,
 } from './chestMemory.ts';
+import { chestProvenance, type ChestProvenance } from './provenance.ts';
 import * as source from './weightsSource.ts';
 import type {
   CheckpointFailureCode,
@@ -48,10 +49,36 @@ export function checkpointRefusal(error: unknown): Failure {
   );
 }
 
+/** Display names of the architectures TorchXRayVision publishes. */
+const XRV_NETWORK: Readonly<Record<string, string>> = {
+  densenet121: 'DenseNet-121',
+  resnet50: 'ResNet-50',
+};
+
+/**
+ * @param arch the detected network
+ * @param chestLabel the weight set's label, when the file identified one
+ * @param provenance whether the weights are tied to a published source
+ * @returns "Trained on chest X-rays (TorchXRayVision …)" only for verified weights; otherwise
+ *   "DenseNet-121 in TorchXRayVision's layout: weights not verified (…)"
+ */
+export function chestSourceLabel(
+  arch: string,
+  chestLabel: string,
+  provenance: ChestProvenance,
+): string {
+  if (provenance.verified) return `Trained on chest X-rays (${chestLabel})`;
+  return `${XRV_NETWORK[arch] ?? arch} in TorchXRayVision's layout: weights not verified (${chestLabel})`;
+}
+
 /** What `describeModel` needs for a loaded checkpoint. */
-function originOf(loaded: CheckpointModel, fileName: string): ModelOrigin {
+function originOf(
+  loaded: CheckpointModel,
+  fileName: string,
+  provenance: ChestProvenance,
+): ModelOrigin {
   const { detected, chest, unitsRemoved, numClasses, headLoaded } = loaded;
-  const base = { arch: detected.arch, unitsRemoved, numClasses };
+  const base = { arch: detected.arch, unitsRemoved, numClasses, provenance };
   const grey = detected.inChannels === 1 ? { preprocess: 'xrv' as const } : {};
   if (chest === null && loaded.candidates.length === 0)
     return {
@@ -60,10 +87,11 @@ function originOf(loaded: CheckpointModel, fileName: string): ModelOrigin {
       init: 'trained',
       source: `PyTorch checkpoint ${fileName} (${detected.arch}, ${loaded.checkpoint.format} ${loaded.checkpoint.content})`,
     };
-  const label =
+  const named =
     chest === null
       ? `TorchXRayVision ${detected.arch}, weight set not identified`
       : chestModelLabel(chest);
+  const label = provenance.verified ? named : `named as ${named}`;
   const published = chest === null ? {} : { chestModel: chest.id };
   if (headLoaded)
     return {
@@ -71,16 +99,17 @@ function originOf(loaded: CheckpointModel, fileName: string): ModelOrigin {
       ...published,
       preprocess: 'xrv',
       init: 'chest-xray',
-      source: `Trained on chest X-rays (${label})`,
+      source: chestSourceLabel(detected.arch, label, provenance),
       outputs: chest?.outputs.value ?? loaded.candidates[0]?.outputs.value ?? [],
       ...(chest === null ? {} : { opThreshs: chest.opThreshs.value }),
     };
+  const unverified = provenance.verified ? '' : ', weights not verified';
   return {
     ...base,
     ...published,
     preprocess: 'xrv',
     init: 'in-domain',
-    source: `chest-X-ray backbone (${label})${unitsRemoved > 0 ? `, ${unitsRemoved} units removed` : ''}; new ${numClasses}-output head`,
+    source: `chest-X-ray backbone (${named}${unverified})${unitsRemoved > 0 ? `, ${unitsRemoved} units removed` : ''}; new ${numClasses}-output head`,
   };
 }
 
@@ -135,24 +164,51 @@ async function bytesOf(
   }
 }
 
+/** Remembers a chest-X-ray checkpoint for in-domain runs and the Lab's truncation. */
+function remember(
+  loaded: CheckpointModel,
+  got: {
+    readonly buffer: ArrayBuffer;
+    readonly name: string;
+    readonly provenance: ChestProvenance;
+  },
+  src: LoadCheckpointRequest['source'],
+): void {
+  const { chest, detected } = loaded;
+  const unverified = got.provenance.verified ? '' : ' (weights not verified)';
+  rememberChestCheckpoint(detected.arch, {
+    label: `${chest === null ? got.name : chestModelLabel(chest)}${unverified}`,
+    fileName: got.name,
+    buffer: got.buffer,
+    provenance: got.provenance,
+    ...(src.kind === 'url' ? { url: src.url } : {}),
+  });
+}
+
 /**
  * Reads a checkpoint, builds and loads its network, and registers it.
  * @param request the file or URL, weight set, truncation, head, registry id
  * @param onProgress download progress, then 'loading'
+ * @param known the provenance already established for these bytes (worker-internal: a remembered
+ *   checkpoint re-read for truncation); never taken from a caller's request
  * @returns the registered model with what was found, or a refusal (nothing changed)
  */
 export async function loadCheckpoint(
   request: LoadCheckpointRequest,
   onProgress?: (e: WeightsProgress) => void,
+  known?: ChestProvenance,
 ): Promise<LoadCheckpointResult> {
   const got = await bytesOf(request, onProgress);
   if ('ok' in got) return got;
   onProgress?.({ type: 'loading' });
+  const provenance = known ?? (await chestProvenance(request.source, got.buffer));
+  // a digest or a catalog URL names the weight set more surely than a file name
+  const chestId = provenance.chestId ?? request.chestId;
   let loaded: CheckpointModel;
   try {
     loaded = modelFromCheckpoint(got.buffer, {
       fileName: got.name,
-      ...(request.chestId === undefined ? {} : { chestId: request.chestId }),
+      ...(chestId === undefined ? {} : { chestId }),
       ...(request.unitsRemoved === undefined ? {} : { unitsRemoved: request.unitsRemoved }),
       ...(request.numClasses === undefined ? {} : { numClasses: request.numClasses }),
     });
@@ -164,15 +220,9 @@ export async function loadCheckpoint(
   const info = setActiveModel(
     id,
     loaded.model,
-    describeModel(id, loaded.model, originOf(loaded, got.name)),
+    describeModel(id, loaded.model, originOf(loaded, got.name, provenance)),
   );
-  if (loaded.candidates.length > 0)
-    rememberChestCheckpoint(detected.arch, {
-      label: chest === null ? got.name : chestModelLabel(chest),
-      fileName: got.name,
-      buffer: got.buffer,
-      ...(request.source.kind === 'url' ? { url: request.source.url } : {}),
-    });
+  if (loaded.candidates.length > 0) remember(loaded, { ...got, provenance }, request.source);
   return {
     ok: true,
     modelId: id,
@@ -200,12 +250,14 @@ export function identifyChestModel(modelId: string, chestId: string): ModelInfo 
   const { info, model } = found;
   if (meta.arch !== info.arch || meta.inChannels !== info.inChannels || info.init !== 'chest-xray')
     throw new Error(`${chestModelLabel(meta)} does not fit model ${modelId}`);
+  const provenance = info.provenance ?? { verified: false, basis: 'not checked' };
+  const label = provenance.verified ? chestModelLabel(meta) : `named as ${chestModelLabel(meta)}`;
   return setActiveModel(modelId, model, {
     ...info,
     chestModel: meta.id,
     outputs: meta.outputs.value,
     opThreshs: meta.opThreshs.value,
-    source: `Trained on chest X-rays (${chestModelLabel(meta)})`,
+    source: chestSourceLabel(meta.arch, label, provenance),
   });
 }
 
@@ -226,13 +278,18 @@ export async function truncateChestCheckpoint(
   } catch (error) {
     return fail('NOT_LOADED', errorText(error));
   }
-  return loadCheckpoint({
-    source: { kind: 'buffer', buffer: got.buffer, name: got.fileName },
-    fileName: got.fileName,
-    unitsRemoved,
-    numClasses: 5,
-    id: `chest-${arch}-k${unitsRemoved}`,
-  });
+  // the truncated model keeps what its file was verified as (a cached download is bytes here)
+  return loadCheckpoint(
+    {
+      source: { kind: 'buffer', buffer: got.buffer, name: got.fileName },
+      fileName: got.fileName,
+      unitsRemoved,
+      numClasses: 5,
+      id: `chest-${arch}-k${unitsRemoved}`,
+    },
+    undefined,
+    got.provenance,
+  );
 }
 
 export const checkpointApi = {

@@ -5,6 +5,7 @@
 import { readTorchCheckpoint } from '../../zoo/weights/torchCheckpoint.ts';
 import type { SafetensorsFile } from '../../zoo/weights/safetensors.ts';
 import { setInDomainWeightsLoader } from '../training/training.ts';
+import type { ChestProvenance } from './provenance.ts';
 import * as source from './weightsSource.ts';
 
 interface Remembered {
@@ -14,6 +15,8 @@ interface Remembered {
   readonly bytes: number;
   readonly buffer: ArrayBuffer | null;
   readonly url?: string;
+  /** Whether the file was tied to a published source when it was loaded. */
+  readonly provenance?: ChestProvenance;
 }
 
 const remembered = new Map<string, Remembered>();
@@ -29,6 +32,7 @@ export function rememberChestCheckpoint(
     readonly fileName: string;
     readonly buffer: ArrayBuffer;
     readonly url?: string;
+    readonly provenance?: ChestProvenance;
   },
 ): void {
   const keep = what.url === undefined ? what.buffer : null;
@@ -38,6 +42,7 @@ export function rememberChestCheckpoint(
     bytes: what.buffer.byteLength,
     buffer: keep,
     ...(what.url === undefined ? {} : { url: what.url }),
+    ...(what.provenance === undefined ? {} : { provenance: what.provenance }),
   });
 }
 
@@ -56,16 +61,20 @@ export function inDomainWeightsAvailable(arch: string): { available: boolean; so
  * @returns the remembered checkpoint's bytes (a copy: the caller may transfer them) and name
  * @throws Error when none was loaded for this architecture in this worker
  */
-export async function rememberedChestBytes(
-  arch: string,
-): Promise<{ buffer: ArrayBuffer; fileName: string; label: string }> {
+export async function rememberedChestBytes(arch: string): Promise<{
+  buffer: ArrayBuffer;
+  fileName: string;
+  label: string;
+  provenance?: ChestProvenance;
+}> {
   const r = remembered.get(arch);
   if (r === undefined)
     throw new Error(
       `No chest-X-ray checkpoint of ${arch} was loaded: load one in the X-ray panel's "Chest X-ray models" first.`,
     );
   const buffer = r.buffer?.slice(0) ?? (await source.downloadWeights(r.url ?? '')).buffer;
-  return { buffer, fileName: r.fileName, label: r.label };
+  const provenance = r.provenance === undefined ? {} : { provenance: r.provenance };
+  return { buffer, fileName: r.fileName, label: r.label, ...provenance };
 }
 
 /**

@@ -15,7 +15,7 @@ import { syntheticStateDict } from '../../zoo/weights/synthetic.ts';
 import { stateDictPickle, torchStateDictFile, zipArchive } from '../../test/torchRecipes.ts';
 import { api, type StudyWorkerApi } from '../api.ts';
 import { disposeAllModels, getModel } from '../models/models.ts';
-import { fileNameOfUrl, loadImagenetWeights } from './weightsApi.ts';
+import { fileNameOfUrl, imagenetProvenance, loadImagenetWeights } from './weightsApi.ts';
 import { defaultWeightsUrl } from './weightsSource.ts';
 import type { LoadWeightsRequest, LoadWeightsResult, WeightsCacheInfo } from './weightsProtocol.ts';
 
@@ -160,8 +160,18 @@ describe('loadImagenetWeights (worker API, called in Node)', () => {
     expect(result.report.headReinitialised).toBe(false);
     expect(result.info).toMatchObject({ init: 'trained', status: 'trained' });
     expect(result.info.source).toBe(
-      'Weights from chest.safetensors (timm names); 5-output head loaded from the file',
+      'Weights from chest.safetensors (timm names, not verified); 5-output head loaded from the file',
     );
+    expect(result.info.provenance?.verified).toBe(false);
+  });
+
+  it('calls a file ImageNet weights only when downloaded from the catalog repository', () => {
+    const repo = 'https://huggingface.co/timm/resnet18.tv_in1k/resolve/main/model.safetensors';
+    expect(imagenetProvenance('resnet18', repo).verified).toBe(true);
+    expect(
+      imagenetProvenance('resnet18', 'https://example.org/resnet18.safetensors').verified,
+    ).toBe(false);
+    expect(imagenetProvenance('resnet18', undefined).verified).toBe(false);
   });
 
   it('reports a failed download as data', async () => {

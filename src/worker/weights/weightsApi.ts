@@ -7,6 +7,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { errorText, isRefusal, toRefusal } from '../../refusal/refusal.ts';
 import { buildModel } from '../../zoo/build.ts';
+import { CATALOG, isArchId } from '../../zoo/catalog.ts';
 import { loadWeights } from '../../zoo/weights/load.ts';
 import { bnEpsilonForFile } from '../../zoo/weights/bnEpsilon.ts';
 import { WeightsError } from '../../zoo/weights/match.ts';
@@ -18,6 +19,7 @@ import {
 import { describeModel, setActiveModel } from '../models/models.ts';
 import { setImagenetWeightsLoader } from '../training/training.ts';
 import * as source from './weightsSource.ts';
+import type { WeightsProvenance } from '../inference/inferenceProtocol.ts';
 import type {
   LoadedWeightsFile,
   LoadReport,
@@ -166,22 +168,50 @@ export function refusalOf(error: unknown, arch: string): Failure {
 }
 
 /**
+ * @param arch architecture id
+ * @param url where the file came from, if downloaded
+ * @returns verified only for a download from the catalog's own repository for this architecture:
+ *   names and shapes fit any file of the right layout, whatever its values
+ */
+export function imagenetProvenance(arch: string, url: string | undefined): WeightsProvenance {
+  const repo = isArchId(arch) ? CATALOG[arch].weights.hfRepo : null;
+  const published = repo === null ? null : `https://huggingface.co/${repo}/resolve/`;
+  if (url !== undefined && published !== null && url.startsWith(published))
+    return { verified: true, basis: `downloaded from the catalog's repository ${repo}` };
+  return {
+    verified: false,
+    basis:
+      'nothing ties its values to a published set of weights (only its tensor names and shapes were checked)',
+  };
+}
+
+/**
  * One truthful label for the head: a file whose head fits (e.g. a chest model saved by this app)
- * brings its head, and the model is then not "untrained head".
+ * brings its head, and the model is then not "untrained head". Only a catalog download is called
+ * ImageNet weights.
  * @param report the load report
  * @param numClasses outputs of the head
  * @param origin URL or file name
+ * @param provenance whether the file is the catalog's published one
  * @returns classes, how the model was initialised and where its weights come from
  */
-function headOf(report: LoadReport, numClasses: number, origin: string) {
+function headOf(
+  report: LoadReport,
+  numClasses: number,
+  origin: string,
+  provenance: WeightsProvenance,
+) {
   const fresh = report.headReinitialised;
   const head = fresh
     ? `new ${numClasses}-output head`
     : `${numClasses}-output head loaded from the file`;
+  const what = fresh && provenance.verified ? 'ImageNet weights' : 'Weights';
+  const unverified = provenance.verified ? '' : ', not verified';
   return {
     numClasses,
     init: fresh ? ('imagenet' as const) : ('trained' as const),
-    source: `${fresh ? 'ImageNet weights' : 'Weights'} from ${origin} (${report.scheme} names); ${head}`,
+    provenance,
+    source: `${what} from ${origin} (${report.scheme} names${unverified}); ${head}`,
   };
 }
 
@@ -227,7 +257,7 @@ export async function loadImagenetWeights(
     const info = describeModel(id, model, {
       arch,
       unitsRemoved,
-      ...headOf(report, numClasses, origin),
+      ...headOf(report, numClasses, origin, imagenetProvenance(arch, fetched.file.url)),
     });
     return {
       ok: true,

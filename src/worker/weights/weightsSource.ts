@@ -150,6 +150,20 @@ async function fromCache(
 }
 
 /**
+ * Reads a file from the cache only (never the network).
+ * @param url file URL
+ * @param deps injectable cache
+ * @returns its bytes when cached and complete, else null
+ */
+export async function readCachedWeights(
+  url: string,
+  deps: SourceDeps = {},
+): Promise<ArrayBuffer | null> {
+  const cache = await cacheOf(deps);
+  return cache === null ? null : fromCache(cache, url, undefined);
+}
+
+/**
  * Gets a weights file: from the cache when present and complete, else streamed from the network
  * (progress per chunk) and stored in the cache.
  * @param url file URL (see `defaultWeightsUrl`)
