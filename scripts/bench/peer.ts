@@ -1,116 +1,132 @@
 /**
- * `npm run bench -- --only peer`: the app's fused tfjs-wasm path against onnxruntime-web (same
- * browser, same torchvision models exported to ONNX) and PyTorch CPU (OpenBLAS, threads pinned),
- * for the 16 architectures at 1 thread and at all cores (capped at 8), with each model's
- * sustained GFLOP/s as a fraction of the WASM SIMD128 GEMM peak measured on this machine.
+ * `npm run bench -- --only peer`: the app's default CPU path (`app`: our engine, with the build
+ * it picks, relaxed SIMD where the browser validates it; `engine` says what ran) and tfjs-wasm's
+ * fused path (`tfjs`, the app's path before the engine) against onnxruntime-web (same browser,
+ * same torchvision models exported to ONNX) and PyTorch CPU (OpenBLAS, threads pinned), for the
+ * 16 architectures at 1 thread and at all cores (capped at 8). Each model's sustained GFLOP/s is
+ * rated against the engine's own relaxed GEMM peak (`gemmPeakGflops`, eng_bench_gemm at one
+ * thread, both builds) and tfjs/ORT against the SIMD128 WAT microkernel's peak.
  *
  * One interleaved run: architecture by architecture, and for each at every thread count, single
- * timed runs alternate between tfjs and ORT, then PyTorch runs, and the SIMD peak is re-measured
- * before each architecture; so the load of a shared machine drifts over all runtimes alike.
+ * timed runs alternate between the app, tfjs and ORT, then PyTorch runs; the peaks are
+ * re-measured before each architecture; so the load of a shared machine drifts over all alike.
  * Writes bench-results/peer.json. Env: BENCH_PEER_ARCHS=a,b (default all 16),
  * BENCH_PEER_THREADS=1,2 (default 1 and min(cores, 8)), BENCH_PEER_RUNS (default 7).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import type { LatencyRequest } from '../../src/worker/protocol.ts';
 import { ARCH_IDS } from '../../src/zoo/catalog.ts';
 import { countTruncated } from '../../src/zoo/analytic.ts';
 import { getArch } from '../../src/zoo/registry.ts';
-import { wasmThreadCount } from '../../src/worker/backend/threadCount.ts';
 import { BASE_URL } from './browser.ts';
 import type {} from './peerPage.ts';
+import {
+  measureGemm,
+  measurePeak,
+  openContexts,
+  simdSummary,
+  torchSummary,
+  type Context,
+  type GemmBest,
+} from './peerContext.ts';
 import { ONNX_BASE_PATH } from './peerPaths.ts';
 import {
   medianOrNull,
   peerRow,
-  peerTargets,
-  simdPeak,
-  printPeer,
-  tfjsOverOrt,
+  ratioGeomean,
+  type EngineKind,
   type PeerSamples,
 } from './peerReport.ts';
+import { peerTargets, printPeer } from './peerTargets.ts';
 import { exportOnnx, torchPeerRun, type OnnxExports, type TorchBlas } from './peerTorch.ts';
-import { compileSimdGemm, MAX_K } from './simdKernel.ts';
+import { compileSimdGemm } from './simdKernel.ts';
 
 const RUNS = Number(process.env.BENCH_PEER_RUNS ?? 7);
 const WARMUP = 2;
 const ONNX_DIR = 'bench-results/onnx';
-/** The microkernel: K in L1, about 0.1 s per round at 10 GFLOP/s per thread. */
-const SIMD_K = MAX_K;
-const SIMD_REPS = 60_000;
 
-interface Context {
-  readonly threads: number;
-  readonly page: Page;
-  readonly peaks: number[];
+interface Interleaved {
+  app: number[];
+  tfjs: number[];
+  ort: number[];
+  engine: EngineKind | null;
+  notes: string[];
 }
 
-async function openContext(browser: Browser, threads: number): Promise<Context> {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error(`  page (${threads} threads): ${String(e)}`));
-  await page.goto(`${BASE_URL}/bench/peer.html?threads=${threads}`);
-  const setup = await page.evaluate(async () => {
-    const p = window.__benchPeer;
-    if (!p) throw new Error('bench/peer.html is missing: not a test build');
-    return { isolated: p.isolated, tfjs: await p.tfjsInit(), ort: await p.ortInit() };
-  });
-  if (!setup.isolated) throw new Error('the bench page is not cross-origin isolated');
-  const tfjsThreads = setup.tfjs.wasm?.threads;
-  if (setup.tfjs.name !== 'wasm' || tfjsThreads !== threads)
-    throw new Error(
-      `tfjs runs ${setup.tfjs.name} on ${tfjsThreads} threads, not wasm on ${threads}`,
-    );
-  console.error(
-    `  ${threads} thread(s): tfjs wasm ${tfjsThreads}, ORT ${setup.ort.version} ${setup.ort.threads}`,
-  );
-  return { threads, page, peaks: [] };
+/** Holds the model in both app workers; returns what the app path runs (null: it failed). */
+async function holdApp(ctx: Context, request: object, notes: string[]): Promise<EngineKind | null> {
+  let engine: EngineKind | null = null;
+  try {
+    const held = await ctx.page.evaluate((r) => window.__benchPeer?.app.hold(r), request);
+    const runtime = held?.runtime ?? null;
+    engine = runtime === 'tfjs' || runtime === null ? null : runtime;
+    if (engine !== ctx.engine) notes.push(`the app ran ${runtime}, not ${ctx.engine}`);
+  } catch (error) {
+    notes.push(`the app path failed: ${String(error).split('\n')[0]}`);
+  }
+  await ctx.page.evaluate((r) => window.__benchPeer?.tfjs.hold(r), request);
+  return engine;
 }
 
-async function measurePeak(ctx: Context, bytes: number[], rounds: number): Promise<void> {
-  const totals = await ctx.page.evaluate(
-    ([b, k, reps, n]) => window.__benchPeer?.simdPeak(b, k, reps, n) ?? [],
-    [bytes, SIMD_K, SIMD_REPS, rounds] as const,
-  );
-  ctx.peaks.push(...totals);
+async function holdOrt(ctx: Context, onnxUrl: string | null, inputSize: number, notes: string[]) {
+  if (onnxUrl === null) return false;
+  try {
+    await ctx.page.evaluate(([u, s, w]) => window.__benchPeer?.ortLoad(u, s, w), [
+      onnxUrl,
+      inputSize,
+      WARMUP,
+    ] as const);
+    return true;
+  } catch (error) {
+    notes.push(`onnxruntime-web failed: ${String(error).split('\n')[0]}`);
+    return false;
+  }
 }
 
-/** tfjs and ORT single runs, alternating; either may be absent (null). */
+/** App, tfjs and ORT single runs, alternating; any may be absent. */
 async function interleaved(
   ctx: Context,
   arch: string,
   inputSize: number,
   onnxUrl: string | null,
-): Promise<{ tfjs: number[]; ort: number[]; notes: string[] }> {
+): Promise<Interleaved> {
   const notes: string[] = [];
   const request = { arch, unitsRemoved: 0, numClasses: 1000, inputSize, warmupRuns: WARMUP };
-  await ctx.page.evaluate((r) => window.__benchPeer?.tfjsHold(r), request);
-  let ortOk = false;
-  if (onnxUrl !== null) {
-    try {
-      await ctx.page.evaluate(([u, s, w]) => window.__benchPeer?.ortLoad(u, s, w), [
-        onnxUrl,
-        inputSize,
-        WARMUP,
-      ] as const);
-      ortOk = true;
-    } catch (error) {
-      notes.push(`onnxruntime-web failed: ${String(error).split('\n')[0]}`);
-    }
-  }
-  const tfjs: number[] = [];
-  const ort: number[] = [];
+  const engine = await holdApp(ctx, request, notes);
+  const ortOk = await holdOrt(ctx, onnxUrl, inputSize, notes);
+  const out: Interleaved = { app: [], tfjs: [], ort: [], engine, notes };
+  const time = (k: 'app' | 'tfjs') =>
+    ctx.page.evaluate((key) => window.__benchPeer?.[key].time(1) ?? [], k);
   for (let i = 0; i < RUNS; i++) {
-    tfjs.push(...((await ctx.page.evaluate(() => window.__benchPeer?.tfjsTime(1))) ?? []));
-    if (ortOk) ort.push(...((await ctx.page.evaluate(() => window.__benchPeer?.ortTime(1))) ?? []));
+    if (engine !== null) out.app.push(...(await time('app')));
+    out.tfjs.push(...(await time('tfjs')));
+    if (ortOk)
+      out.ort.push(...((await ctx.page.evaluate(() => window.__benchPeer?.ortTime(1))) ?? []));
   }
   await ctx.page.evaluate(async () => {
-    await window.__benchPeer?.tfjsRelease();
+    await window.__benchPeer?.app.release();
+    await window.__benchPeer?.tfjs.release();
     await window.__benchPeer?.ortRelease();
   });
-  return { tfjs, ort, notes };
+  return out;
 }
 
-/** One architecture at every thread count: tfjs/ORT interleaved, then PyTorch. */
+/** PyTorch at the context's thread count, its BLAS recorded, notes on what went wrong. */
+function torchRuns(arch: string, threads: number, notes: string[], blasSeen: TorchBlas[]) {
+  const torch = torchPeerRun(arch, threads, RUNS, WARMUP);
+  if ('error' in torch) {
+    notes.push(torch.error);
+    return [];
+  }
+  blasSeen.push(torch.blas);
+  if (torch.skipped) notes.push(`no PyTorch run: ${torch.skipped}`);
+  else if (torch.threads !== threads) notes.push(`PyTorch ran ${torch.threads} threads`);
+  return torch.runsMs;
+}
+
+/** One architecture at every thread count: app/tfjs/ORT interleaved, then PyTorch. */
 async function benchArch(
   arch: string,
   contexts: readonly Context[],
@@ -127,82 +143,21 @@ async function benchArch(
     await measurePeak(ctx, bytes, 1);
     const m = await interleaved(ctx, arch, inputSize, onnxUrl);
     if (exported && 'skipped' in exported) m.notes.push(`no ONNX export: ${exported.skipped}`);
-    const torch = torchPeerRun(arch, ctx.threads, RUNS, WARMUP);
-    if ('error' in torch) m.notes.push(torch.error);
-    else {
-      blasSeen.push(torch.blas);
-      if (torch.skipped) m.notes.push(`no PyTorch run: ${torch.skipped}`);
-      else if (torch.threads !== ctx.threads) m.notes.push(`PyTorch ran ${torch.threads} threads`);
-    }
-    const torchRuns = 'error' in torch ? [] : torch.runsMs;
+    const torch = torchRuns(arch, ctx.threads, m.notes, blasSeen);
     out.push({
-      arch,
-      threads: ctx.threads,
-      input_size: inputSize,
-      tfjs_runs: m.tfjs,
-      ort_runs: m.ort,
-      torch_runs: torchRuns,
-      notes: m.notes,
+      ...{ arch, threads: ctx.threads, input_size: inputSize },
+      ...{ app_runs: m.app, engine: m.engine, tfjs_runs: m.tfjs, ort_runs: m.ort },
+      ...{ torch_runs: torch, notes: m.notes },
     });
     const med = (v: number[]): string => medianOrNull(v)?.toFixed(1) ?? '-';
     console.error(
-      `  ${arch} ×${ctx.threads}: tfjs ${med(m.tfjs)} ms, ort ${med(m.ort)} ms, torch ${med(torchRuns)} ms`,
+      `  ${arch} ×${ctx.threads}: app (${m.engine ?? 'failed'}) ${med(m.app)} ms, tfjs ${med(m.tfjs)} ms, ort ${med(m.ort)} ms, torch ${med(torch)} ms`,
     );
   }
   return out;
 }
 
 const loadText = (l: number[]): string => l.map((v) => v.toFixed(1)).join(' ');
-
-/** The SIMD figures of the run, per thread count. */
-function simdSummary(contexts: readonly Context[]) {
-  const rounds = (n: number): number[] => contexts.find((c) => c.threads === n)?.peaks ?? [];
-  const per = (f: (c: Context) => number | null): Record<number, number | null> =>
-    Object.fromEntries(contexts.map((c) => [c.threads, f(c)]));
-  return {
-    peak: (t: number): number | null => simdPeak(t, rounds),
-    report: {
-      simdPeakGflops: simdPeak(1, rounds),
-      simdPeakGflopsByThreads: per((c) => simdPeak(c.threads, rounds)),
-      simdFastestRoundGflopsByThreads: per((c) => (c.peaks.length ? Math.max(...c.peaks) : null)),
-      simdMedianGflopsByThreads: per((c) => medianOrNull(c.peaks)),
-      simdSamples: Object.fromEntries(contexts.map((c) => [c.threads, c.peaks])),
-    },
-  };
-}
-
-/** PyTorch's BLAS and threads as the runs reported them. */
-function torchSummary(blasSeen: readonly TorchBlas[], threads: readonly number[]) {
-  const blas = blasSeen[0] ?? null;
-  return {
-    blas: blas
-      ? `${blas.kind} (${blas.libraries.map((l) => l.split('/').pop()).join(', ')})`
-      : null,
-    blasKind: blas?.kind ?? null,
-    threads: [...threads],
-    openblasThreads: [...new Set(blasSeen.map((b) => b.openblasThreads))],
-    mkldnn: blas?.mkldnn ?? null,
-  };
-}
-
-/** Opens one page per thread count: 1 and all cores (capped), or BENCH_PEER_THREADS. */
-async function openContexts(
-  browser: Browser,
-  bytes: number[],
-): Promise<{ contexts: Context[]; cores: number }> {
-  const probe = await browser.newPage();
-  await probe.goto(`${BASE_URL}/bench/peer.html`);
-  const cores = await probe.evaluate(() => navigator.hardwareConcurrency);
-  await probe.close();
-  const counts = process.env.BENCH_PEER_THREADS?.split(',').map(Number) ?? [
-    1,
-    wasmThreadCount(undefined, cores),
-  ];
-  const contexts: Context[] = [];
-  for (const t of [...new Set(counts)]) contexts.push(await openContext(browser, t));
-  for (const ctx of contexts) await measurePeak(ctx, bytes, 3);
-  return { contexts, cores };
-}
 
 /**
  * Runs the section against a served test build.
@@ -214,33 +169,46 @@ export async function benchPeer(browser: Browser): Promise<object> {
   const exported = exportOnnx(ONNX_DIR);
   if ('error' in exported) throw new Error(exported.error);
   const bytes = [...(await compileSimdGemm())];
-  const { contexts, cores } = await openContexts(browser, bytes);
+  const gemm: GemmBest = { simd: null, relaxed: null, errors: [] };
+  const { contexts, cores } = await openContexts(browser, bytes, gemm);
   const samples: PeerSamples[] = [];
   const blasSeen: TorchBlas[] = [];
-  for (const arch of process.env.BENCH_PEER_ARCHS?.split(',') ?? ARCH_IDS)
+  for (const arch of process.env.BENCH_PEER_ARCHS?.split(',') ?? ARCH_IDS) {
+    if (contexts[0]) await measureGemm(contexts[0], gemm, 1);
     samples.push(...(await benchArch(arch, contexts, exported.exports, bytes, blasSeen)));
+  }
   for (const ctx of contexts) await ctx.page.close();
   const simd = simdSummary(contexts);
   const macs = (s: PeerSamples): number =>
     countTruncated(s.arch, { numClasses: 1000, inputSize: s.input_size }).macs;
-  const rows = samples.map((s) => peerRow(s, macs(s), simd.peak(s.threads)));
+  const rows = samples.map((s) =>
+    peerRow(s, macs(s), { simd: simd.peak(s.threads), relaxedOneThread: gemm.relaxed }),
+  );
   const torch = torchSummary(
     blasSeen,
     contexts.map((c) => c.threads),
   );
+  const loadAfter = loadavg();
   const report = {
     date: new Date().toISOString(),
-    machine: { logicalCores: cores, loadavgBefore: loadBefore, loadavgAfter: loadavg() },
+    machine: { logicalCores: cores, loadavgBefore: loadBefore, loadavgAfter: loadAfter },
     browser: browser.version(),
-    ...{ runs: RUNS, warmup: WARMUP, rows, torch, ...simd.report },
-    tfjsOverOrtFastest: tfjsOverOrt(rows, 'min'),
+    ...{ runs: RUNS, warmup: WARMUP, rows, torch },
+    gemmPeakGflops: { simd: gemm.simd, relaxed: gemm.relaxed },
+    gemmPeakErrors: gemm.errors,
+    ...simd.report,
+    appOverOrtFastest: ratioGeomean(rows, 'app', 'ort', 'min'),
+    tfjsOverOrt: ratioGeomean(rows, 'tfjs', 'ort'),
     targets: peerTargets(rows),
   };
   console.log(
-    `\n== Peer: fused tfjs-wasm vs onnxruntime-web vs PyTorch CPU, batch 1, median of ${RUNS} ==`,
+    `\n== Peer: app (engine) vs tfjs-wasm vs onnxruntime-web vs PyTorch CPU, batch 1, median of ${RUNS} ==`,
   );
   console.log(
-    `SIMD128 GEMM peak, GFLOP/s (fastest round, at least N × one thread's): ${JSON.stringify(simd.report.simdPeakGflopsByThreads)}; fastest rounds ${JSON.stringify(simd.report.simdFastestRoundGflopsByThreads)}, median ${JSON.stringify(simd.report.simdMedianGflopsByThreads)}; load ${loadText(loadBefore)} → ${loadText(loadavg())}`,
+    `Engine GEMM peak at 1 thread (eng_bench_gemm, fastest round), GFLOP/s: relaxed ${gemm.relaxed?.toFixed(1) ?? '-'}, simd ${gemm.simd?.toFixed(1) ?? '-'}${gemm.errors.length ? ` (${gemm.errors.join('; ')})` : ''}`,
+  );
+  console.log(
+    `SIMD128 WAT microkernel peak, GFLOP/s: ${JSON.stringify(simd.report.simdPeakGflopsByThreads)}; load ${loadText(loadBefore)} → ${loadText(loadAfter)}`,
   );
   printPeer(rows, torch.blasKind ?? 'unknown');
   mkdirSync('bench-results', { recursive: true });

@@ -1,15 +1,24 @@
 /**
  * The peer benchmark's numbers, shaped (pure): rows of `bench-results/peer.json`, their sustained
- * GFLOP/s and fraction of the measured SIMD128 peak, the geometric means and the issue's targets,
+ * GFLOP/s and fractions of the measured peaks, the geometric means of one runtime over another,
  * and the rule that no ratio against PyTorch is printed when it runs on the reference BLAS.
+ * The issue's targets and the printed table are in peerTargets.ts.
  */
 import { geometricMean } from './torch.ts';
+
+/** What ran the app's default CPU path: one of the engine's two builds, or the tfjs fallback. */
+export type EngineKind = 'relaxed-simd' | 'simd' | 'tfjs-wasm';
 
 /** One architecture at one thread count, as measured: every timed run, in ms. */
 export interface PeerSamples {
   arch: string;
   threads: number;
   input_size: number;
+  /** The app's default CPU path (the engine, or its tfjs fallback: see `engine`). */
+  app_runs: number[];
+  /** What the app path ran; null when it did not run (a note says why). */
+  engine: EngineKind | null;
+  /** The tfjs-wasm fused path (src/zoo/fused.ts), the app's path before the engine. */
   tfjs_runs: number[];
   ort_runs: number[];
   torch_runs: number[];
@@ -17,21 +26,33 @@ export interface PeerSamples {
   notes: string[];
 }
 
+/** The runtimes a row times, by the prefix of their fields. */
+export type Runtime = 'app' | 'tfjs' | 'ort' | 'torch';
+
 /**
  * A row of bench-results/peer.json. Latencies are medians (null, with a note, when a runtime did
  * not run). On a shared machine a run is slowed by whatever else runs; the fastest run is the
- * least disturbed, so GFLOP/s and the fraction of peak compare the fastest model run with the
+ * least disturbed, so GFLOP/s and the fractions of peak compare the fastest model run with the
  * fastest microkernel round, and the `_min_ms` fields keep the fastest runs too.
  */
 export interface PeerRow extends PeerSamples {
+  app_ms: number | null;
   tfjs_ms: number | null;
   ort_ms: number | null;
   torch_ms: number | null;
+  app_min_ms: number | null;
   tfjs_min_ms: number | null;
   ort_min_ms: number | null;
   torch_min_ms: number | null;
   /** Multiply-adds of the model (1000-class head), from the zoo's analytic counter. */
   macs: number;
+  /** Sustained GFLOP/s of the app's fastest run. */
+  app_gflops: number | null;
+  /**
+   * App GFLOP/s over `threads` × the engine's relaxed-SIMD GEMM peak at one thread
+   * (gemmPeakGflops.relaxed): how much of the best kernel the whole model sustains.
+   */
+  app_peak_fraction: number | null;
   /** Sustained GFLOP/s of the fastest run. */
   tfjs_gflops: number | null;
   /** tfjs GFLOP/s over the SIMD128 microkernel's peak at the same thread count. */
@@ -40,32 +61,49 @@ export interface PeerRow extends PeerSamples {
   ort_peak_fraction: number | null;
 }
 
+/** The peaks a row is rated against, GFLOP/s (null when unmeasured). */
+export interface RowPeaks {
+  /** The SIMD128 WAT microkernel's peak at the row's thread count (simdPeak). */
+  simd: number | null;
+  /** The engine's relaxed GEMM at one thread (eng_bench_gemm, gemmPeakGflops.relaxed). */
+  relaxedOneThread: number | null;
+}
+
 const minOrNull = (v: readonly number[]): number | null => (v.length ? Math.min(...v) : null);
 
 /**
  * @param s the samples
  * @param macs the model's multiply-adds
- * @param peakGflops the microkernel's fastest round at this thread count (null if unmeasured)
+ * @param peaks the peaks to rate against
  * @returns the row: medians, minimums, GFLOP/s and fractions of peak
  */
-export function peerRow(s: PeerSamples, macs: number, peakGflops: number | null): PeerRow {
+export function peerRow(s: PeerSamples, macs: number, peaks: RowPeaks): PeerRow {
   const rate = (ms: number | null): number | null => (ms === null ? null : gflops(macs, ms));
-  const frac = (ms: number | null): number | null =>
-    ms === null || peakGflops === null ? null : gflops(macs, ms) / peakGflops;
-  const [tfjsMin, ortMin] = [minOrNull(s.tfjs_runs), minOrNull(s.ort_runs)];
+  const frac = (ms: number | null, peak: number | null): number | null =>
+    ms === null || peak === null ? null : gflops(macs, ms) / peak;
+  const mins = {
+    app: minOrNull(s.app_runs),
+    tfjs: minOrNull(s.tfjs_runs),
+    ort: minOrNull(s.ort_runs),
+  };
+  const relaxed = peaks.relaxedOneThread === null ? null : s.threads * peaks.relaxedOneThread;
   return {
     ...s,
+    app_ms: medianOrNull(s.app_runs),
     tfjs_ms: medianOrNull(s.tfjs_runs),
     ort_ms: medianOrNull(s.ort_runs),
     torch_ms: medianOrNull(s.torch_runs),
-    tfjs_min_ms: tfjsMin,
-    ort_min_ms: ortMin,
+    app_min_ms: mins.app,
+    tfjs_min_ms: mins.tfjs,
+    ort_min_ms: mins.ort,
     torch_min_ms: minOrNull(s.torch_runs),
     macs,
-    tfjs_gflops: rate(tfjsMin),
-    tfjs_peak_fraction: frac(tfjsMin),
-    ort_gflops: rate(ortMin),
-    ort_peak_fraction: frac(ortMin),
+    app_gflops: rate(mins.app),
+    app_peak_fraction: frac(mins.app, relaxed),
+    tfjs_gflops: rate(mins.tfjs),
+    tfjs_peak_fraction: frac(mins.tfjs, peaks.simd),
+    ort_gflops: rate(mins.ort),
+    ort_peak_fraction: frac(mins.ort, peaks.simd),
   };
 }
 
@@ -119,6 +157,40 @@ export function medianOrNull(values: readonly number[]): number | null {
 }
 
 /**
+ * @param r a row
+ * @param runtime which runtime
+ * @param stat its median or its fastest run
+ * @returns that latency, ms (null when it did not run)
+ */
+export function latency(r: PeerRow, runtime: Runtime, stat: 'median' | 'min'): number | null {
+  return stat === 'median' ? r[`${runtime}_ms`] : r[`${runtime}_min_ms`];
+}
+
+/**
+ * @param rows every row
+ * @param num the runtime over...
+ * @param den ...this one
+ * @param stat medians (the targets) or the fastest runs
+ * @returns per thread count, the geometric mean of num/den over the architectures both ran
+ */
+export function ratioGeomean(
+  rows: readonly PeerRow[],
+  num: Runtime,
+  den: Runtime,
+  stat: 'median' | 'min' = 'median',
+): Record<number, number | null> {
+  const out: Record<number, number | null> = {};
+  for (const t of new Set(rows.map((r) => r.threads))) {
+    const ratios = rows.flatMap((r) => {
+      const [a, b] = [latency(r, num, stat), latency(r, den, stat)];
+      return r.threads === t && a !== null && b !== null ? [a / b] : [];
+    });
+    out[t] = ratios.length ? geometricMean(ratios) : null;
+  }
+  return out;
+}
+
+/**
  * @param rows every row
  * @param stat medians (the target) or the fastest runs
  * @returns the geometric mean of tfjs/ort over the architectures both ran, per thread count
@@ -127,99 +199,5 @@ export function tfjsOverOrt(
   rows: readonly PeerRow[],
   stat: 'median' | 'min' = 'median',
 ): Record<number, number | null> {
-  const out: Record<number, number | null> = {};
-  const pick = (r: PeerRow): [number | null, number | null] =>
-    stat === 'median' ? [r.tfjs_ms, r.ort_ms] : [r.tfjs_min_ms, r.ort_min_ms];
-  for (const t of new Set(rows.map((r) => r.threads))) {
-    const ratios = rows.flatMap((r) => {
-      const [a, b] = pick(r);
-      return r.threads === t && a !== null && b !== null ? [a / b] : [];
-    });
-    out[t] = ratios.length ? geometricMean(ratios) : null;
-  }
-  return out;
-}
-
-/** The issue's three targets, each with its measured value and whether it is met. */
-export interface PeerTargets {
-  /** tfjs ≤ 0.85 × ort, geometric mean, at each thread count. */
-  vsOrt: Record<number, { value: number | null; met: boolean }>;
-  /** ≥ 70% of the SIMD128 peak at one thread. */
-  peakAtOneThread: Record<string, { value: number | null; met: boolean }>;
-  /** ResNet50 1 → N threads speed-up ≥ 1.6 (N = the most threads measured). */
-  resnet50Scaling: { threads: number; value: number | null; met: boolean };
-}
-
-/**
- * @param rows every row
- * @returns the targets' values and verdicts
- */
-export function peerTargets(rows: readonly PeerRow[]): PeerTargets {
-  const ratios = tfjsOverOrt(rows);
-  const vsOrt = Object.fromEntries(
-    Object.entries(ratios).map(([t, v]) => [t, { value: v, met: v !== null && v <= 0.85 }]),
-  );
-  const at = (arch: string, t: number): PeerRow | undefined =>
-    rows.find((r) => r.arch === arch && r.threads === t);
-  const peakAtOneThread = Object.fromEntries(
-    ['resnet50', 'densenet121'].map((arch) => {
-      const v = at(arch, 1)?.tfjs_peak_fraction ?? null;
-      return [arch, { value: v, met: v !== null && v >= 0.7 }];
-    }),
-  );
-  const most = Math.max(...rows.map((r) => r.threads));
-  const one = at('resnet50', 1)?.tfjs_ms ?? null;
-  const many = at('resnet50', most)?.tfjs_ms ?? null;
-  const scaling = one !== null && many !== null && most > 1 ? one / many : null;
-  return {
-    vsOrt,
-    peakAtOneThread,
-    resnet50Scaling: { threads: most, value: scaling, met: scaling !== null && scaling >= 1.6 },
-  };
-}
-
-const f = (v: number | null, digits = 1): string => (v === null ? '-' : v.toFixed(digits));
-
-/**
- * Prints the side-by-side table and the targets.
- * @param rows every row
- * @param blas the BLAS PyTorch loaded (ratios against PyTorch only when tuned)
- */
-export function printPeer(rows: readonly PeerRow[], blas: BlasKind): void {
-  const withTorch = torchRatioAllowed(blas);
-  console.table(
-    rows.map((r) => ({
-      arch: r.arch,
-      threads: r.threads,
-      'tfjs ms': f(r.tfjs_ms),
-      'ort ms': f(r.ort_ms),
-      'torch ms': f(r.torch_ms),
-      'min t/o/p': [r.tfjs_min_ms, r.ort_min_ms, r.torch_min_ms].map((v) => f(v, 0)).join('/'),
-      'tfjs/ort': f(r.tfjs_ms !== null && r.ort_ms !== null ? r.tfjs_ms / r.ort_ms : null, 2),
-      ...(withTorch
-        ? { 'tfjs/torch': f(r.tfjs_ms && r.torch_ms ? r.tfjs_ms / r.torch_ms : null, 2) }
-        : {}),
-      'tfjs GFLOP/s': f(r.tfjs_gflops),
-      'of peak': f(r.tfjs_peak_fraction === null ? null : 100 * r.tfjs_peak_fraction, 0) + '%',
-      'ort of peak': f(r.ort_peak_fraction === null ? null : 100 * r.ort_peak_fraction, 0) + '%',
-    })),
-  );
-  if (!withTorch)
-    console.log(
-      `PyTorch loaded the ${blas} BLAS: no ratio against it is printed (it is not a fair ` +
-        'baseline). Install OpenBLAS: apt-get install libopenblas0-pthread.',
-    );
-  const t = peerTargets(rows);
-  const verdict = (met: boolean): string => (met ? 'met' : 'NOT met');
-  const fastest = tfjsOverOrt(rows, 'min');
-  for (const [threads, v] of Object.entries(t.vsOrt))
-    console.log(
-      `tfjs/ort geomean at ${threads} thread(s): medians ${f(v.value, 3)} (≤ 0.85: ${verdict(v.met)}); fastest runs ${f(fastest[Number(threads)] ?? null, 3)}`,
-    );
-  for (const [arch, v] of Object.entries(t.peakAtOneThread))
-    console.log(
-      `${arch} at 1 thread: ${f(v.value === null ? null : 100 * v.value, 0)}% of the SIMD128 peak, fastest run vs fastest round (≥ 70%: ${verdict(v.met)})`,
-    );
-  const s = t.resnet50Scaling;
-  console.log(`ResNet50 1 → ${s.threads} threads: ${f(s.value, 2)}× (≥ 1.6×: ${verdict(s.met)})`);
+  return ratioGeomean(rows, 'tfjs', 'ort', stat);
 }
