@@ -27,6 +27,17 @@ export interface PeerPageApi {
   appRelease: () => Promise<void>;
   /** The engine's GEMM peak at one thread, GFLOP/s, per build (null: the build does not run). */
   gemmPeak: () => Promise<{ simd: number | null; relaxed: number | null }>;
+  /**
+   * The X-ray panel end to end on the app's worker: loads the checkpoint at `weightsUrl`, then
+   * runs one warm-up and `runs` timed `predictImages` of the image at `imageUrl` with Grad-CAM.
+   * @returns each timed run in ms, what ran, its threads, and whether every run gave finite
+   *   probabilities and a Grad-CAM map
+   */
+  chestTime: (
+    weightsUrl: string,
+    imageUrl: string,
+    runs: number,
+  ) => Promise<{ times: number[]; runtime: string; threads: number; ok: boolean }>;
   tfjsInit: () => Promise<BackendInfo>;
   tfjsHold: (request: LatencyRequest) => Promise<HeldLatencyModel>;
   tfjsTime: (runs: number) => Promise<number[]>;
@@ -78,7 +89,43 @@ async function peakOf(url: string): Promise<number | null> {
   }
 }
 
+async function chestTime(
+  weightsUrl: string,
+  imageUrl: string,
+  runs: number,
+): Promise<{ times: number[]; runtime: string; threads: number; ok: boolean }> {
+  const info = await ensureBackend('wasm', threads);
+  const api = connect();
+  const buffer = await (await fetch(weightsUrl)).arrayBuffer();
+  const loaded = await api.loadCheckpoint({
+    source: { kind: 'buffer', buffer, name: 'xrv_densenet121_module_zip.pt' },
+  });
+  if (!loaded.ok) throw new Error(loaded.refusal.sentence);
+  const image = await (await fetch(imageUrl)).arrayBuffer();
+  const times: number[] = [];
+  let ok = true;
+  for (let i = 0; i <= runs; i++) {
+    const t0 = performance.now();
+    const [out] = await api.predictImages(
+      [{ name: 'x.png', bytes: image.slice(0) }],
+      [loaded.modelId],
+    );
+    if (i > 0) times.push(performance.now() - t0); // run 0 warms up and compiles
+    const p = out?.predictions[0];
+    ok &&= p !== undefined && p.probabilities.every(Number.isFinite) && p.saliency.length > 0;
+  }
+  await api.disposeModel(loaded.modelId);
+  const engine = info.wasm?.engine;
+  return {
+    times,
+    runtime: engine?.runtime ?? 'tfjs-wasm',
+    threads: engine && engine.runtime !== 'tfjs-wasm' ? engine.threads : (info.wasm?.threads ?? 1),
+    ok,
+  };
+}
+
 window.__benchPeer = {
+  chestTime,
   threads,
   isolated: crossOriginIsolated,
   appInit: () => ensureBackend('wasm', threads),
