@@ -64,6 +64,7 @@ export default tseslint.config(
   {
     files: [
       'src/zoo/**/*.ts',
+      'src/engine/**/*.ts',
       'src/imaging/**/*.ts',
       'src/data/**/*.ts',
       'src/refusal/**/*.ts',
@@ -88,6 +89,8 @@ export default tseslint.config(
       'src/zoo/keymap.ts',
       'src/zoo/registry.ts',
       'src/zoo/archs/**/*.ts',
+      // The engine runs in Node, the worker and the CLI without TensorFlow.js.
+      'src/engine/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [
