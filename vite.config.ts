@@ -25,12 +25,14 @@ export default defineConfig(({ mode, isPreview }) => ({
     chunkSizeWarningLimit: 4096,
     // runner.html is the grid runner's page (chextransfer run --engine chromium); test builds add
     // the bench pages: training on the main thread (scripts/bench/directTraining.ts) and the peer
-    // comparison (scripts/bench/peerPage.ts).
+    // comparison (scripts/bench/peerPage.ts), the X-ray panel on the engine (scripts/bench/chestPage.ts).
     rollupOptions: {
       input: [
         'index.html',
         'runner.html',
-        ...(mode === 'test' ? ['bench/training-direct.html', 'bench/peer.html'] : []),
+        ...(mode === 'test'
+          ? ['bench/training-direct.html', 'bench/peer.html', 'bench/chest.html']
+          : []),
       ],
     },
   },

@@ -17,7 +17,7 @@
  * - Two instruction sets from one source: ENG_RELAXED (set by the build) selects
  *   __builtin_wasm_relaxed_madd_f32x4 in the microkernels, else plain mul + add. Each is linked
  *   twice: with a shared memory (pool threads) and with a private one (pages that are not
- *   cross-origin isolated, where shared memory is unavailable): engine/dist/*.wasm.
+ *   cross-origin isolated, where shared memory is unavailable): the .wasm files in engine/dist.
  * - Ops are appended to a program, then eng_run executes the whole program, splitting each op's
  *   output tiles across the thread pool. Nothing is allocated during eng_run.
  */

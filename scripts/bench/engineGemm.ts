@@ -92,7 +92,8 @@ const WARMUP_CALLS = 6;
  */
 export async function gemmPeak(bytes: Uint8Array, rounds: number, seconds = 0.25): Promise<number> {
   const memory = new WebAssembly.Memory(importedMemory(bytes));
-  const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
+  const module = await WebAssembly.compile(bytes);
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const x = instance.exports as unknown as BenchExports;
   let best = 0;
   for (const [m, k, n] of GEMM_SHAPES) {

@@ -56,7 +56,11 @@ interface Interleaved {
 }
 
 /** Holds the model in both app workers; returns what the app path runs (null: it failed). */
-async function holdApp(ctx: Context, request: object, notes: string[]): Promise<EngineKind | null> {
+async function holdApp(
+  ctx: Context,
+  request: LatencyRequest,
+  notes: string[],
+): Promise<EngineKind | null> {
   let engine: EngineKind | null = null;
   try {
     const held = await ctx.page.evaluate((r) => window.__benchPeer?.app.hold(r), request);
