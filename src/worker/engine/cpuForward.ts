@@ -69,7 +69,7 @@ function wrapEngine(m: EngineModel): CpuForward {
       const b = x.shape[0];
       const { features, featureShape, logits } = m.predictWithFeatures(input(x), b);
       return [
-        tf.tensor4d(features.slice(), [b, ...featureShape]),
+        tf.tensor4d(features.slice(), [b, featureShape[0], featureShape[1], featureShape[2]]),
         tf.tensor2d(logits.slice(), [b, logits.length / b]),
       ];
     },
