@@ -85,14 +85,18 @@ interface BenchExports {
 const WARMUP_CALLS = 6;
 
 /**
- * @param bytes the single-threaded binary of one build
+ * @param binary the single-threaded binary of one build
  * @param rounds timed rounds per shape
  * @param seconds about how long one round runs
  * @returns the fastest round's GFLOP/s over every shape
  */
-export async function gemmPeak(bytes: Uint8Array, rounds: number, seconds = 0.25): Promise<number> {
-  const memory = new WebAssembly.Memory(importedMemory(bytes));
-  const module = await WebAssembly.compile(bytes);
+export async function gemmPeak(
+  binary: ArrayBuffer,
+  rounds: number,
+  seconds = 0.25,
+): Promise<number> {
+  const memory = new WebAssembly.Memory(importedMemory(new Uint8Array(binary)));
+  const module = await WebAssembly.compile(binary);
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const x = instance.exports as unknown as BenchExports;
   let best = 0;

@@ -84,7 +84,7 @@ const tfjsWorker: Remote<StudyWorkerApi> = wrap<StudyWorkerApi>(startWorker('ben
 
 async function peakOf(url: string, rounds: number): Promise<number | string> {
   try {
-    return await gemmPeak(new Uint8Array(await (await fetch(url)).arrayBuffer()), rounds);
+    return await gemmPeak(await (await fetch(url)).arrayBuffer(), rounds);
   } catch (error) {
     return String(error); // e.g. this browser refuses relaxed SIMD
   }
