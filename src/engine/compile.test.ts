@@ -19,7 +19,13 @@ beforeAll(async () => {
 describe.each(listArchs())('%s on the JS oracle', (id) => {
   it('equals model.predict (half the units removed)', () => {
     const n = unitTable(id).units.length;
-    const c = { id, numClasses: 7, unitsRemoved: Math.floor(n / 2), inputSize: smallInput(id), inChannels: 3 };
+    const c = {
+      id,
+      numClasses: 7,
+      unitsRemoved: Math.floor(n / 2),
+      inputSize: smallInput(id),
+      inChannels: 3,
+    };
     const { model, src, input, want } = makeCase(c, 2, 11);
     const js = jsEngine();
     const m = compileModel({ ...js, threads: 1 }, src);

@@ -46,7 +46,10 @@ export function makeCase(c: Case, batch: number, seed: number) {
   randomiseBn(model, 100 + seed);
   const shape = [batch, c.inputSize, c.inputSize, c.inChannels];
   const x = tf.randomNormal(shape, 0, 1, 'float32', seed + 1);
-  const outs = c.featuresNode === undefined ? [] : [model.getLayer(c.featuresNode).output as tf.SymbolicTensor];
+  const outs =
+    c.featuresNode === undefined
+      ? []
+      : [model.getLayer(c.featuresNode).output as tf.SymbolicTensor];
   const probe = tf.model({ inputs: model.inputs, outputs: [...outs, ...model.outputs] });
   const ys = [probe.predict(x)].flat() as tf.Tensor[];
   const want = Float32Array.from(ys[ys.length - 1]?.dataSync() ?? []);
@@ -66,7 +69,10 @@ export function maxDiff(a: Float32Array, b: Float32Array): { diff: number; scale
   let diff = 0;
   let scale = 0;
   for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)) || (Number.isNaN(a[i]) ? Infinity : 0));
+    diff = Math.max(
+      diff,
+      Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)) || (Number.isNaN(a[i]) ? Infinity : 0),
+    );
     scale = Math.max(scale, Math.abs(b[i] ?? 0));
   }
   return { diff, scale };
