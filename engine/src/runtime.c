@@ -84,8 +84,10 @@ void eng_free(void *p) {
   if (b->used != ENG_USED) return; /* not ours or freed twice: ignore rather than corrupt */
   b->used = 0;
   g_allocated -= b->size - ENG_ALIGN;
-  blk *prev = 0, *next = g_free;
-  while (next && next < b) prev = next, next = next->next;
+  /* Walk to the insertion point; `link` points at the slot holding next, `prev_link` at prev's. */
+  blk **link = &g_free, **prev_link = 0, *prev = 0;
+  while (*link && *link < b) prev_link = link, prev = *link, link = &(*link)->next;
+  blk *next = *link;
   if (next && (unsigned char *)b + b->size == (unsigned char *)next) {
     b->size += next->size;
     next = next->next;
@@ -95,16 +97,14 @@ void eng_free(void *p) {
     prev->size += b->size;
     prev->next = next;
     b = prev;
-  } else if (prev) {
-    prev->next = b;
+    link = prev_link;
   } else {
-    g_free = b;
+    *link = b;
   }
-  /* A free block at the top of the heap goes back to the break (b is then the list's last). */
+  /* A free block at the top of the heap (then the list's last) goes back to the break. */
   if ((uint32_t)(uintptr_t)b + b->size == g_brk) {
     g_brk = (uint32_t)(uintptr_t)b;
-    if (prev && prev->next == b) prev->next = 0;
-    else if (g_free == b) g_free = 0;
+    *link = 0;
   }
 }
 
