@@ -179,6 +179,8 @@ static _Alignas(64) int32_t g_bar_gen;
 static _Alignas(64) int32_t g_sleepers;
 static eng_prog *g_prog;
 static int32_t g_ready[ENG_MAX_THREADS];
+/* Tiles each thread ran in the last threaded eng_run (one cache line per thread). */
+static _Alignas(64) int32_t g_tiles[ENG_MAX_THREADS][16];
 
 /* The low byte of g_run: the thread count, or ENG_RUN_EXIT (eng_shutdown; a later eng_run
  * with a new pool clears it, since only the latest word counts). */
@@ -217,11 +219,12 @@ static void barrier(int32_t n, int32_t tid) {
 /* Copies the op list first: after the last barrier the caller may free or extend the program. */
 static void run_shared(eng_prog *p, int32_t n, int32_t tid) {
   eng_op *ops = p->ops;
-  int32_t count = p->n;
+  int32_t count = p->n, done = 0;
   for (int32_t i = 0; i < count; i++) {
     const eng_op *op = &ops[i];
     int32_t tiles = op->tiles(op);
-    for (int32_t t = ADD(g_next, 1); t < tiles; t = ADD(g_next, 1)) op->run(op, t);
+    for (int32_t t = ADD(g_next, 1); t < tiles; t = ADD(g_next, 1)) op->run(op, t), done++;
+    if (i == count - 1) g_tiles[tid][0] = done; /* before the last barrier: the caller reads it */
     barrier(n, tid);
   }
 }
@@ -232,6 +235,7 @@ int32_t eng_run(eng_prog *p, int32_t threads) {
   if (p->n == 0) return 0;
   int32_t n = 1;
   while (n < threads && n < ENG_MAX_THREADS && LOAD(g_ready[n])) n++;
+  for (int32_t t = 0; t < ENG_MAX_THREADS; t++) g_tiles[t][0] = 0;
   if (n == 1) {
     for (int32_t i = 0; i < p->n; i++) {
       const eng_op *op = &p->ops[i];
@@ -270,6 +274,8 @@ void eng_thread_init(void *stack_base, uint32_t bytes) {
                    "local.get %0\n"
                    "global.set __stack_pointer" ::"r"(top));
 }
+
+int32_t eng_pool_tiles(int32_t tid) { return tid >= 0 && tid < ENG_MAX_THREADS ? g_tiles[tid][0] : 0; }
 
 int32_t eng_workers_ready(void) {
   int32_t n = 0;
