@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { nodeBinaries } from '../engine/nodeBinaries.ts';
-import { nodeSpawn } from '../engine/nodeThreads.ts';
+import { nodeSpawnThread } from '../engine/nodeThreads.ts';
 import { wasmThreadCount } from '../worker/backend/threadCount.ts';
 import {
   disposeCpuEngine,
@@ -18,7 +18,7 @@ import type { CpuRuntime } from '../worker/protocol.ts';
 
 /** Sets the worker's engine host to Node's (binaries from engine/dist, worker_threads). */
 export function useNodeEngine(): void {
-  setEngineHost({ binaries: nodeBinaries(), spawn: nodeSpawn });
+  setEngineHost({ binaries: nodeBinaries, spawn: nodeSpawnThread });
 }
 
 /**
