@@ -83,7 +83,8 @@ export const GEMM_SHAPES: readonly (readonly [number, number, number])[] = [
 export async function gemmPeak(bytes: Uint8Array, rounds = 5, seconds = 0.1): Promise<number> {
   const limits = importedMemory(bytes);
   const memory = new WebAssembly.Memory(limits);
-  const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
+  const module = await WebAssembly.compile(bytes);
+  const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const x = instance.exports as unknown as BenchExports;
   let best = 0;
   for (const [m, k, n] of GEMM_SHAPES) {
