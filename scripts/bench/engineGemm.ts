@@ -80,7 +80,11 @@ export const GEMM_SHAPES: readonly (readonly [number, number, number])[] = [
  * @param seconds about how long one round runs
  * @returns the fastest GFLOP/s over shapes and rounds
  */
-export async function gemmPeak(bytes: Uint8Array, rounds = 5, seconds = 0.1): Promise<number> {
+export async function gemmPeak(
+  bytes: Uint8Array<ArrayBuffer>,
+  rounds = 5,
+  seconds = 0.1,
+): Promise<number> {
   const limits = importedMemory(bytes);
   const memory = new WebAssembly.Memory(limits);
   const module = await WebAssembly.compile(bytes);
