@@ -15,7 +15,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { Browser } from '@playwright/test';
 import { XRAYS_DIR } from '../../src/test/testData.ts';
 import { rebuildBigFixture } from '../../src/test/torchFixtures.ts';
-import { useNodeEngine } from '../../src/cli/engineNode.ts';
+import { useNodeEngine } from '../../src/cli/wasmEngine.ts';
 import {
   disposeCpuEngine,
   setEngineHost,

@@ -1,43 +1,17 @@
 /**
- * The engine in Node (`chextransfer predict`, the chest benchmark, tests): binaries read from
- * engine/dist and pool threads as worker_threads (src/engine's Node helpers). Node always has
- * shared memory, so it is "isolated"; relaxed SIMD runs where this Node's WebAssembly validates
- * it (pickBuild), plain SIMD otherwise.
+ * The node engine: the task runs in this process on TensorFlow.js's CPU backend (with the app's
+ * fast CPU kernels), for CI and CPU clusters. `@tensorflow/tfjs-node` is not used: its install
+ * downloads libtensorflow, which offline clusters and Debian lack.
  */
-import { availableParallelism } from 'node:os';
-import { nodeBinaries } from '../engine/nodeBinaries.ts';
-import { nodeSpawn } from '../engine/nodeThreads.ts';
-import { wasmThreadCount } from '../worker/backend/threadCount.ts';
-import {
-  disposeCpuEngine,
-  setEngineHost,
-  startCpuEngine,
-  type EngineState,
-} from '../worker/engine/engineHost.ts';
-import type { CpuRuntime } from '../worker/protocol.ts';
-
-/** Sets the worker's engine host to Node's (binaries from engine/dist, worker_threads). */
-export function useNodeEngine(): void {
-  setEngineHost({ binaries: nodeBinaries(), spawn: nodeSpawn });
-}
+import { runHeadless, type HeadlessOutput } from '../worker/training/headless.ts';
+import type { EngineTask } from './run.ts';
 
 /**
- * Starts the engine for this process (every CPU forward pass then runs on it).
- * @param prefer a build, or tfjs-wasm; undefined: relaxed SIMD where it validates, else SIMD
- * @param threads threads (default: all cores, capped as in the browser)
- * @returns what runs, on how many threads, and why not the engine when it does not
+ * @param task the task, without a backend
+ * @returns the run's output
  */
-export function startNodeEngine(prefer?: CpuRuntime, threads?: number): Promise<EngineState> {
-  useNodeEngine();
-  return startCpuEngine({
-    threads: wasmThreadCount(threads, availableParallelism()),
-    isolated: true,
-    ...(prefer === undefined ? {} : { prefer }),
-  });
-}
-
-/** Stops the engine's threads (so that the process can exit). */
-export function stopNodeEngine(): void {
-  disposeCpuEngine();
-  setEngineHost(null);
+export function runOnNode(task: EngineTask): Promise<HeadlessOutput> {
+  const { datasetPath, ...headless } = task;
+  void datasetPath; // the request already holds the files
+  return runHeadless({ ...headless, backend: 'cpu' });
 }

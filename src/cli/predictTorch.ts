@@ -223,7 +223,7 @@ export async function predictTorch(req: Request): Promise<TorchPredictResult> {
     req.input.kind === 'image' ? await checkedImage(req.input.bytes, req.allowOod) : null;
   const tf = await loadTf(req.backend);
   const loaded = await load(req);
-  const { startNodeEngine, stopNodeEngine } = await import('./engineNode.ts');
+  const { startNodeEngine, stopNodeEngine } = await import('./wasmEngine.ts');
   const state = await startNodeEngine(req.engine, req.threads);
   try {
     const { detected, chest, checkpoint } = loaded;
