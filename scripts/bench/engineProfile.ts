@@ -9,7 +9,7 @@
  * only a clock read between ops; the fastest of RUNS runs counts per op. Single-threaded build
  * (`-st`); relaxed SIMD needs V8's flag in Node 20 (set below before any module compiles).
  */
-import { setFlagsFromString } from 'node:v8';
+import './nodeRelaxed.ts'; // first: before any WebAssembly compiles
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import type { EngineExports } from '../../src/engine/abi.ts';
@@ -20,8 +20,6 @@ import { buildModel } from '../../src/zoo/build.ts';
 import { getArch } from '../../src/zoo/registry.ts';
 import { importedMemory } from './engineGemm.ts';
 import { byClass, classifyOp, type OpCall } from './engineOps.ts';
-
-setFlagsFromString('--experimental-wasm-relaxed-simd');
 
 const RUNS = Number(process.env.BENCH_PROFILE_RUNS ?? 5);
 

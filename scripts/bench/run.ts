@@ -13,6 +13,7 @@
  *   npm run bench -- --only legend      # legend chip click to next frame, both legends
  *   npm run bench -- --only hostile     # largest legitimate images and tables vs the bombs (hostile.ts)
  */
+import './nodeRelaxed.ts'; // first: before any WebAssembly compiles
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
