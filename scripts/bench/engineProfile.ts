@@ -7,7 +7,7 @@
  * arena, same packed weights), and the program `eng_run` is asked to run is replaced by those
  * one-op programs in order, each timed. The result is the model's forward pass, op by op, with
  * only a clock read between ops; the fastest of RUNS runs counts per op. Single-threaded build
- * (`-st`); relaxed SIMD needs V8's flag in Node 20 (set below before any module compiles).
+ * (`-st`); relaxed SIMD needs V8's flag in Node 20 (nodeRelaxed.ts, imported first).
  */
 import './nodeRelaxed.ts'; // first: before any WebAssembly compiles
 import { readFileSync } from 'node:fs';
