@@ -99,17 +99,11 @@ async function panelRows(runs: number): Promise<PanelLatencyRow[]> {
   return rows;
 }
 
-/**
- * Measures and prints both tables.
- * @returns the rows, for bench-results/latest.json
- */
-export async function benchChest(): Promise<{
-  load: ChestLoadRow[];
-  panel: PanelLatencyRow[];
-  engine: ChestEngineRow[];
-}> {
-  const load = loadRows();
-  const f = (v: number): string => v.toFixed(0);
+/** `BENCH_CHEST_ENGINE_ONLY=1`: only the engine rows (Node and browser), not the older tables. */
+const ENGINE_ONLY = process.env.BENCH_CHEST_ENGINE_ONLY === '1';
+const f = (v: number): string => v.toFixed(0);
+
+function printLoad(load: readonly ChestLoadRow[]): void {
   console.log('\nChest-X-ray checkpoint load (Node, tfjs cpu; fresh process per file)');
   console.log(
     'file | MB | read ms | detect ms | build ms | load ms | total ms | peak RSS added MB',
@@ -118,14 +112,32 @@ export async function benchChest(): Promise<{
     console.log(
       `${r.label} | ${r.fileMb.toFixed(1)} | ${f(r.readMs)} | ${f(r.detectMs)} | ${f(r.buildMs)} | ${f(r.loadMs)} | ${f(r.totalMs)} | ${f(r.peakRssAddedMb)}`,
     );
-  const engine = await nodeEngineRows(Number(process.env.BENCH_CHEST_RUNS ?? 5));
-  printEngineRows('Node', engine);
-  const panel = await panelRows(Number(process.env.BENCH_CHEST_RUNS ?? 5));
+}
+
+function printPanel(panel: readonly PanelLatencyRow[]): void {
   console.log('\nX-ray panel inference, one PNG with Grad-CAM (Node, tfjs wasm; median ms)');
   console.log('model | fused | previous (LayersModel) | speed-up');
   for (const r of panel)
     console.log(
       `${r.model} | ${f(r.fusedMs)} | ${f(r.layersMs)} | ${(r.layersMs / r.fusedMs).toFixed(2)}x`,
     );
+}
+
+/**
+ * Measures and prints the Node tables (the browser rows: run.ts, chestEngine.ts).
+ * @returns the rows, for bench-results/latest.json
+ */
+export async function benchChest(): Promise<{
+  load: ChestLoadRow[];
+  panel: PanelLatencyRow[];
+  engine: ChestEngineRow[];
+}> {
+  const runs = Number(process.env.BENCH_CHEST_RUNS ?? 5);
+  const load = ENGINE_ONLY ? [] : loadRows();
+  if (!ENGINE_ONLY) printLoad(load);
+  const engine = await nodeEngineRows(runs);
+  printEngineRows('Node', engine);
+  const panel = ENGINE_ONLY ? [] : await panelRows(runs);
+  if (!ENGINE_ONLY) printPanel(panel);
   return { load, panel, engine };
 }

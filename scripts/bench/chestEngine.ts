@@ -148,8 +148,9 @@ export function printEngineRows(where: string, rows: readonly ChestEngineRow[]):
       `${r.runtime} | ${r.threads} | ${r.medianMs.toFixed(0)} | ${r.minMs.toFixed(0)} | ${r.ok ? 'yes' : 'NO'}`,
     );
   const two = rows.find((r) => r.threads === 2 && r.runtime !== 'tfjs-wasm');
-  if (where !== 'Node' && two)
+  const target = (ms: number): string => `target ≤ 450 ms: ${ms <= 450 ? 'met' : 'NOT met'}`;
+  if (two)
     console.log(
-      `2 threads: ${two.medianMs.toFixed(0)} ms (target ≤ 450 ms: ${two.medianMs <= 450 ? 'met' : 'NOT met'}); before the engine: 989 ms at 1 thread in Node on tfjs-wasm`,
+      `engine at 2 threads: ${two.medianMs.toFixed(0)} ms (${where === 'Node' ? 'the target is for the browser' : target(two.medianMs)}); before the engine: 989 ms at 1 thread in Node on tfjs-wasm`,
     );
 }
