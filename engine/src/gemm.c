@@ -244,27 +244,36 @@ static void conv_release(eng_op *op) {
   g->owned = 0;
 }
 
-/* Tiles: at least ~16 when the work allows (so any pool size up to 8 balances, and the last
- * tile is a small share), but no tile under ~64K multiply-adds (dispatch amortised). Rows are
- * split first (weights shared); panels only when there are too few rows (7x7 maps, the head). */
+/* Tiles: about 16 when the work allows (any pool up to 8 threads balances and the last tile is
+ * a small share), none under ~64K multiply-adds (dispatch amortised). Among the ways to cut
+ * M x panels into that many tiles, the one that streams the fewest bytes: each row block reads
+ * all its weight panels (K * N * 4 per row block), each panel block reads all its rows
+ * (M * K * 4 per panel block), and a row block stays under ~512 KB so it is read from L2 by
+ * every panel after the first. Big maps split rows; 7x7 maps and the dense head split panels. */
 static void plan_tiles(conv_args *g) {
-  const int32_t want = 16;
   int64_t k = (int64_t)g->kc * g->ks;
   int64_t macs = (int64_t)g->M * g->N * k;
-  int64_t cap = macs / 65536;
-  int32_t target = cap < want ? (int32_t)(cap < 1 ? 1 : cap) : want;
+  int32_t target = macs / 65536 < 16 ? (int32_t)(macs / 65536) : 16;
+  if (target < 1) target = 1;
   int32_t groups = (g->M + MR - 1) / MR;
-  int32_t per = (groups + target - 1) / target; /* MR-groups per tile */
-  if (per > 16) per = 16;                       /* 64 rows at most: L2-sized A block */
-  g->mb = per * MR;
-  g->m_tiles = (g->M + g->mb - 1) / g->mb;
-  g->nb = g->panels;
-  g->n_tiles = 1;
-  if (g->m_tiles < target) {
-    int32_t split = (target + g->m_tiles - 1) / g->m_tiles;
-    if (split > g->panels) split = g->panels;
-    g->nb = (g->panels + split - 1) / split;
-    g->n_tiles = (g->panels + g->nb - 1) / g->nb;
+  int32_t max_groups = (int32_t)(131072 / (k * MR));
+  if (max_groups < 1) max_groups = 1;
+  int64_t best = -1;
+  for (int32_t split = 1; split <= target && split <= g->panels; split++) {
+    int32_t nb = (g->panels + split - 1) / split;
+    int32_t n_tiles = (g->panels + nb - 1) / nb;
+    int32_t want_m = (target + n_tiles - 1) / n_tiles;
+    int32_t per = (groups + want_m - 1) / want_m;
+    if (per > max_groups) per = max_groups;
+    int32_t m_tiles = (g->M + per * MR - 1) / (per * MR);
+    int64_t bytes = (int64_t)m_tiles * k * g->N + (int64_t)n_tiles * g->M * k;
+    if (best < 0 || bytes < best) {
+      best = bytes;
+      g->mb = per * MR;
+      g->m_tiles = m_tiles;
+      g->nb = nb;
+      g->n_tiles = n_tiles;
+    }
   }
 }
 
