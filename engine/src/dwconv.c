@@ -1,0 +1,154 @@
+/*
+ * Depthwise convolution: every channel convolved with its own kh x kw filter, SIMD over four
+ * channels at a time. Tiles are output rows. Rows above or below the input point at a zero row
+ * owned by the op, so only the columns need bounds checks; the interior columns of 3x3 and 5x5
+ * at stride 1 and 2 run an unrolled loop with the filter held in registers, everything else
+ * (borders, other sizes and strides) a checked generic loop with the same arithmetic order.
+ */
+#include "kernel.h"
+
+#define DW_MAXK 16
+
+/* Packed block: a 64-byte header, bias[cpad], then w[kh*kw][cpad]; cpad = c rounded up to 4,
+ * padded with zeros so a channel tail computes four lanes and stores the real ones. */
+typedef struct {
+  int32_t kh, kw, c, cpad;
+} dw_header;
+#define DW_HEADER 64
+
+typedef struct {
+  const float *x;
+  int32_t xh, xw, xc, xs;
+  float *y;
+  int32_t yh, yw, ys;
+  int32_t kh, kw, s, pt, pl, act, cpad;
+  const float *bias, *w;
+  float *zero;
+} dw_args;
+ENG_ARGS_FIT(dw_args);
+
+void *eng_pack_dw(const float *w, const float *bias, int32_t kh, int32_t kw, int32_t c) {
+  if (kh < 1 || kw < 1 || c < 1 || kh > DW_MAXK || kw > DW_MAXK) return 0;
+  int32_t cpad = (c + 3) & ~3;
+  uint32_t floats = (uint32_t)cpad * (uint32_t)(1 + kh * kw);
+  unsigned char *block = eng_malloc(DW_HEADER + floats * 4);
+  if (!block) return 0;
+  dw_header *h = (dw_header *)block;
+  h->kh = kh, h->kw = kw, h->c = c, h->cpad = cpad;
+  float *out = (float *)(block + DW_HEADER);
+  __builtin_memset(out, 0, floats * 4);
+  for (int32_t i = 0; i < c; i++) out[i] = bias ? bias[i] : 0.0f;
+  for (int32_t t = 0; t < kh * kw; t++)
+    for (int32_t i = 0; i < c; i++) out[cpad * (1 + t) + i] = w[t * c + i];
+  return block;
+}
+
+/* One output pixel, all channels, columns checked. */
+static void dw_pixel(const dw_args *a, const float *const *rows, int32_t ox, float *yp) {
+  int32_t ix0 = ox * a->s - a->pl;
+  for (int32_t c = 0; c < a->xc; c += 4) {
+    v128_t acc = wasm_v128_load(a->bias + c);
+    for (int32_t ky = 0; ky < a->kh; ky++) {
+      for (int32_t kx = 0; kx < a->kw; kx++) {
+        int32_t ix = ix0 + kx;
+        if (ix < 0 || ix >= a->xw) continue;
+        v128_t wv = wasm_v128_load(a->w + (ky * a->kw + kx) * a->cpad + c);
+        acc = eng_madd(wasm_v128_load(rows[ky] + ix * a->xs + c), wv, acc);
+      }
+    }
+    eng_store_n(yp + c, eng_act_v(acc, a->act), a->xc - c);
+  }
+}
+
+/* Columns [lo, hi] whose windows lie inside the row; K, S are constants after inlining. */
+ENG_INLINE void dw_interior(const dw_args *a, const float *const *rows, float *yrow, int32_t lo,
+                            int32_t hi, int K, int S) {
+  const int32_t xs = a->xs, ys = a->ys;
+  for (int32_t c = 0; c < a->xc; c += 4) {
+    v128_t w[K * K];
+    for (int t = 0; t < K * K; t++) w[t] = wasm_v128_load(a->w + t * a->cpad + c);
+    const v128_t bias = wasm_v128_load(a->bias + c);
+    const float *r[K];
+    for (int ky = 0; ky < K; ky++) r[ky] = rows[ky] + (lo * S - a->pl) * xs + c;
+    float *yp = yrow + lo * ys + c;
+    const int n = a->xc - c;
+    for (int32_t ox = lo; ox <= hi; ox++) {
+      v128_t acc = bias;
+      for (int ky = 0; ky < K; ky++)
+        for (int kx = 0; kx < K; kx++)
+          acc = eng_madd(wasm_v128_load(r[ky] + kx * xs), w[ky * K + kx], acc);
+      eng_store_n(yp, eng_act_v(acc, a->act), n);
+      for (int ky = 0; ky < K; ky++) r[ky] += S * xs;
+      yp += ys;
+    }
+  }
+}
+
+static void dw_row(const dw_args *a, const float *const *rows, float *yrow, int32_t yw) {
+  int32_t lo = 0, hi = -1, k = a->kh, s = a->s;
+  int fast = a->kh == a->kw && (k == 3 || k == 5) && (s == 1 || s == 2);
+  if (fast) {
+    lo = (a->pl + s - 1) / s;
+    int32_t last = a->xw - k + a->pl; /* largest ox*s with the window inside */
+    hi = last < 0 ? -1 : last / s;
+    if (hi > yw - 1) hi = yw - 1;
+    if (lo > hi) lo = 0, hi = -1;
+  }
+  for (int32_t ox = 0; ox < yw; ox++) {
+    if (ox == lo && hi >= lo) {
+      ox = hi;
+      continue;
+    }
+    dw_pixel(a, rows, ox, yrow + ox * a->ys);
+  }
+  if (hi < lo) return;
+  if (k == 3 && s == 1) dw_interior(a, rows, yrow, lo, hi, 3, 1);
+  else if (k == 3) dw_interior(a, rows, yrow, lo, hi, 3, 2);
+  else if (s == 1) dw_interior(a, rows, yrow, lo, hi, 5, 1);
+  else dw_interior(a, rows, yrow, lo, hi, 5, 2);
+}
+
+static int32_t dw_tiles(const eng_op *op) { return ENG_ARGS(dw_args, op)->yh; }
+
+static void dw_tile(const eng_op *op, int32_t oy) {
+  const dw_args *a = ENG_ARGS(dw_args, op);
+  const float *rows[DW_MAXK];
+  for (int32_t ky = 0; ky < a->kh; ky++) {
+    int32_t iy = oy * a->s - a->pt + ky;
+    rows[ky] = iy >= 0 && iy < a->xh ? a->x + iy * a->xw * a->xs : a->zero;
+  }
+  dw_row(a, rows, a->y + oy * a->yw * a->ys, a->yw);
+}
+
+static void dw_release(eng_op *op) { eng_free(((dw_args *)(void *)op->args)->zero); }
+
+int32_t eng_op_dwconv(eng_prog *p, float *x, int32_t x_h, int32_t x_w, int32_t x_c, int32_t x_stride,
+                      float *y, int32_t y_h, int32_t y_w, int32_t y_c, int32_t y_stride,
+                      int32_t kh, int32_t kw, int32_t s, int32_t pt, int32_t pl,
+                      const void *packed, int32_t act) {
+  const dw_header *h = packed;
+  if (!p || !h || !eng_rows_valid(x_h, x_w, x_c, x_stride) || !eng_rows_valid(y_h, y_w, y_c, y_stride))
+    return -1;
+  if (y_c != x_c || h->c != x_c || h->kh != kh || h->kw != kw || s < 1 || pt < 0 || pl < 0) return -1;
+  if (kh > DW_MAXK || kw > DW_MAXK) return -3;
+  /* The zero row stands for padded input rows; 4 floats more for a channel tail's last read. */
+  float *zero = eng_malloc(((uint32_t)x_w * (uint32_t)x_stride + 4) * 4);
+  if (!zero) return -2;
+  __builtin_memset(zero, 0, ((size_t)x_w * (size_t)x_stride + 4) * 4);
+  eng_op *op = eng_prog_push(p);
+  if (!op) {
+    eng_free(zero);
+    return -2;
+  }
+  dw_args *a = (dw_args *)(void *)op->args;
+  a->x = x, a->xh = x_h, a->xw = x_w, a->xc = x_c, a->xs = x_stride;
+  a->y = y, a->yh = y_h, a->yw = y_w, a->ys = y_stride;
+  a->kh = kh, a->kw = kw, a->s = s, a->pt = pt, a->pl = pl, a->act = act, a->cpad = h->cpad;
+  a->bias = (const float *)((const unsigned char *)packed + DW_HEADER);
+  a->w = a->bias + h->cpad;
+  a->zero = zero;
+  op->tiles = dw_tiles;
+  op->run = dw_tile;
+  op->release = dw_release;
+  return 0;
+}
