@@ -21,6 +21,10 @@ interface Layer {
   readonly cout: number;
   readonly k: number;
   readonly s: number;
+  /** enum eng_act (relu unless said). */
+  readonly act?: number;
+  /** A rectangular kernel [kh, kw] instead of k x k. */
+  readonly rect?: readonly [number, number];
 }
 
 export const GEMM_SHAPES: readonly (readonly [number, number, number])[] = [
@@ -37,6 +41,9 @@ const LAYERS: readonly Layer[] = [
   { name: 'resnet50 3x3 512->512 7x7', hw: 7, cin: 512, cout: 512, k: 3, s: 1 },
   { name: 'resnet50 stem 7x7/2 3->64', hw: 224, cin: 3, cout: 64, k: 7, s: 2 },
   { name: 'dense 2048->1000 (M = 1)', hw: 1, cin: 2048, cout: 1000, k: 1, s: 1 },
+  { name: 'effnet-b0 1x1 16->96 112x112 swish', hw: 112, cin: 16, cout: 96, k: 1, s: 1, act: 4 },
+  { name: 'effnet-b0 1x1 16->96 112x112 none', hw: 112, cin: 16, cout: 96, k: 1, s: 1, act: 0 },
+  { name: 'inception 1x7 128->128 17x17', hw: 17, cin: 128, cout: 128, k: 7, s: 1, rect: [1, 7] },
 ];
 
 async function load(isa: Isa): Promise<(name: string, ...args: number[]) => number> {
@@ -65,40 +72,21 @@ function convProgram(
   call: (name: string, ...args: number[]) => number,
   l: Layer,
 ): [() => void, number] {
-  const pad = (l.k - 1) >> 1;
-  const out = Math.floor((l.hw + 2 * pad - l.k) / l.s) + 1;
-  const K = l.k * l.k * l.cin;
+  const [kh, kw] = l.rect ?? [l.k, l.k];
+  const [ph, pw] = [(kh - 1) >> 1, (kw - 1) >> 1];
+  const oh = Math.floor((l.hw + 2 * ph - kh) / l.s) + 1;
+  const ow = Math.floor((l.hw + 2 * pw - kw) / l.s) + 1;
+  const K = kh * kw * l.cin;
   const x = call('eng_malloc', l.hw * l.hw * l.cin * 4);
-  const y = call('eng_malloc', out * out * l.cout * 4);
+  const y = call('eng_malloc', oh * ow * l.cout * 4);
   const w = call('eng_malloc', K * l.cout * 4);
   const packed = call('eng_pack_gemm', w, 0, K, l.cout);
   const prog = call('eng_prog_new');
-  const rc = call(
-    'eng_op_conv',
-    prog,
-    x,
-    l.hw,
-    l.hw,
-    l.cin,
-    l.cin,
-    y,
-    out,
-    out,
-    l.cout,
-    l.cout,
-    l.k,
-    l.k,
-    l.s,
-    l.s,
-    pad,
-    pad,
-    1,
-    1,
-    packed,
-    1,
-  );
+  const view = [x, l.hw, l.hw, l.cin, l.cin, y, oh, ow, l.cout, l.cout];
+  const geometry = [kh, kw, l.s, l.s, ph, pw, 1, 1];
+  const rc = call('eng_op_conv', prog, ...view, ...geometry, packed, l.act ?? 1);
   if (rc !== 0) throw new Error(`eng_op_conv ${l.name}: ${rc}`);
-  return [() => void call('eng_run', prog, 1), 2 * out * out * K * l.cout];
+  return [() => void call('eng_run', prog, 1), 2 * oh * ow * K * l.cout];
 }
 
 export async function benchKernels(rounds: number): Promise<Map<string, Record<Isa, number>>> {
