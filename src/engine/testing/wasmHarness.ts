@@ -127,6 +127,8 @@ export function spawnPoolThread(
 ): PoolThread {
   if (engine.link !== 'mt') throw new Error('pool threads need the shared-memory (mt) build');
   const stackBase = engine.exports.eng_malloc(stackBytes);
+  // A Node pool thread for tests, not the app's study Worker that the rule guards.
+  // eslint-disable-next-line no-restricted-syntax
   const worker = new Worker(POOL_THREAD_SOURCE, {
     eval: true,
     workerData: { module: engine.module, memory: engine.memory, stackBase, stackBytes, tid },
