@@ -109,6 +109,11 @@ export default tseslint.config(
     },
   },
   {
+    // Engine tests compare with TensorFlow.js; the engine itself stays tf-free.
+    files: ['src/engine/testing/**/*.ts', 'src/engine/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', pureCoreRule] },
+  },
+  {
     // The UI and state reach tfjs and the worker only through src/client; type imports are fine.
     files: ['src/ui/**/*.{ts,tsx}', 'src/state/**/*.ts'],
     rules: {

@@ -115,6 +115,9 @@ void eng_worker_loop(int32_t tid);
 void eng_thread_init(void *stack_base, uint32_t bytes);
 /* Number of pool threads parked (tid >= 1) right now. */
 int32_t eng_workers_ready(void);
+/* Tiles thread `tid` ran during the last eng_run that used the pool (0 after a single-thread
+ * run): lets tests prove that the work was split. */
+int32_t eng_pool_tiles(int32_t tid);
 /* Wakes every parked thread and makes it return. */
 void eng_shutdown(void);
 

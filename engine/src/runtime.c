@@ -84,8 +84,10 @@ void eng_free(void *p) {
   if (b->used != ENG_USED) return; /* not ours or freed twice: ignore rather than corrupt */
   b->used = 0;
   g_allocated -= b->size - ENG_ALIGN;
-  blk *prev = 0, *next = g_free;
-  while (next && next < b) prev = next, next = next->next;
+  /* Walk to the insertion point; `link` points at the slot holding next, `prev_link` at prev's. */
+  blk **link = &g_free, **prev_link = 0, *prev = 0;
+  while (*link && *link < b) prev_link = link, prev = *link, link = &(*link)->next;
+  blk *next = *link;
   if (next && (unsigned char *)b + b->size == (unsigned char *)next) {
     b->size += next->size;
     next = next->next;
@@ -95,16 +97,14 @@ void eng_free(void *p) {
     prev->size += b->size;
     prev->next = next;
     b = prev;
-  } else if (prev) {
-    prev->next = b;
+    link = prev_link;
   } else {
-    g_free = b;
+    *link = b;
   }
-  /* A free block at the top of the heap goes back to the break (b is then the list's last). */
+  /* A free block at the top of the heap (then the list's last) goes back to the break. */
   if ((uint32_t)(uintptr_t)b + b->size == g_brk) {
     g_brk = (uint32_t)(uintptr_t)b;
-    if (prev && prev->next == b) prev->next = 0;
-    else if (g_free == b) g_free = 0;
+    *link = 0;
   }
 }
 
@@ -179,6 +179,8 @@ static _Alignas(64) int32_t g_bar_gen;
 static _Alignas(64) int32_t g_sleepers;
 static eng_prog *g_prog;
 static int32_t g_ready[ENG_MAX_THREADS];
+/* Tiles each thread ran in the last threaded eng_run (one cache line per thread). */
+static _Alignas(64) int32_t g_tiles[ENG_MAX_THREADS][16];
 
 /* The low byte of g_run: the thread count, or ENG_RUN_EXIT (eng_shutdown; a later eng_run
  * with a new pool clears it, since only the latest word counts). */
@@ -217,11 +219,12 @@ static void barrier(int32_t n, int32_t tid) {
 /* Copies the op list first: after the last barrier the caller may free or extend the program. */
 static void run_shared(eng_prog *p, int32_t n, int32_t tid) {
   eng_op *ops = p->ops;
-  int32_t count = p->n;
+  int32_t count = p->n, done = 0;
   for (int32_t i = 0; i < count; i++) {
     const eng_op *op = &ops[i];
     int32_t tiles = op->tiles(op);
-    for (int32_t t = ADD(g_next, 1); t < tiles; t = ADD(g_next, 1)) op->run(op, t);
+    for (int32_t t = ADD(g_next, 1); t < tiles; t = ADD(g_next, 1)) op->run(op, t), done++;
+    if (i == count - 1) g_tiles[tid][0] = done; /* before the last barrier: the caller reads it */
     barrier(n, tid);
   }
 }
@@ -232,6 +235,7 @@ int32_t eng_run(eng_prog *p, int32_t threads) {
   if (p->n == 0) return 0;
   int32_t n = 1;
   while (n < threads && n < ENG_MAX_THREADS && LOAD(g_ready[n])) n++;
+  for (int32_t t = 0; t < ENG_MAX_THREADS; t++) g_tiles[t][0] = 0;
   if (n == 1) {
     for (int32_t i = 0; i < p->n; i++) {
       const eng_op *op = &p->ops[i];
@@ -270,6 +274,8 @@ void eng_thread_init(void *stack_base, uint32_t bytes) {
                    "local.get %0\n"
                    "global.set __stack_pointer" ::"r"(top));
 }
+
+int32_t eng_pool_tiles(int32_t tid) { return tid >= 0 && tid < ENG_MAX_THREADS ? g_tiles[tid][0] : 0; }
 
 int32_t eng_workers_ready(void) {
   int32_t n = 0;

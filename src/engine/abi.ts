@@ -91,3 +91,7 @@ export const OP_ERRORS: Readonly<Record<number, string>> = {
   [-2]: 'out of memory',
   [-3]: 'unsupported',
 };
+
+/** Memory limits the binaries are linked with (scripts/wasm/build.sh: 4 MiB initial, 2 GiB max). */
+export const ENGINE_INITIAL_PAGES = 64;
+export const ENGINE_MAX_PAGES = 32768;

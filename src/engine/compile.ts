@@ -67,7 +67,20 @@ function emitConv(e: Emit, op: Extract<PlannedOp, { k: 'conv' }>): number {
   const geo = [op.kh, op.kw] as const;
   return op.depthwise
     ? x.eng_op_dwconv(e.prog, ...X, ...Y, ...geo, op.stride, op.pt, op.pl, packed, a)
-    : x.eng_op_conv(e.prog, ...X, ...Y, ...geo, op.stride, op.stride, op.pt, op.pl, 1, 1, packed, a);
+    : x.eng_op_conv(
+        e.prog,
+        ...X,
+        ...Y,
+        ...geo,
+        op.stride,
+        op.stride,
+        op.pt,
+        op.pl,
+        1,
+        1,
+        packed,
+        a,
+      );
 }
 
 function emitOp(e: Emit, op: PlannedOp): number {
@@ -118,7 +131,9 @@ function readView(rt: EngineRuntime, ptr: number, v: View, out: Float32Array, at
   const n = v.h * v.w;
   const src = f32(rt, ptr, (n - 1) * v.stride + v.c);
   if (v.stride === v.c) out.set(src, at);
-  else for (let p = 0; p < n; p++) out.set(src.subarray(p * v.stride, p * v.stride + v.c), at + p * v.c);
+  else
+    for (let p = 0; p < n; p++)
+      out.set(src.subarray(p * v.stride, p * v.stride + v.c), at + p * v.c);
 }
 
 /**
@@ -157,17 +172,22 @@ export function compileModel(rt: EngineRuntime, src: EngineModelSource): EngineM
   const inView = plan.views.get(g.input);
   const outView = plan.views.get(g.output);
   const featView = g.features === null ? undefined : plan.views.get(g.features);
-  if (inView === undefined || outView === undefined) throw new Error('engine: no input/output view');
+  if (inView === undefined || outView === undefined)
+    throw new Error('engine: no input/output view');
   const perImage = g.inputSize * g.inputSize * g.inChannels;
   const run = (xs: Float32Array, batch: number, withFeatures: boolean) => {
     if (disposed) throw new Error('engine: model disposed');
     if (xs.length !== batch * perImage)
-      throw new Error(`engine: expected [b, ${g.inputSize}, ${g.inputSize}, ${g.inChannels}] with b = ${batch}`);
+      throw new Error(
+        `engine: expected [b, ${g.inputSize}, ${g.inputSize}, ${g.inChannels}] with b = ${batch}`,
+      );
     const logits = new Float32Array(batch * g.numClasses);
     const fv = featView ?? inView;
     const features = new Float32Array(withFeatures ? batch * fv.h * fv.w * fv.c : 0);
     for (let b = 0; b < batch; b++) {
-      f32(rt, arena + 4 * inView.offset, perImage).set(xs.subarray(b * perImage, (b + 1) * perImage));
+      f32(rt, arena + 4 * inView.offset, perImage).set(
+        xs.subarray(b * perImage, (b + 1) * perImage),
+      );
       const rc = x.eng_run(prog, rt.threads);
       if (rc < 0) throw new Error(`engine: eng_run failed (${OP_ERRORS[rc] ?? rc})`);
       readView(rt, arena + 4 * outView.offset, outView, logits, b * g.numClasses);

@@ -140,7 +140,9 @@ function convOp(ctx: Ctx, node: Node<'conv'>): IrOp {
   const { w, bias } = foldConv(kernel.data, ctx.src.weight(node.name, 'bias')?.data ?? null, bn, n);
   const [kh, kw] = node.kernel;
   if (w.length !== kh * kw * n * (node.depthwise ? 1 : shapeOf(ctx, node.input)[2]))
-    throw new Error(`engine: ${node.name} kernel shape ${kernel.shape.join('x')} is not the plan's`);
+    throw new Error(
+      `engine: ${node.name} kernel shape ${kernel.shape.join('x')} is not the plan's`,
+    );
   const [pt, pl] = node.pad;
   const base = { x: node.input, y: out, kh, kw, stride: node.stride, pt, pl, w, bias, act };
   return { k: 'conv', ...base, depthwise: node.depthwise };
@@ -248,7 +250,16 @@ export function buildGraph(src: EngineModelSource): Graph {
     if (op.k === 'scale') markVector(tensors, op.gate);
   }
   const output = ops[ops.length - 1]?.y ?? 'input';
-  return { tensors, ops, input: 'input', output, features: cam, inputSize, inChannels: cin, numClasses: src.numClasses };
+  return {
+    tensors,
+    ops,
+    input: 'input',
+    output,
+    features: cam,
+    inputSize,
+    inChannels: cin,
+    numClasses: src.numClasses,
+  };
 }
 
 function kindOf(op: IrOp): TensorKind {

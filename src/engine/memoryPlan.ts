@@ -166,13 +166,16 @@ export function planMemory(g: Graph): MemoryPlan {
   const locs = new Map<string, Loc>();
   const copies = placeConcats(g, aliases, locs, shapes);
   for (const t of g.tensors.values())
-    if (!locs.has(t.name) && t.kind !== 'alias') locs.set(t.name, { root: t.name, ch: 0, stride: t.c });
+    if (!locs.has(t.name) && t.kind !== 'alias')
+      locs.set(t.name, { root: t.name, ch: 0, stride: t.c });
   const ops: PlannedOp[] = [];
   for (const op of g.ops) {
     if (op.k === 'concat') ops.push(...(copies.get(op.y) ?? []));
     else if (op.k !== 'alias') ops.push(renameReads(op, aliases));
   }
-  const keep = [g.output, ...(g.features === null ? [] : [g.features])].map((n) => canon(aliases, n));
+  const keep = [g.output, ...(g.features === null ? [] : [g.features])].map((n) =>
+    canon(aliases, n),
+  );
   const roots = lifetimes(ops, locs, shapes, keep, g.input);
   const arenaFloats = assignOffsets(roots);
   const base = new Map(roots.map((r) => [r.name, r.offset]));
@@ -188,7 +191,10 @@ export function planMemory(g: Graph): MemoryPlan {
 }
 
 /** Points an op's reads at the tensors that own the memory (flatten is no op). */
-function renameReads(op: Exclude<IrOp, { k: 'concat' | 'alias' }>, aliases: ReadonlyMap<string, string>): PlannedOp {
+function renameReads(
+  op: Exclude<IrOp, { k: 'concat' | 'alias' }>,
+  aliases: ReadonlyMap<string, string>,
+): PlannedOp {
   const c = (n: string): string => canon(aliases, n);
   switch (op.k) {
     case 'add':

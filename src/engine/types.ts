@@ -79,7 +79,11 @@ export interface EngineModel {
   predictWithFeatures(
     x: Float32Array,
     batch: number,
-  ): { features: Float32Array; featureShape: readonly [number, number, number]; logits: Float32Array };
+  ): {
+    features: Float32Array;
+    featureShape: readonly [number, number, number];
+    logits: Float32Array;
+  };
   dispose(): void;
   readonly stats: EngineModelStats;
 }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
 export type EngineIsa = 'relaxed' | 'simd';
@@ -63,7 +64,16 @@ export function createEngineMemory(link: EngineLink): WebAssembly.Memory {
   });
 }
 
+/**
+ * Node 20's V8 (11.3) has relaxed SIMD behind a flag (on by default from V8 11.4, Chrome 114);
+ * the tests must run the relaxed build, so they turn it on. A no-op where it is already on.
+ */
+export function enableRelaxedSimd(): void {
+  setFlagsFromString('--experimental-wasm-relaxed-simd');
+}
+
 export async function loadEngine(isa: EngineIsa, link: EngineLink): Promise<EngineHarness> {
+  if (isa === 'relaxed') enableRelaxedSimd();
   const module = await WebAssembly.compile(readFileSync(engineWasmPath(isa, link)));
   const memory = createEngineMemory(link);
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
