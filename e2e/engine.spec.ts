@@ -40,10 +40,17 @@ async function serveWithoutIsolation(page: Page): Promise<void> {
  * Measures the Lab's latency for `arch`; returns the median the table shows (newest row first).
  * @param rows the rows the table has once this measurement is in
  */
-async function measure(lab: LabPage, arch = 'mobilenetv2_100', rows = 1): Promise<number> {
+async function measure(
+  lab: LabPage,
+  arch = 'mobilenetv2_100',
+  rows = 1,
+  runtime = 'wasm · relaxed SIMD',
+): Promise<number> {
   await lab.archSelect.selectOption(arch);
   await lab.measureButton.click();
   await expect(lab.latencyRows).toHaveCount(rows, { timeout: 90_000 });
+  // what ran this measurement's forward pass (the engine's build, or tfjs-wasm)
+  await expect(lab.latencyRows.first().getByTestId('latency-runtime')).toHaveText(runtime);
   const median = Number(await lab.latencyRows.first().locator('td').nth(2).innerText());
   expect(median).toBeGreaterThan(0);
   return median;
@@ -80,7 +87,7 @@ test('relaxed SIMD refused: plain SIMD runs', async ({ page }) => {
   const errors = collectErrors(page);
   const lab = new LabPage(page);
   await lab.open('?backend=wasm&threads=2&engine=simd');
-  const median = await measure(lab);
+  const median = await measure(lab, 'mobilenetv2_100', 1, 'wasm · SIMD');
   await expect(lab.backendLabel).toHaveText('Backend: wasm · SIMD · 2 threads');
   expect(errors).toEqual([]);
   test.info().annotations.push({
@@ -108,7 +115,7 @@ test('not cross-origin isolated: the engine runs one thread and says why', async
 test('?engine=tfjs-wasm runs the fallback and the badge names it', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open('?backend=wasm&threads=2&engine=tfjs-wasm');
-  await measure(lab);
+  await measure(lab, 'mobilenetv2_100', 1, 'wasm · tfjs-wasm');
   await expect(lab.backendLabel).toHaveText('Backend: wasm · tfjs-wasm · SIMD · 2 threads');
   await expect(lab.backendLabel).toHaveAttribute('title', /tfjs-wasm runs because/);
 });

@@ -113,6 +113,8 @@ int32_t eng_run(eng_prog *p, int32_t threads);
 void eng_worker_loop(int32_t tid);
 /* Sets this instance's stack to [base, base + bytes) (from eng_malloc on the main instance). */
 void eng_thread_init(void *stack_base, uint32_t bytes);
+/* This instance's stack pointer: a test that eng_thread_init moved the stack. */
+uint32_t eng_stack_probe(void);
 /* Number of pool threads parked (tid >= 1) right now. */
 int32_t eng_workers_ready(void);
 /* Tiles thread `tid` ran during the last eng_run that used the pool (0 after a single-thread

@@ -12,22 +12,22 @@
  *
  * "loadsplat": each A value is broadcast straight from memory (v128.load32_splat, one
  * vbroadcastss on x64) and multiplied into 2 x MR accumulators; measured faster than loading 4 A
- * values and shuffling lanes out of them (issue 20's table).
+ * values and shuffling lanes out of them (issue 20's table). Measured here too (Zen 4, Node 20,
+ * process CPU time): 4x8 beats 5x8 and 6x8 (V8 spills the accumulators past ~12 xmm registers:
+ * 20-26 GFLOP/s against 45) and a k loop unrolled in C (clang hoists the loads of all the steps,
+ * V8 spills: 24-28); V8 unrolls the one-step loop itself and keeps it in registers.
+ *
+ * The relaxed build fuses multiply and add (eng_madd, act.h): one rounding instead of two.
  */
 #include <wasm_simd128.h>
 #include "engine.h"
 #include "act.h"
 
 #define NR 8
-#define MR 4 /* 5x8 and 6x8 measured slower here: V8 has 15 usable xmm registers */
+#define MR 4
 #define HDR 16 /* floats before the first panel: keeps panels 64-byte aligned */
 
-#ifdef ENG_RELAXED
-/* a * b + c rounded once (fused): differs from mul + add by a few ULP. */
-#define FMA(a, b, c) __builtin_wasm_relaxed_madd_f32x4((a), (b), (c))
-#else
-#define FMA(a, b, c) wasm_f32x4_add(wasm_f32x4_mul((a), (b)), (c))
-#endif
+#define FMA(a, b, c) eng_madd((a), (b), (c)) /* a * b + c */
 
 int32_t eng_build_relaxed(void) {
 #ifdef ENG_RELAXED
@@ -94,8 +94,7 @@ static void kernel_4x8(int32_t mr, int32_t nc, int32_t kc, int32_t ks, const flo
   for (int32_t t = 0; t < ks; t++) {
     const float *a0 = r0[t], *a1 = r1[t], *a2 = r2[t], *a3 = r3[t];
     int32_t k = kc;
-    /* Not unrolled: unrolling by 4 (with or without a compiler barrier between the steps) lets
-     * clang hoist 16 splats + 8 weight vectors, V8 then spills, and it measured 25-45% slower. */
+    /* One k per iteration on purpose (see the top of the file). */
 #define STEP(o)                                                                       \
   do {                                                                                \
     v128_t bl = wasm_v128_load(w + 8 * (o)), bh = wasm_v128_load(w + 8 * (o) + 4);    \
@@ -244,27 +243,36 @@ static void conv_release(eng_op *op) {
   g->owned = 0;
 }
 
-/* Tiles: at least ~16 when the work allows (so any pool size up to 8 balances, and the last
- * tile is a small share), but no tile under ~64K multiply-adds (dispatch amortised). Rows are
- * split first (weights shared); panels only when there are too few rows (7x7 maps, the head). */
+/* Tiles: about 16 when the work allows (any pool up to 8 threads balances and the last tile is
+ * a small share), none under ~64K multiply-adds (dispatch amortised). Among the ways to cut
+ * M x panels into that many tiles, the one that streams the fewest bytes: each row block reads
+ * all its weight panels (K * N * 4 per row block), each panel block reads all its rows
+ * (M * K * 4 per panel block), and a row block stays under ~512 KB so it is read from L2 by
+ * every panel after the first. Big maps split rows; 7x7 maps and the dense head split panels. */
 static void plan_tiles(conv_args *g) {
-  const int32_t want = 16;
   int64_t k = (int64_t)g->kc * g->ks;
   int64_t macs = (int64_t)g->M * g->N * k;
-  int64_t cap = macs / 65536;
-  int32_t target = cap < want ? (int32_t)(cap < 1 ? 1 : cap) : want;
+  int32_t target = macs / 65536 < 16 ? (int32_t)(macs / 65536) : 16;
+  if (target < 1) target = 1;
   int32_t groups = (g->M + MR - 1) / MR;
-  int32_t per = (groups + target - 1) / target; /* MR-groups per tile */
-  if (per > 16) per = 16;                       /* 64 rows at most: L2-sized A block */
-  g->mb = per * MR;
-  g->m_tiles = (g->M + g->mb - 1) / g->mb;
-  g->nb = g->panels;
-  g->n_tiles = 1;
-  if (g->m_tiles < target) {
-    int32_t split = (target + g->m_tiles - 1) / g->m_tiles;
-    if (split > g->panels) split = g->panels;
-    g->nb = (g->panels + split - 1) / split;
-    g->n_tiles = (g->panels + g->nb - 1) / g->nb;
+  int32_t max_groups = (int32_t)(131072 / (k * MR));
+  if (max_groups < 1) max_groups = 1;
+  int64_t best = -1;
+  for (int32_t split = 1; split <= target && split <= g->panels; split++) {
+    int32_t nb = (g->panels + split - 1) / split;
+    int32_t n_tiles = (g->panels + nb - 1) / nb;
+    int32_t want_m = (target + n_tiles - 1) / n_tiles;
+    int32_t per = (groups + want_m - 1) / want_m;
+    if (per > max_groups) per = max_groups;
+    int32_t m_tiles = (g->M + per * MR - 1) / (per * MR);
+    int64_t bytes = (int64_t)m_tiles * k * g->N + (int64_t)n_tiles * g->M * k;
+    if (best < 0 || bytes < best) {
+      best = bytes;
+      g->mb = per * MR;
+      g->m_tiles = m_tiles;
+      g->nb = nb;
+      g->n_tiles = n_tiles;
+    }
   }
 }
 
@@ -295,30 +303,42 @@ static int32_t build_indirection(conv_args *g, const float *x, int32_t x_h, int3
   return 0;
 }
 
+/* The arguments every conv op shares; ks = 1 and no indirection is the GEMM over pixels. */
+static void conv_init(conv_args *g, const float *x, int32_t x_stride, float *y, int32_t y_stride,
+                      int32_t M, const void *packed, int32_t kc, int32_t ks, int32_t act) {
+  const pack_hdr *h = (const pack_hdr *)packed;
+  memset(g, 0, sizeof *g);
+  g->x = x;
+  g->y = y;
+  g->w = (const float *)packed + HDR;
+  g->x_stride = x_stride;
+  g->y_stride = y_stride;
+  g->M = M;
+  g->N = h->N;
+  g->panels = h->panels;
+  g->kc = kc;
+  g->ks = ks;
+  g->act = act;
+}
+
+static int32_t conv_check(const int32_t *v, int32_t n, const pack_hdr *h, int32_t K, int32_t N) {
+  for (int32_t i = 0; i < n; i++)
+    if (v[i] <= 0) return -1;
+  return h->K == K && h->N == N ? 0 : -1;
+}
+
 int32_t eng_op_conv(eng_prog *p, float *x, int32_t x_h, int32_t x_w, int32_t x_c, int32_t x_stride,
                     float *y, int32_t y_h, int32_t y_w, int32_t y_c, int32_t y_stride,
                     int32_t kh, int32_t kw, int32_t sh, int32_t sw, int32_t pt, int32_t pl,
                     int32_t dh, int32_t dw, const void *packed, int32_t act) {
-  const pack_hdr *h = (const pack_hdr *)packed;
-  if (!packed || x_h <= 0 || x_w <= 0 || x_c <= 0 || y_h <= 0 || y_w <= 0 || y_c <= 0) return -1;
-  if (kh <= 0 || kw <= 0 || sh <= 0 || sw <= 0 || dh <= 0 || dw <= 0 || pt < 0 || pl < 0) return -1;
-  if (x_stride < x_c || y_stride < y_c || h->K != kh * kw * x_c || h->N != y_c) return -1;
+  const int32_t positive[] = {x_h, x_w, x_c, y_h, y_w, y_c, kh, kw, sh, sw, dh, dw, pt + 1, pl + 1,
+                              x_stride - x_c + 1, y_stride - y_c + 1};
+  if (!packed || conv_check(positive, 16, packed, kh * kw * x_c, y_c)) return -1;
   if (act < ENG_ACT_NONE || act > ENG_ACT_HARDSIGMOID) return -3;
-  conv_args g;
-  memset(&g, 0, sizeof g);
-  g.x = x;
-  g.y = y;
-  g.w = (const float *)packed + HDR;
-  g.x_stride = x_stride;
-  g.y_stride = y_stride;
-  g.M = y_h * y_w;
-  g.N = y_c;
-  g.panels = h->panels;
-  g.act = act;
   int gemm = kh == 1 && kw == 1 && sh == 1 && sw == 1 && pt == 0 && pl == 0 && y_h == x_h &&
              y_w == x_w;
-  g.kc = x_c;
-  g.ks = gemm ? 1 : kh * kw;
+  conv_args g;
+  conv_init(&g, x, x_stride, y, y_stride, y_h * y_w, packed, x_c, gemm ? 1 : kh * kw, act);
   if (!gemm) {
     int32_t rc = build_indirection(&g, x, x_h, x_w, x_c, x_stride, y_h, y_w, kh, kw, sh, sw, pt,
                                    pl, dh, dw);
@@ -354,18 +374,7 @@ double eng_bench_gemm(int32_t m, int32_t k, int32_t n, int32_t reps) {
   }
   if (w) {
     conv_args g;
-    memset(&g, 0, sizeof g);
-    g.x = a;
-    g.y = c;
-    g.w = (const float *)w + HDR;
-    g.x_stride = k;
-    g.y_stride = n;
-    g.M = m;
-    g.N = n;
-    g.kc = k;
-    g.ks = 1;
-    g.panels = (n + NR - 1) / NR;
-    g.act = ENG_ACT_NONE;
+    conv_init(&g, a, k, c, n, m, w, k, 1, ENG_ACT_NONE);
     plan_tiles(&g);
     eng_op op;
     memcpy(op.args, &g, sizeof g);

@@ -275,6 +275,15 @@ void eng_thread_init(void *stack_base, uint32_t bytes) {
                    "global.set __stack_pointer" ::"r"(top));
 }
 
+uint32_t eng_stack_probe(void) {
+  uint32_t sp;
+  __asm__ volatile(".globaltype __stack_pointer, i32\n"
+                   "global.get __stack_pointer\n"
+                   "local.set %0"
+                   : "=r"(sp));
+  return sp;
+}
+
 int32_t eng_pool_tiles(int32_t tid) { return tid >= 0 && tid < ENG_MAX_THREADS ? g_tiles[tid][0] : 0; }
 
 int32_t eng_workers_ready(void) {

@@ -74,5 +74,9 @@ for f in engine-relaxed-mt.wasm engine-relaxed-st.wasm engine-simd-mt.wasm engin
     status=1
   fi
 done
+if ! (cd "$ROOT/engine/dist" && sha256sum --quiet -c SHA256SUMS); then
+  echo "check:wasm: engine/dist/SHA256SUMS does not match the committed binaries" >&2
+  status=1
+fi
 [ "$status" = 0 ] && echo "check:wasm: engine/dist matches a fresh build, byte for byte"
 exit "$status"

@@ -7,7 +7,6 @@
  * instead of two) and both builds sum in float32 in a different order from the reference, so
  * results differ by a few ULP of the partial sums, never more.
  */
-import { setFlagsFromString } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   convReference,
@@ -24,9 +23,6 @@ import {
   type EngineHarness,
   type EngineIsa,
 } from './testing/wasmHarness';
-
-// Node 20 keeps relaxed SIMD behind a flag (on by default from V8 11.4 / Node 22).
-setFlagsFromString('--experimental-wasm-relaxed-simd');
 
 /** A view with stride > channels (a concat slice): extra floats per pixel and slice offset. */
 interface Layout {
@@ -286,4 +282,16 @@ describe.each<EngineIsa>(['relaxed', 'simd'])('eng_op_conv on 2 threads, %s buil
       expect(Array.from(two.got)).toEqual(Array.from(runConv(e, shape, act, layout, 1).got));
     },
   );
+
+  it('splits a 7x7 map into tiles that both threads take', () => {
+    const shape = conv(7, 7, 64, 96, [3, 3], [1, 1], [1, 1, 1, 1]);
+    let workerTiles = 0;
+    for (let i = 0; i < 20; i++) {
+      runConv(e, shape, 'relu', { xExtra: 0, yExtra: 0, yOff: 0 }, 2);
+      const tiles = e.call('eng_pool_tiles', 0) + e.call('eng_pool_tiles', 1);
+      expect(tiles).toBeGreaterThanOrEqual(8);
+      workerTiles += e.call('eng_pool_tiles', 1);
+    }
+    expect(workerTiles).toBeGreaterThan(0);
+  });
 });

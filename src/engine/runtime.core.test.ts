@@ -31,7 +31,7 @@ describe('engine allocator', () => {
     expect(big).toBeGreaterThan(0);
     expect(e.memory.buffer.byteLength).toBeGreaterThan(before);
     expect(e.memory.buffer.byteLength).toBeGreaterThanOrEqual(big + (16 << 20));
-    for (const p of [ptrs[0], ptrs[4], again, big]) e.exports.eng_free(p);
+    for (const p of [...ptrs.slice(0, 1), ...ptrs.slice(4), again, big]) e.exports.eng_free(p);
     e.exports.eng_free(big); // a second free is ignored
     expect(e.exports.eng_allocated()).toBe(base);
     expect(e.exports.eng_malloc(0x7fffffff)).toBe(0);
@@ -108,6 +108,14 @@ describe.each<EngineIsa>(['relaxed', 'simd'])(
       e.exports.eng_shutdown();
       await thread.exited;
       expect(e.exports.eng_workers_ready()).toBe(0);
+    });
+
+    it('gives the pool thread its own stack', async () => {
+      const probe = await thread.stackProbe;
+      expect(probe).toBeGreaterThanOrEqual(thread.stackBase);
+      expect(probe).toBeLessThanOrEqual(thread.stackBase + thread.stackBytes);
+      const own = e.call('eng_stack_probe');
+      expect(own < thread.stackBase || own > thread.stackBase + thread.stackBytes).toBe(true);
     });
 
     it('runs a program on 2 threads with the bytes of 1 thread, both threads taking tiles', () => {

@@ -45,7 +45,7 @@ export interface View {
 }
 
 export const at = (v: View, y: number, x: number, ch: number): number =>
-  v.data[(y * v.w + x) * v.stride + ch];
+  v.data[(y * v.w + x) * v.stride + ch] ?? Number.NaN;
 
 /** A dense h x w x c result. */
 export type Dense = Float64Array;
@@ -72,13 +72,13 @@ export function refDwconv(
   for (let oy = 0; oy < win.oh; oy++)
     for (let ox = 0; ox < win.ow; ox++)
       for (let ch = 0; ch < x.c; ch++) {
-        let acc = bias[ch];
+        let acc = bias[ch] ?? Number.NaN;
         for (let ky = 0; ky < win.kh; ky++)
           for (let kx = 0; kx < win.kw; kx++) {
             const iy = oy * win.s - win.pt + ky;
             const ix = ox * win.s - win.pl + kx;
             if (iy < 0 || iy >= x.h || ix < 0 || ix >= x.w) continue;
-            acc += at(x, iy, ix, ch) * w[(ky * win.kw + kx) * x.c + ch];
+            acc += at(x, iy, ix, ch) * (w[(ky * win.kw + kx) * x.c + ch] ?? Number.NaN);
           }
         out[(oy * win.ow + ox) * x.c + ch] = refAct(acc, act);
       }
@@ -111,7 +111,8 @@ export function refPool(x: View, win: Window, kind: 'max' | 'avg', includePad: b
 export function refGap(x: View): Dense {
   const out = new Float64Array(x.c);
   for (let y = 0; y < x.h; y++)
-    for (let i = 0; i < x.w; i++) for (let ch = 0; ch < x.c; ch++) out[ch] += at(x, y, i, ch);
+    for (let i = 0; i < x.w; i++)
+      for (let ch = 0; ch < x.c; ch++) out[ch] = (out[ch] ?? 0) + at(x, y, i, ch);
   return out.map((v) => v / (x.h * x.w));
 }
 

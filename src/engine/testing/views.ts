@@ -47,7 +47,7 @@ export function outView(e: EngineHarness, h: number, w: number, c: number, strid
       const out = new Float32Array(h * w * c);
       for (let p = 0; p < h * w; p++) {
         for (let ch = 0; ch < stride; ch++) {
-          const v = all[p * stride + ch];
+          const v = all[p * stride + ch] ?? Number.NaN;
           if (ch >= off) out[p * c + ch - off] = v;
           else if (v !== SENTINEL)
             throw new Error(`pixel ${p} channel ${ch} outside the slice was written`);
@@ -66,9 +66,9 @@ export function outView(e: EngineHarness, h: number, w: number, c: number, strid
 export function expectClose(got: Float32Array, ref: Dense, label: string, rtol = 1e-5): void {
   expect(got.length, label).toBe(ref.length);
   for (let i = 0; i < ref.length; i++) {
-    const err = Math.abs(got[i] - ref[i]);
-    if (!(err <= rtol * Math.max(1, Math.abs(ref[i])))) {
-      expect.fail(`${label}: element ${i} is ${got[i]}, reference ${ref[i]}`);
+    const [g, r] = [got[i] ?? Number.NaN, ref[i] ?? Number.NaN];
+    if (!(Math.abs(g - r) <= rtol * Math.max(1, Math.abs(r)))) {
+      expect.fail(`${label}: element ${i} is ${g}, reference ${r}`);
     }
   }
 }

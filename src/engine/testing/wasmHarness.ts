@@ -110,13 +110,18 @@ const { workerData, parentPort } = require('node:worker_threads');
 const { module, memory, stackBase, stackBytes, tid } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory } });
 instance.exports.eng_thread_init(stackBase, stackBytes);
-parentPort.postMessage('started');
+parentPort.postMessage({ stackProbe: instance.exports.eng_stack_probe() >>> 0 });
 instance.exports.eng_worker_loop(tid);
 `;
 
 export interface PoolThread {
   /** Resolves when the thread has returned from eng_worker_loop (after eng_shutdown). */
   readonly exited: Promise<void>;
+  /** Resolves with an address on the thread's stack, after eng_thread_init. */
+  readonly stackProbe: Promise<number>;
+  /** The stack eng_malloc gave the thread: [base, base + bytes). */
+  readonly stackBase: number;
+  readonly stackBytes: number;
 }
 
 /** Starts pool thread `tid` (>= 1) on a shared-memory build; the stack comes from eng_malloc. */
@@ -127,6 +132,8 @@ export function spawnPoolThread(
 ): PoolThread {
   if (engine.link !== 'mt') throw new Error('pool threads need the shared-memory (mt) build');
   const stackBase = engine.exports.eng_malloc(stackBytes);
+  // A Node pool thread for tests, not the app's study Worker that the rule guards.
+  // eslint-disable-next-line no-restricted-syntax
   const worker = new Worker(POOL_THREAD_SOURCE, {
     eval: true,
     workerData: { module: engine.module, memory: engine.memory, stackBase, stackBytes, tid },
@@ -138,7 +145,10 @@ export function spawnPoolThread(
       resolve();
     });
   });
-  return { exited };
+  const stackProbe = new Promise<number>((resolve) => {
+    worker.once('message', (m: { stackProbe: number }) => resolve(m.stackProbe));
+  });
+  return { exited, stackProbe, stackBase, stackBytes };
 }
 
 /** Waits (polling, the main thread never blocks) until `count` pool threads are parked. */

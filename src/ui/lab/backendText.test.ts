@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WasmInfo } from '../../worker/protocol.ts';
-import { isolationNote, wasmReasons, wasmSummary } from './backendText.ts';
+import { isolationNote, latencyRuntime, wasmReasons, wasmSummary } from './backendText.ts';
 
 const isolated: WasmInfo = {
   simd: true,
@@ -58,5 +58,16 @@ describe('backend badge text with the engine', () => {
     };
     expect(wasmReasons(wasm)).toEqual(['wasm threads: y', 'engine: not cross-origin isolated']);
     expect(isolationNote(wasm)).toBe('not cross-origin isolated: single-threaded');
+  });
+});
+
+describe('latency rows name what ran', () => {
+  it('the engine build, the tfjs-wasm fallback, or the backend alone', () => {
+    expect(latencyRuntime({ backend: 'wasm', runtime: 'relaxed-simd' })).toBe(
+      'wasm · relaxed SIMD',
+    );
+    expect(latencyRuntime({ backend: 'wasm', runtime: 'simd' })).toBe('wasm · SIMD');
+    expect(latencyRuntime({ backend: 'wasm', runtime: 'tfjs-wasm' })).toBe('wasm · tfjs-wasm');
+    expect(latencyRuntime({ backend: 'webgl', runtime: 'tfjs' })).toBe('webgl');
   });
 });

@@ -4,7 +4,7 @@
  * why it runs on one thread when it does (a page served without COOP/COEP is not cross-origin
  * isolated).
  */
-import type { WasmInfo } from '../../worker/protocol.ts';
+import type { LatencyResult, WasmInfo } from '../../worker/protocol.ts';
 
 const threadsText = (n: number): string => `${n} thread${n === 1 ? '' : 's'}`;
 
@@ -43,4 +43,16 @@ export function wasmReasons(wasm: WasmInfo): string[] {
     reasons.push(`${what} ${engine.reason}`);
   }
   return reasons;
+}
+
+/**
+ * @param r a latency measurement
+ * @returns its backend and what ran the forward pass on it, e.g. "wasm · relaxed SIMD" (the
+ *   engine), "wasm · tfjs-wasm" (the fallback) or "webgl" (tfjs on a GPU backend)
+ */
+export function latencyRuntime(r: Pick<LatencyResult, 'backend' | 'runtime'>): string {
+  const names = { 'relaxed-simd': 'relaxed SIMD', simd: 'SIMD', 'tfjs-wasm': 'tfjs-wasm' } as const;
+  return r.runtime === 'tfjs' || r.runtime === undefined
+    ? r.backend
+    : `${r.backend} · ${names[r.runtime]}`;
 }
