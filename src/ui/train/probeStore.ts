@@ -151,5 +151,10 @@ export function measureBackends(
  * @param why in words, e.g. "stopped when a run started"
  */
 export function stopProbe(why = 'stopped'): void {
-  controller?.abort(why);
+  if (controller === null) return;
+  // at once, not when the probe's promise settles: a run reads the report right after this
+  const { report } = useProbeStore.getState();
+  if (report && report.pending.length > 0)
+    useProbeStore.setState({ report: { ...stopPending(report, why), at: report.at } });
+  controller.abort(why);
 }
