@@ -67,7 +67,12 @@ test('the backend probe shows its measurements, its choice and the reason; an Au
   await expect(status).not.toContainText('Still measuring');
   await expect(page.locator('[data-pending="true"]')).toHaveCount(0);
   const chosen = (await choice.getAttribute('data-backend')) ?? '';
-  console.log('at the run:', texts.join(' | '), '→', await choice.textContent());
+  console.log(
+    'at the run:',
+    (await lines.allTextContents()).join(' | '),
+    '→',
+    await choice.textContent(),
+  );
   await expect(page.getByTestId('train-eta')).toContainText('%');
   await page.locator('.train-run').screenshot({ path: testInfo.outputPath('run.png') });
   if (chosen !== '') {
