@@ -88,14 +88,16 @@ describe('mergeReports', () => {
       budgetMs: 60_000,
       pending: [],
     };
-    const fresh = { ...last, probes: [ok('webgl')], totalMs: 5_000 };
+    const fresh = { ...last, probes: [ok('webgl')], answeredMs: 0, totalMs: 5_000 };
     const merged = mergeReports(last, fresh);
     expect(merged.probes.map((p) => [p.name, p.ok])).toEqual([
       ['cpu', true],
       ['webgl', true],
       ['webgpu', false],
     ]);
-    expect(merged.totalMs).toBe(5_000);
+    // "Measured in 10.0 s", then both probes' time in all, not the longer one's first answer (0 s)
+    expect(merged.answeredMs).toBe(10_000);
+    expect(merged.totalMs).toBe(15_000);
     expect(mergeReports(null, fresh)).toBe(fresh);
   });
 });

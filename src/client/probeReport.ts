@@ -109,10 +109,12 @@ export function stopPending(report: ProbeReport, why: string): ProbeReport {
 /**
  * @param last the report a longer probe continues
  * @param fresh the longer probe's report (some backends only)
- * @returns the last report with the backends the longer one measured replaced
+ * @returns the last report with the backends the longer one measured replaced; its first answer
+ *   stays the last one's, its time is both probes' (the longer one answers at once)
  */
 export function mergeReports(last: ProbeReport | null, fresh: ProbeReport): ProbeReport {
   if (last === null) return fresh;
   const probes = last.probes.map((p) => fresh.probes.find((f) => f.name === p.name) ?? p);
-  return { ...fresh, probes };
+  const totalMs = last.totalMs + fresh.totalMs;
+  return { ...fresh, probes, answeredMs: last.answeredMs, totalMs };
 }
