@@ -3,7 +3,7 @@
  * the reader asks for are read. A stored entry (torch.save stores, never compresses) is a view of
  * the file's bytes; a deflated one (a checkpoint re-zipped by another tool) is inflated in small
  * pushes into a buffer of its declared size, with the running total checked as it streams, so
- * an entry that inflates past its declared size, or past `TORCH_LIMITS`' budget, is refused
+ * an entry that inflates past its declared size, or past `CHECKPOINT_LIMITS`' budget, is refused
  * before it can take the memory it claims. Pure: no tf, no DOM.
  *
  * Spec: PKWARE APPNOTE.TXT 6.3.10: end of central directory 4.3.16, zip64 end record and locator
@@ -13,7 +13,7 @@
  */
 import { Inflate } from 'fflate';
 import { TorchCheckpointError, torchFail } from './torchErrors.ts';
-import { TORCH_LIMITS } from './torchLimits.ts';
+import { CHECKPOINT_LIMITS } from './torchLimits.ts';
 
 const END = 0x06054b50;
 const END64 = 0x06064b50;
@@ -66,10 +66,10 @@ function directory(b: Bytes): { offset: number; count: number } {
     count = b.u64(at64 + 32);
     offset = b.u64(at64 + 48);
   }
-  if (count > TORCH_LIMITS.maxZipEntries)
+  if (count > CHECKPOINT_LIMITS.maxZipEntries.value)
     torchFail(
       'TOO_COMPLEX',
-      `the zip archive lists ${count} entries (the limit is ${TORCH_LIMITS.maxZipEntries})`,
+      `the zip archive lists ${count} entries (the limit is ${CHECKPOINT_LIMITS.maxZipEntries.value})`,
     );
   return { offset, count };
 }
@@ -120,7 +120,7 @@ function listEntries(b: Bytes): Map<string, ZipEntry> {
   return entries;
 }
 
-/** Running inflation budget over every entry read (`TORCH_LIMITS`). */
+/** Running inflation budget over every entry read (`CHECKPOINT_LIMITS`). */
 interface Budget {
   inflated: number;
   compressed: number;
@@ -129,9 +129,9 @@ interface Budget {
 /** @returns the bytes an entry may still inflate to, given what was read so far */
 function allowance(budget: Budget, compressedSize: number): number {
   const byRatio =
-    TORCH_LIMITS.inflateFreeBytes +
-    TORCH_LIMITS.maxInflateRatio * (budget.compressed + compressedSize);
-  return Math.min(TORCH_LIMITS.maxInflatedBytes, byRatio) - budget.inflated;
+    CHECKPOINT_LIMITS.inflateFreeBytes.value +
+    CHECKPOINT_LIMITS.maxInflateRatio.value * (budget.compressed + compressedSize);
+  return Math.min(CHECKPOINT_LIMITS.maxInflatedBytes.value, byRatio) - budget.inflated;
 }
 
 /**
@@ -147,7 +147,7 @@ function inflateCapped(data: Uint8Array, size: number, name: string): Uint8Array
     out.set(chunk, written);
     written += chunk.length;
   });
-  const step = TORCH_LIMITS.inflateChunkBytes;
+  const step = CHECKPOINT_LIMITS.inflateChunkBytes.value;
   try {
     for (let at = 0; at < data.length; at += step)
       inflater.push(data.subarray(at, at + step), at + step >= data.length);
@@ -160,7 +160,7 @@ function inflateCapped(data: Uint8Array, size: number, name: string): Uint8Array
   return out;
 }
 
-/** A torch.save archive whose entries are read on request, within `TORCH_LIMITS`. */
+/** A torch.save archive whose entries are read on request, within `CHECKPOINT_LIMITS`. */
 export class TorchZip {
   readonly names: readonly string[];
   private readonly b: Bytes;
@@ -203,7 +203,7 @@ export class TorchZip {
     if (e.size > allowance(this.budget, e.compressedSize))
       torchFail(
         'INFLATE_LIMIT',
-        `"${name}" would inflate ${e.compressedSize} bytes to ${e.size}, past the budget (${TORCH_LIMITS.maxInflateRatio}:1 after ${TORCH_LIMITS.inflateFreeBytes} bytes, ${TORCH_LIMITS.maxInflatedBytes} in all)`,
+        `"${name}" would inflate ${e.compressedSize} bytes to ${e.size}, past the budget (${CHECKPOINT_LIMITS.maxInflateRatio.value}:1 after ${CHECKPOINT_LIMITS.inflateFreeBytes.value} bytes, ${CHECKPOINT_LIMITS.maxInflatedBytes.value} in all)`,
       );
     this.budget.compressed += e.compressedSize;
     this.budget.inflated += e.size;
