@@ -43,11 +43,6 @@ export const CHECKPOINT_LIMITS = {
     unit: 'inflated bytes allowed whatever the ratio',
     why: 'a small pickle or a few zero tensors compress far better than 32:1 and are harmless at this size; the ratio only starts to count past it',
   },
-  inflateChunkBytes: {
-    value: 16 * 1024,
-    unit: 'compressed bytes pushed to the inflater at once',
-    why: 'one push inflates to at most 1032x its size, so 16 kB keeps the output the running cap has not yet seen under 17 MB',
-  },
   maxTensorBytes: {
     value: 512 * MiB,
     unit: 'bytes of all tensors once read as float32/int64',

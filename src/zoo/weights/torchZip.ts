@@ -8,11 +8,12 @@
  *
  * Spec: PKWARE APPNOTE.TXT 6.3.10: end of central directory 4.3.16, zip64 end record and locator
  * 4.3.14-4.3.15, central directory header 4.3.12, local file header 4.3.7, zip64 extra field
- * 4.5.3. fflate (a dependency already) does the inflating; its own `unzipSync` is not used
- * because it inflates every entry, each into a buffer of the size the entry declares.
+ * 4.5.3. The inflating is src/imaging/inflate.ts (fflate in slices, capped as it streams, as for
+ * PNG, DICOM and dataset zips); fflate's own `unzipSync` is not used because it inflates every
+ * entry, each into a buffer of the size the entry declares.
  */
-import { Inflate } from 'fflate';
-import { TorchCheckpointError, torchFail } from './torchErrors.ts';
+import { inflateInto, InflateLimitError, isFlateError } from '../../imaging/inflate.ts';
+import { torchFail } from './torchErrors.ts';
 import { CHECKPOINT_LIMITS } from './torchLimits.ts';
 
 const END = 0x06054b50;
@@ -135,28 +136,22 @@ function allowance(budget: Budget, compressedSize: number): number {
 }
 
 /**
- * Inflates `data` into exactly `size` bytes, refusing as soon as the output would pass it.
+ * Inflates `data` into exactly `size` bytes (the capped inflater every reader shares), refusing
+ * as soon as the output would pass it.
  * @returns the inflated bytes
  */
 function inflateCapped(data: Uint8Array, size: number, name: string): Uint8Array {
-  const out = new Uint8Array(size);
-  let written = 0;
-  const inflater = new Inflate((chunk) => {
-    if (written + chunk.length > size)
-      torchFail('INFLATE_LIMIT', `"${name}" inflates past the ${size} bytes it declares`);
-    out.set(chunk, written);
-    written += chunk.length;
-  });
-  const step = CHECKPOINT_LIMITS.inflateChunkBytes.value;
+  let out: Uint8Array;
   try {
-    for (let at = 0; at < data.length; at += step)
-      inflater.push(data.subarray(at, at + step), at + step >= data.length);
+    out = inflateInto(data, 'raw', size);
   } catch (e) {
-    if (e instanceof TorchCheckpointError) throw e;
-    torchFail('BAD_ZIP', `"${name}" cannot be inflated (${(e as Error).message})`);
+    if (e instanceof InflateLimitError)
+      torchFail('INFLATE_LIMIT', `"${name}" inflates past the ${size} bytes it declares`);
+    if (isFlateError(e)) torchFail('BAD_ZIP', `"${name}" cannot be inflated (${e.message})`);
+    throw e;
   }
-  if (written !== size)
-    torchFail('BAD_ZIP', `"${name}" inflates to ${written} bytes, ${size} declared`);
+  if (out.length !== size)
+    torchFail('BAD_ZIP', `"${name}" inflates to ${out.length} bytes, ${size} declared`);
   return out;
 }
 
