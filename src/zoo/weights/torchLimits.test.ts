@@ -98,7 +98,7 @@ describe('broadcast (stride-0) views are materialised only up to their storage',
 
 describe('zip bombs: only the entries read are inflated, each under a running cap', () => {
   const good = [view([2, 3], [3, 1], 6)];
-  // 258 MB of zeros from 1.6 MB; the declared sizes are what a bomb claims
+  // 258 MB of zeros from 250 kB; the declared sizes are what a bomb claims
   const bomb = zeroBomb(1_000_000);
 
   it('reads a checkpoint whose unread entries are bombs claiming gigabytes', () => {
@@ -119,7 +119,7 @@ describe('zip bombs: only the entries read are inflated, each under a running ca
     ]);
     const r = refusal(() => readTorchCheckpoint(file));
     expect(r.code).toBe('INFLATE_LIMIT');
-    expect(r.detail).toMatch(/would inflate 1625\d{3} bytes to 256000000, past the budget/);
+    expect(r.detail).toMatch(/would inflate 250\d{3} bytes to 256000000, past the budget/);
   });
 
   it('stops a read entry that inflates past the size it declares, as it streams', () => {
