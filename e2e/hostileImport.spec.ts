@@ -13,14 +13,7 @@ import path from 'node:path';
 import type { JSHandle, Page } from '@playwright/test';
 import { CSV_LIMITS } from '../src/study/csvTable.ts';
 import { expect, test } from './fixtures.ts';
-
-const VALID = [
-  'arch,pretrained,units_removed,value,source',
-  'densenet121,true,0,0.861,my run 1',
-  'resnet50,true,0,0.852,my run 2',
-  'mobilenetv2_100,true,0,0.840,my run 3',
-  'resnet50,false,0,0.821,my run 4',
-].join('\n');
+import { VALID_RESULTS_CSV } from './resultsFiles.ts';
 
 /** A formula (the classic DDE payload) in a quoted cell never closed: the rest is one cell. */
 const FORMULA = [
@@ -101,7 +94,7 @@ test('hostile results files: the command line sentence within 5 s, the imported 
   api,
 }) => {
   test.setTimeout(120_000);
-  await explorer.importFile('my-results.csv', VALID);
+  await explorer.importFile('my-results.csv', VALID_RESULTS_CSV);
   await expect(explorer.studySelect).toHaveValue(/^imported-/);
   const selected = await explorer.studySelect.inputValue();
   await expect(explorer.points('top1-vs-auc')).toHaveCount(4);
