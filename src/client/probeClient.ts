@@ -162,14 +162,10 @@ export interface ProbeOptions {
 }
 
 /**
- * Measures each training backend in turn.
- * @param opts budgets, backends, a callback per change, a signal that stops it
- * @returns every backend's probe, in the default order, once none is pending
+ * The report as backends are measured: each change told to `onUpdate`, the first answer given
+ * at most once (by the first budget's timer, or at the end).
  */
-export async function probeTrainingBackends(opts: ProbeOptions = {}): Promise<ProbeReport> {
-  const budgets = opts.budgets ??
-    testing.budgets ?? { quickMs: PROBE_BUDGET_MS, totalMs: LONG_PROBE_MS };
-  const names = TRAIN_BACKENDS.filter((n) => opts.only?.includes(n) ?? true);
+function tracker(names: readonly BackendName[], totalMs: number, opts: ProbeOptions) {
   const started = performance.now();
   const elapsed = (): number => performance.now() - started;
   const probes = new Map(names.map((n) => [n, notMeasured(n, 'waiting its turn')]));
@@ -179,42 +175,61 @@ export async function probeTrainingBackends(opts: ProbeOptions = {}): Promise<Pr
     probes: names.map((n) => probes.get(n) ?? notMeasured(n, 'waiting its turn')),
     answeredMs: answeredMs ?? now,
     totalMs: now,
-    budgetMs: budgets.totalMs,
+    budgetMs: totalMs,
     pending: [...pending],
   });
   const emit = (): void => opts.onUpdate?.(report(), answeredMs !== null);
-  const answer = (): void => {
-    answeredMs ??= elapsed();
-    emit();
+  return {
+    elapsed,
+    /** A backend's probe so far (`done`: its last), told to the caller. */
+    set(name: BackendName, probe: BackendProbe, done = false): void {
+      probes.set(name, probe);
+      if (done) pending.delete(name);
+      if (pending.size > 0) emit(); // the last one is the returned report
+    },
+    answer(): void {
+      answeredMs ??= elapsed();
+      emit();
+    },
+    final(): ProbeReport {
+      const now = elapsed();
+      answeredMs ??= now;
+      return report(now);
+    },
   };
-  const timer = setTimeout(answer, budgets.quickMs);
+}
+
+/**
+ * Measures each training backend in turn.
+ * @param opts budgets, backends, a callback per change, a signal that stops it
+ * @returns every backend's probe, in the default order, once none is pending
+ */
+export async function probeTrainingBackends(opts: ProbeOptions = {}): Promise<ProbeReport> {
+  const budgets = opts.budgets ??
+    testing.budgets ?? { quickMs: PROBE_BUDGET_MS, totalMs: LONG_PROBE_MS };
+  const names = TRAIN_BACKENDS.filter((n) => opts.only?.includes(n) ?? true);
+  const track = tracker(names, budgets.totalMs, opts);
+  const timer = setTimeout(track.answer, budgets.quickMs);
   const runner = (testing.runner ?? workerRunner)();
   const end = (): void => runner.end();
   opts.signal?.addEventListener('abort', end, { once: true });
   try {
     for (const [i, name] of names.entries()) {
       opts.signal?.throwIfAborted();
-      const time = timeFor(i, names.length, elapsed(), budgets);
+      const time = timeFor(i, names.length, track.elapsed(), budgets);
       let probe = notMeasured(name, 'not measured: the time budget was spent');
       if (time !== null) {
         const signal = opts.signal ? { signal: opts.signal } : {};
-        const out = await probeOne(runner, name, { ...time, ...signal }, (p) => {
-          probes.set(name, p);
-          emit();
-        });
+        const out = await probeOne(runner, name, { ...time, ...signal }, (p) => track.set(name, p));
         if (out.late) runner.end();
         probe = out.probe;
       }
-      probes.set(name, probe);
-      pending.delete(name);
-      if (pending.size > 0) emit();
+      track.set(name, probe, true);
     }
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', end);
     runner.end();
   }
-  const now = elapsed();
-  answeredMs ??= now;
-  return report(now);
+  return track.final();
 }

@@ -89,25 +89,52 @@ export function measureBackends(
     return Promise.resolve(cached);
   }
   stopProbe('stopped: measured again'); // a background probe of the last report, if any
-  const only = opts.longer ? unmeasured(last) : undefined;
-  const merge = (r: ProbeReport): StoredReport => ({
-    ...(only ? mergeReports(last, r) : r),
-    at: Date.now(),
-  });
+  return startProbe(opts.longer ? unmeasured(last) : undefined, last);
+}
+
+/** A probe's report so far, and whether its first answer was given. */
+type Latest = { readonly report: ProbeReport; readonly answered: boolean } | null;
+
+/**
+ * After a probe failed or was stopped: a failure is said; a stopped probe keeps what it measured,
+ * the rest saying why not (see stopPending).
+ */
+function ended(control: AbortController, latest: Latest, merge: Merge, e: unknown): void {
+  if (!control.signal.aborted)
+    useProbeStore.setState({
+      running: null,
+      error: `The probe failed: ${e instanceof Error ? e.message : String(e)}`,
+    });
+  else if (latest) {
+    const why = typeof control.signal.reason === 'string' ? control.signal.reason : 'stopped';
+    const stored = merge(stopPending(latest.report, why));
+    useProbeStore.setState({ report: stored, running: null });
+    writeCache(stored);
+  } else useProbeStore.setState({ running: null });
+}
+
+type Merge = (r: ProbeReport) => StoredReport;
+
+/**
+ * @param only the backends a longer probe measures (it answers at once), or every one
+ * @param last the report a longer probe continues
+ * @returns the first answer (see measureBackends)
+ */
+function startProbe(only: BackendName[] | undefined, last: StoredReport | null) {
+  const merge: Merge = (r) => ({ ...(only ? mergeReports(last, r) : r), at: Date.now() });
   const control = new AbortController();
   controller = control;
-  let latest: { report: ProbeReport; answered: boolean } | null = null;
+  const mine = (): boolean => controller === control; // else a newer probe owns the store
+  let latest: Latest = null;
   let answer: (r: ProbeReport | null) => void = () => undefined;
   const first = new Promise<ProbeReport | null>((resolve) => (answer = resolve));
-  useProbeStore.setState({ running: [], error: null, ...(only ? {} : { report: null }) });
-  const budgets = only ? { budgets: { quickMs: 0, totalMs: LONG_PROBE_MS } } : {};
   inFlight = first;
+  useProbeStore.setState({ running: [], error: null, ...(only ? {} : { report: null }) });
   probeTrainingBackends({
     signal: control.signal,
-    ...(only ? { only } : {}),
-    ...budgets,
+    ...(only ? { only, budgets: { quickMs: 0, totalMs: LONG_PROBE_MS } } : {}),
     onUpdate: (report, answered) => {
-      if (controller !== control) return; // stopped, and a newer probe owns the store
+      if (!mine()) return;
       latest = { report, answered };
       if (!answered) return useProbeStore.setState({ running: report.probes });
       const stored = merge(report);
@@ -117,30 +144,20 @@ export function measureBackends(
     },
   })
     .then((fresh) => {
-      if (controller !== control) return;
+      if (!mine()) return;
       const stored = merge(fresh);
       useProbeStore.setState({ report: stored, running: null });
       writeCache(stored);
       answer(stored);
     })
     .catch((e: unknown) => {
-      if (controller !== control && controller !== null) return answer(null);
-      if (!control.signal.aborted)
-        useProbeStore.setState({
-          running: null,
-          error: `The probe failed: ${e instanceof Error ? e.message : String(e)}`,
-        });
-      else if (latest) {
-        const why = typeof control.signal.reason === 'string' ? control.signal.reason : 'stopped';
-        const stored = merge(stopPending(latest.report, why));
-        useProbeStore.setState({ report: stored, running: null });
-        writeCache(stored);
-      } else useProbeStore.setState({ running: null });
+      if (!mine() && controller !== null) return answer(null);
+      ended(control, latest, merge, e);
       answer(useProbeStore.getState().report);
     })
     .finally(() => {
       if (inFlight === first) inFlight = null;
-      if (controller === control) controller = null;
+      if (mine()) controller = null;
     });
   return first;
 }
