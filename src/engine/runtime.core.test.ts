@@ -99,6 +99,7 @@ describe.each<EngineIsa>(['relaxed', 'simd'])(
   (isa) => {
     let e: EngineHarness;
     let thread: PoolThread;
+    let extra: PoolThread[] = [];
     beforeAll(async () => {
       e = await loadEngine(isa, 'mt');
       thread = spawnPoolThread(e, 1);
@@ -106,7 +107,7 @@ describe.each<EngineIsa>(['relaxed', 'simd'])(
     });
     afterAll(async () => {
       e.exports.eng_shutdown();
-      await thread.exited;
+      await Promise.all([thread, ...extra].map((t) => t.exited));
       expect(e.exports.eng_workers_ready()).toBe(0);
     });
 
@@ -141,6 +142,20 @@ describe.each<EngineIsa>(['relaxed', 'simd'])(
       expect(workerTiles).toBeGreaterThan(0);
       // Asking for more threads than are parked runs on those that are.
       expect(run(8)).toEqual(single);
+      e.exports.eng_prog_free(prog);
+    });
+
+    it('runs on 4 threads, and on 2 of them, with the same bytes', async () => {
+      extra = [2, 3].map((tid) => spawnPoolThread(e, tid));
+      await waitForWorkers(e, 3);
+      const prog = e.exports.eng_prog_new();
+      const outs = buildProgram(e, prog);
+      const results = [1, 4, 2, 4, 3].map((threads) => {
+        for (const o of outs) new Float32Array(e.memory.buffer, o.ptr, o.n).fill(Number.NaN);
+        expect(e.exports.eng_run(prog, threads)).toBe(0);
+        return outs.map((o) => e.get(o.ptr, o.n));
+      });
+      for (const r of results.slice(1)) expect(r).toEqual(results[0]);
       e.exports.eng_prog_free(prog);
     });
   },
