@@ -12,7 +12,7 @@
  *    a browser on a real GPU will differ.
  * 3. TorchXRayVision DenseNet-121 end to end per image with Grad-CAM on our engine (chestEngine.ts)
  *    at 1 and 2 threads, against tfjs-wasm's fused path, in Node here and in the browser (the
- *    app's worker, in bench/peer.html) from run.ts.
+ *    app's worker, in bench/peer.html) from run.ts. BENCH_CHEST_ENGINE_ONLY=1 runs only these.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -108,6 +108,12 @@ export async function benchChest(): Promise<{
   panel: PanelLatencyRow[];
   engine: ChestEngineRow[];
 }> {
+  if (process.env.BENCH_CHEST_ENGINE_ONLY === '1') {
+    // only the engine rows (a short run beside other measurements): no load or panel tables
+    const engine = await nodeEngineRows(Number(process.env.BENCH_CHEST_RUNS ?? 5));
+    printEngineRows('Node', engine);
+    return { load: [], panel: [], engine };
+  }
   const load = loadRows();
   const f = (v: number): string => v.toFixed(0);
   console.log('\nChest-X-ray checkpoint load (Node, tfjs cpu; fresh process per file)');
