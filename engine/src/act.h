@@ -56,12 +56,19 @@ ENG_INLINE v128_t eng_exp_v(v128_t x) {
   return wasm_f32x4_mul(p, wasm_i32x4_shl(t, 23));
 }
 
-/* sigmoid via z = exp(-|x|) so neither branch overflows: x >= 0: 1/(1+z), x < 0: z/(1+z). */
+/* 1 + exp(-x): exp's argument clamped to [-87, 88] (no inf), so its reciprocal is sigmoid. */
+ENG_INLINE v128_t eng_one_plus_expneg_v(v128_t x) {
+  return wasm_f32x4_add(ENG_K(ENG_K_ONE), eng_exp_v(wasm_f32x4_neg(x)));
+}
+
+/*
+ * sigmoid = 1 / (1 + exp(-x)) and swish = x / (1 + exp(-x)): one division, no select, no abs.
+ * Measured (gemm's swish epilogue, EfficientNet-B0 1x1 16->96 at 112x112, relaxed, Node CPU
+ * time): 17 -> 21 GFLOP/s against exp(-|x|) + select + multiply; a sweep of x in [-100, 100]
+ * stays within 1.6e-7 relative on both builds.
+ */
 ENG_INLINE v128_t eng_sigmoid_v(v128_t x) {
-  v128_t z = eng_exp_v(wasm_f32x4_neg(wasm_f32x4_abs(x)));
-  v128_t one = ENG_K(ENG_K_ONE);
-  v128_t num = wasm_v128_bitselect(z, one, wasm_f32x4_lt(x, wasm_f32x4_splat(0.0f)));
-  return wasm_f32x4_div(num, wasm_f32x4_add(one, z));
+  return wasm_f32x4_div(ENG_K(ENG_K_ONE), eng_one_plus_expneg_v(x));
 }
 
 /* pmax(x, 0) = x < 0 ? 0 : x keeps NaN (as PyTorch's relu does) and is one instruction. */
@@ -79,7 +86,7 @@ ENG_INLINE v128_t eng_act_v(v128_t x, int act) {
     return wasm_f32x4_mul(wasm_f32x4_mul(x, eng_relu6_v(wasm_f32x4_add(x, ENG_K(ENG_K_THREE)))),
                           ENG_K(ENG_K_SIXTH));
   case ENG_ACT_SWISH:
-    return wasm_f32x4_mul(x, eng_sigmoid_v(x));
+    return wasm_f32x4_div(x, eng_one_plus_expneg_v(x));
   case ENG_ACT_SIGMOID:
     return eng_sigmoid_v(x);
   case ENG_ACT_HARDSIGMOID:

@@ -1,9 +1,10 @@
 /*
  * Depthwise convolution: every channel convolved with its own kh x kw filter, SIMD over four
- * channels at a time. Tiles are output rows. Rows above or below the input point at a zero row
+ * channels at a time. Tiles are output rows (times blocks of 64 channels). Rows above or below the input point at a zero row
  * owned by the op, so only the columns need bounds checks; the interior columns of 3x3 and 5x5
- * at stride 1 and 2 run an unrolled loop with the filter held in registers, everything else
- * (borders, other sizes and strides) a checked generic loop with the same arithmetic order.
+ * at stride 1 and 2 run an unrolled loop with the filter held in registers; border columns and
+ * other sizes and strides point their out-of-row taps at the zero row too (same arithmetic
+ * order everywhere).
  */
 #include "kernel.h"
 
@@ -22,6 +23,7 @@ typedef struct {
   float *y;
   int32_t yh, yw, ys;
   int32_t kh, kw, s, pt, pl, act, cpad;
+  int32_t c0, c1, cblocks; /* this tile's channels [c0, c1); tiles = rows * cblocks */
   const float *bias, *w;
   float *zero;
 } dw_args;
@@ -43,20 +45,21 @@ void *eng_pack_dw(const float *w, const float *bias, int32_t kh, int32_t kw, int
   return block;
 }
 
-/* One output pixel, all channels, columns checked. */
-static void dw_pixel(const dw_args *a, const float *const *rows, int32_t ox, float *yp) {
+/* One output pixel, all channels. Taps left or right of the input read the zero row, so the
+ * channel loop has no checks; with constant kh, kw (the fast sizes) it unrolls. */
+ENG_INLINE void dw_pixel(const dw_args *a, const float *const *rows, int32_t ox, float *yp, int kh, int kw) {
+  const float *tap[kh * kw];
   int32_t ix0 = ox * a->s - a->pl;
-  for (int32_t c = 0; c < a->xc; c += 4) {
-    v128_t acc = wasm_v128_load(a->bias + c);
-    for (int32_t ky = 0; ky < a->kh; ky++) {
-      for (int32_t kx = 0; kx < a->kw; kx++) {
-        int32_t ix = ix0 + kx;
-        if (ix < 0 || ix >= a->xw) continue;
-        v128_t wv = wasm_v128_load(a->w + (ky * a->kw + kx) * a->cpad + c);
-        acc = eng_madd(wasm_v128_load(rows[ky] + ix * a->xs + c), wv, acc);
-      }
+  for (int ky = 0; ky < kh; ky++)
+    for (int kx = 0; kx < kw; kx++) {
+      int32_t ix = ix0 + kx;
+      tap[ky * kw + kx] = ix >= 0 && ix < a->xw ? rows[ky] + ix * a->xs : a->zero;
     }
-    eng_store_n(yp + c, eng_act_v(acc, a->act), a->xc - c);
+  for (int32_t c = a->c0; c < a->c1; c += 4) {
+    v128_t acc = wasm_v128_load(a->bias + c);
+    for (int t = 0; t < kh * kw; t++)
+      acc = eng_madd(wasm_v128_load(tap[t] + c), wasm_v128_load(a->w + t * a->cpad + c), acc);
+    eng_store_n(yp + c, eng_act_v(acc, a->act), a->c1 - c);
   }
 }
 
@@ -64,14 +67,14 @@ static void dw_pixel(const dw_args *a, const float *const *rows, int32_t ox, flo
 ENG_INLINE void dw_interior(const dw_args *a, const float *const *rows, float *yrow, int32_t lo,
                             int32_t hi, int K, int S) {
   const int32_t xs = a->xs, ys = a->ys;
-  for (int32_t c = 0; c < a->xc; c += 4) {
+  for (int32_t c = a->c0; c < a->c1; c += 4) {
     v128_t w[K * K];
     for (int t = 0; t < K * K; t++) w[t] = wasm_v128_load(a->w + t * a->cpad + c);
     const v128_t bias = wasm_v128_load(a->bias + c);
     const float *r[K];
     for (int ky = 0; ky < K; ky++) r[ky] = rows[ky] + (lo * S - a->pl) * xs + c;
     float *yp = yrow + lo * ys + c;
-    const int n = a->xc - c;
+    const int n = a->c1 - c;
     for (int32_t ox = lo; ox <= hi; ox++) {
       v128_t acc = bias;
       for (int ky = 0; ky < K; ky++)
@@ -84,34 +87,41 @@ ENG_INLINE void dw_interior(const dw_args *a, const float *const *rows, float *y
   }
 }
 
-static void dw_row(const dw_args *a, const float *const *rows, float *yrow, int32_t yw) {
-  int32_t lo = 0, hi = -1, k = a->kh, s = a->s;
-  int fast = a->kh == a->kw && (k == 3 || k == 5) && (s == 1 || s == 2);
-  if (fast) {
-    lo = (a->pl + s - 1) / s;
-    int32_t last = a->xw - k + a->pl; /* largest ox*s with the window inside */
-    hi = last < 0 ? -1 : last / s;
-    if (hi > yw - 1) hi = yw - 1;
-    if (lo > hi) lo = 0, hi = -1;
-  }
-  for (int32_t ox = 0; ox < yw; ox++) {
-    if (ox == lo && hi >= lo) {
-      ox = hi;
-      continue;
-    }
-    dw_pixel(a, rows, ox, yrow + ox * a->ys);
-  }
-  if (hi < lo) return;
-  if (k == 3 && s == 1) dw_interior(a, rows, yrow, lo, hi, 3, 1);
-  else if (k == 3) dw_interior(a, rows, yrow, lo, hi, 3, 2);
-  else if (s == 1) dw_interior(a, rows, yrow, lo, hi, 5, 1);
-  else dw_interior(a, rows, yrow, lo, hi, 5, 2);
+/* Fixed K, S: border columns through dw_pixel, the interior unrolled with the filter held. */
+ENG_INLINE void dw_row_fixed(const dw_args *a, const float *const *rows, float *yrow, int32_t yw, int K, int S) {
+  int32_t lo = (a->pl + S - 1) / S;
+  int32_t last = a->xw - K + a->pl; /* largest ox*S whose window lies inside the row */
+  int32_t hi = last < 0 ? -1 : last / S;
+  if (hi > yw - 1) hi = yw - 1;
+  if (lo > hi) lo = yw, hi = yw - 1; /* no interior: every column is a border column */
+  for (int32_t ox = 0; ox < lo; ox++) dw_pixel(a, rows, ox, yrow + ox * a->ys, K, K);
+  for (int32_t ox = hi + 1; ox < yw; ox++) dw_pixel(a, rows, ox, yrow + ox * a->ys, K, K);
+  if (hi >= lo) dw_interior(a, rows, yrow, lo, hi, K, S);
 }
 
-static int32_t dw_tiles(const eng_op *op) { return ENG_ARGS(dw_args, op)->yh; }
+static void dw_row(const dw_args *a, const float *const *rows, float *yrow, int32_t yw) {
+  int32_t k = a->kh, s = a->s;
+  if (a->kh == a->kw && k == 3 && s == 1) dw_row_fixed(a, rows, yrow, yw, 3, 1);
+  else if (a->kh == a->kw && k == 3 && s == 2) dw_row_fixed(a, rows, yrow, yw, 3, 2);
+  else if (a->kh == a->kw && k == 5 && s == 1) dw_row_fixed(a, rows, yrow, yw, 5, 1);
+  else if (a->kh == a->kw && k == 5 && s == 2) dw_row_fixed(a, rows, yrow, yw, 5, 2);
+  else
+    for (int32_t ox = 0; ox < yw; ox++) dw_pixel(a, rows, ox, yrow + ox * a->ys, a->kh, a->kw);
+}
 
-static void dw_tile(const eng_op *op, int32_t oy) {
+/* Tiles are (output row, block of DW_CBLOCK channels): a 7x7x1152 map still splits evenly. */
+#define DW_CBLOCK 64
+
+static int32_t dw_tiles(const eng_op *op) {
   const dw_args *a = ENG_ARGS(dw_args, op);
+  return a->yh * a->cblocks;
+}
+
+static void dw_tile(const eng_op *op, int32_t tile) {
+  dw_args args = *ENG_ARGS(dw_args, op), *a = &args;
+  int32_t oy = tile / a->cblocks, cb = tile % a->cblocks;
+  a->c0 = cb * DW_CBLOCK;
+  a->c1 = a->c0 + DW_CBLOCK < a->xc ? a->c0 + DW_CBLOCK : a->xc;
   const float *rows[DW_MAXK];
   for (int32_t ky = 0; ky < a->kh; ky++) {
     int32_t iy = oy * a->s - a->pt + ky;
@@ -147,6 +157,7 @@ int32_t eng_op_dwconv(eng_prog *p, float *x, int32_t x_h, int32_t x_w, int32_t x
   a->bias = (const float *)((const unsigned char *)packed + DW_HEADER);
   a->w = a->bias + h->cpad;
   a->zero = zero;
+  a->c0 = 0, a->c1 = x_c, a->cblocks = (x_c + DW_CBLOCK - 1) / DW_CBLOCK;
   op->tiles = dw_tiles;
   op->run = dw_tile;
   op->release = dw_release;

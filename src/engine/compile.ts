@@ -5,7 +5,7 @@
  * through JavaScript.
  */
 import { actCode, OP_ERRORS, type EngineExports } from './abi.ts';
-import { buildGraph } from './graph.ts';
+import { buildGraph, type Graph } from './graph.ts';
 import { planMemory, type PlannedOp, type View } from './memoryPlan.ts';
 import type { EngineModel, EngineModelSource } from './types.ts';
 
@@ -136,30 +136,11 @@ function readView(rt: EngineRuntime, ptr: number, v: View, out: Float32Array, at
       out.set(src.subarray(p * v.stride, p * v.stride + v.c), at + p * v.c);
 }
 
-/**
- * @param rt the loaded module
- * @param src arch, options and weights
- * @returns the compiled model (owns its program, packed weights and arena until dispose)
- */
-export function compileModel(rt: EngineRuntime, src: EngineModelSource): EngineModel {
-  const g = buildGraph(src);
-  const plan = planMemory(g);
-  const x = rt.exports;
-  const arena = x.eng_malloc(Math.max(4, plan.arenaFloats * 4));
-  const prog = x.eng_prog_new();
-  if (arena === 0 || prog === 0) throw new Error('engine: out of memory for the arena');
-  const e: Emit = { rt, prog, arena, views: plan.views, owned: [] };
+/** Emits every op; on failure frees what was allocated and rethrows. Returns the weight bytes. */
+function emitAll(e: Emit, ops: readonly PlannedOp[], free: () => void): number {
   let weightBytes = 0;
-  let disposed = false;
-  const free = (): void => {
-    if (disposed) return;
-    disposed = true;
-    x.eng_prog_free(prog);
-    for (const p of e.owned.splice(0)) x.eng_free(p);
-    x.eng_free(arena);
-  };
   try {
-    for (const op of plan.ops) {
+    for (const op of ops) {
       const rc = emitOp(e, op);
       if (rc < 0) throw new Error(`engine: op ${op.k} -> ${op.y}: ${OP_ERRORS[rc] ?? rc}`);
       if (op.k === 'conv') weightBytes += 4 * (op.w.length + op.bias.length);
@@ -169,38 +150,78 @@ export function compileModel(rt: EngineRuntime, src: EngineModelSource): EngineM
     free();
     throw err;
   }
-  const inView = plan.views.get(g.input);
-  const outView = plan.views.get(g.output);
-  const featView = g.features === null ? undefined : plan.views.get(g.features);
-  if (inView === undefined || outView === undefined)
-    throw new Error('engine: no input/output view');
+  return weightBytes;
+}
+
+interface Io {
+  readonly rt: EngineRuntime;
+  readonly prog: number;
+  readonly arena: number;
+  readonly input: View;
+  readonly output: View;
+  readonly features: View | null;
+  readonly g: Graph;
+}
+
+/** Runs the program image by image: input in, logits (and features) out. */
+function runBatch(io: Io, xs: Float32Array, batch: number, withFeatures: boolean) {
+  const { rt, g, arena } = io;
   const perImage = g.inputSize * g.inputSize * g.inChannels;
-  const run = (xs: Float32Array, batch: number, withFeatures: boolean) => {
+  if (xs.length !== batch * perImage)
+    throw new Error(
+      `engine: expected [b, ${g.inputSize}, ${g.inputSize}, ${g.inChannels}] with b = ${batch}`,
+    );
+  const logits = new Float32Array(batch * g.numClasses);
+  const fv = io.features ?? io.input;
+  const perFeature = fv.h * fv.w * fv.c;
+  const features = new Float32Array(withFeatures ? batch * perFeature : 0);
+  for (let b = 0; b < batch; b++) {
+    const image = xs.subarray(b * perImage, (b + 1) * perImage);
+    f32(rt, arena + 4 * io.input.offset, perImage).set(image);
+    const rc = rt.exports.eng_run(io.prog, rt.threads);
+    if (rc < 0) throw new Error(`engine: eng_run failed (${OP_ERRORS[rc] ?? rc})`);
+    readView(rt, arena + 4 * io.output.offset, io.output, logits, b * g.numClasses);
+    if (withFeatures) readView(rt, arena + 4 * fv.offset, fv, features, b * perFeature);
+  }
+  return { logits, features, featureShape: [fv.h, fv.w, fv.c] as const };
+}
+
+/**
+ * @param rt the loaded module
+ * @param src arch, options and weights
+ * @returns the compiled model (owns its program, packed weights and arena until dispose)
+ */
+export function compileModel(rt: EngineRuntime, src: EngineModelSource): EngineModel {
+  const g = buildGraph(src);
+  const plan = planMemory(g);
+  const x = rt.exports;
+  const input = plan.views.get(g.input);
+  const output = plan.views.get(g.output);
+  if (input === undefined || output === undefined) throw new Error('engine: no input/output view');
+  const features = g.features === null ? null : (plan.views.get(g.features) ?? null);
+  const arena = x.eng_malloc(Math.max(4, plan.arenaFloats * 4));
+  const prog = x.eng_prog_new();
+  if (arena === 0 || prog === 0) throw new Error('engine: out of memory for the arena');
+  const e: Emit = { rt, prog, arena, views: plan.views, owned: [] };
+  let disposed = false;
+  const free = (): void => {
+    if (disposed) return;
+    disposed = true;
+    x.eng_prog_free(prog);
+    for (const p of e.owned.splice(0)) x.eng_free(p);
+    x.eng_free(arena);
+  };
+  const weightBytes = emitAll(e, plan.ops, free);
+  const io: Io = { rt, prog, arena, input, output, features, g };
+  const live = (): Io => {
     if (disposed) throw new Error('engine: model disposed');
-    if (xs.length !== batch * perImage)
-      throw new Error(
-        `engine: expected [b, ${g.inputSize}, ${g.inputSize}, ${g.inChannels}] with b = ${batch}`,
-      );
-    const logits = new Float32Array(batch * g.numClasses);
-    const fv = featView ?? inView;
-    const features = new Float32Array(withFeatures ? batch * fv.h * fv.w * fv.c : 0);
-    for (let b = 0; b < batch; b++) {
-      f32(rt, arena + 4 * inView.offset, perImage).set(
-        xs.subarray(b * perImage, (b + 1) * perImage),
-      );
-      const rc = x.eng_run(prog, rt.threads);
-      if (rc < 0) throw new Error(`engine: eng_run failed (${OP_ERRORS[rc] ?? rc})`);
-      readView(rt, arena + 4 * outView.offset, outView, logits, b * g.numClasses);
-      if (withFeatures) readView(rt, arena + 4 * fv.offset, fv, features, b * fv.h * fv.w * fv.c);
-    }
-    return { logits, features, shape: [fv.h, fv.w, fv.c] as const };
+    return io;
   };
   return {
-    predict: (xs, batch) => run(xs, batch, false).logits,
+    predict: (xs, batch) => runBatch(live(), xs, batch, false).logits,
     predictWithFeatures: (xs, batch) => {
-      if (featView === undefined) throw new Error('engine: compiled without featuresNode');
-      const r = run(xs, batch, true);
-      return { features: r.features, featureShape: r.shape, logits: r.logits };
+      if (features === null) throw new Error('engine: compiled without featuresNode');
+      return runBatch(live(), xs, batch, true);
     },
     dispose: free,
     stats: {

@@ -116,3 +116,18 @@ describe('threads', () => {
     }
   });
 });
+
+describe('compiled model contract', () => {
+  it('refuses a wrong input size, features it was not compiled for, and use after dispose', async () => {
+    const e = await createEngine({ ...base, forceBuild: 'simd' });
+    const m = e?.compile(syntheticSource('mobilenetv2_100', { numClasses: 3, inputSize: 32 }));
+    if (m === undefined) throw new Error('no engine');
+    expect(() => m.predict(new Float32Array(32 * 32 * 3), 2)).toThrow(/expected \[b, 32, 32, 3\]/);
+    expect(() => m.predictWithFeatures(new Float32Array(32 * 32 * 3), 1)).toThrow(/featuresNode/);
+    expect(m.predict(new Float32Array(32 * 32 * 3), 1)).toHaveLength(3);
+    expect(m.stats.ops).toBeGreaterThan(0);
+    m.dispose();
+    expect(() => m.predict(new Float32Array(32 * 32 * 3), 1)).toThrow(/disposed/);
+    e?.dispose();
+  });
+});

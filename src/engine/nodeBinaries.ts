@@ -33,3 +33,17 @@ export const nodeBinaries: EngineBinaries = (() => {
     },
   };
 })();
+
+/**
+ * Node 20's V8 (11.3) implements relaxed SIMD but validates it only with
+ * --experimental-wasm-relaxed-simd (on by default from V8 11.4 / Node 22). Setting the flag at
+ * run time, before the first `pickBuild`, works (loader.test.ts); whether a program opts in to
+ * an experimental V8 flag is its caller's decision, so nothing here does it implicitly.
+ * @returns whether relaxed SIMD validates now
+ */
+export async function enableNodeRelaxedSimd(): Promise<boolean> {
+  const { setFlagsFromString } = await import('node:v8');
+  const { pickBuild } = await import('./probe.ts');
+  if (pickBuild() !== 'relaxed-simd') setFlagsFromString('--experimental-wasm-relaxed-simd');
+  return pickBuild() === 'relaxed-simd';
+}

@@ -111,14 +111,14 @@ describe.each<EngineIsa>(['relaxed', 'simd'])(
     });
 
     it('gives the pool thread its own stack', async () => {
-    const probe = await thread.stackProbe;
-    expect(probe).toBeGreaterThanOrEqual(thread.stackBase);
-    expect(probe).toBeLessThanOrEqual(thread.stackBase + thread.stackBytes);
-    const own = e.call('eng_stack_probe');
-    expect(own < thread.stackBase || own > thread.stackBase + thread.stackBytes).toBe(true);
-  });
+      const probe = await thread.stackProbe;
+      expect(probe).toBeGreaterThanOrEqual(thread.stackBase);
+      expect(probe).toBeLessThanOrEqual(thread.stackBase + thread.stackBytes);
+      const own = e.call('eng_stack_probe');
+      expect(own < thread.stackBase || own > thread.stackBase + thread.stackBytes).toBe(true);
+    });
 
-  it('runs a program on 2 threads with the bytes of 1 thread, both threads taking tiles', () => {
+    it('runs a program on 2 threads with the bytes of 1 thread, both threads taking tiles', () => {
       const prog = e.exports.eng_prog_new();
       const outs = buildProgram(e, prog);
       const run = (threads: number): Float32Array[] => {
