@@ -157,4 +157,10 @@ export default tseslint.config(
     files: ['src/client/studyClient.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  {
+    // The engine's pool threads: nested Workers that the inference worker itself must start,
+    // because it owns the engine's shared memory (src/worker/engine/browserEngine.ts).
+    files: ['src/worker/engine/browserEngine.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
 );
