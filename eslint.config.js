@@ -64,6 +64,7 @@ export default tseslint.config(
   {
     files: [
       'src/zoo/**/*.ts',
+      'src/engine/**/*.ts',
       'src/imaging/**/*.ts',
       'src/data/**/*.ts',
       'src/refusal/**/*.ts',
@@ -88,6 +89,8 @@ export default tseslint.config(
       'src/zoo/keymap.ts',
       'src/zoo/registry.ts',
       'src/zoo/archs/**/*.ts',
+      // The engine runs in Node, the worker and the CLI without TensorFlow.js.
+      'src/engine/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [
@@ -104,6 +107,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Engine tests compare with TensorFlow.js; the engine itself stays tf-free.
+    files: ['src/engine/testing/**/*.ts', 'src/engine/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', pureCoreRule] },
   },
   {
     // The UI and state reach tfjs and the worker only through src/client; type imports are fine.
@@ -147,6 +155,12 @@ export default tseslint.config(
   },
   {
     files: ['src/client/studyClient.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // The engine's pool threads: nested Workers that the inference worker itself must start,
+    // because it owns the engine's shared memory (src/worker/engine/browserEngine.ts).
+    files: ['src/worker/engine/browserEngine.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

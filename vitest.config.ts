@@ -9,7 +9,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: [
-            'src/{zoo,study,imaging,data,worker,cli,client,refusal,grid}/**/*.test.ts',
+            'src/{zoo,study,imaging,data,worker,cli,client,refusal,grid,engine}/**/*.test.ts',
             'scripts/**/*.test.ts',
             'e2e/**/*.test.ts',
           ],

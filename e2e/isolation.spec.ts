@@ -68,7 +68,9 @@ test('the production bundle is cross-origin isolated and measures latency on thr
   const threads = wasmThreadCount(undefined, cores);
 
   const median = await measureMobileNet(lab);
-  await expect(lab.backendLabel).toHaveText(`Backend: wasm · SIMD · ${threadsLabel(threads)}`);
+  await expect(lab.backendLabel).toHaveText(
+    `Backend: wasm · relaxed SIMD · ${threadsLabel(threads)}`,
+  );
   // The threaded build's pthreads are Workers started from blob: URLs; the single-threaded has none.
   expect(blobWorkers.length).toBeGreaterThan(0);
   expect(errors).toEqual([]);
@@ -83,7 +85,7 @@ test('?threads=1 runs the threaded build on one thread', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open('?backend=wasm&threads=1');
   await measureMobileNet(lab);
-  await expect(lab.backendLabel).toHaveText('Backend: wasm · SIMD · 1 thread');
+  await expect(lab.backendLabel).toHaveText('Backend: wasm · relaxed SIMD · 1 thread');
   expect(errors).toEqual([]);
 });
 
@@ -102,7 +104,7 @@ test('without COOP/COEP the app runs single-threaded, says so, and still works',
 
   await measureMobileNet(lab);
   await expect(lab.backendLabel).toHaveText(
-    'Backend: wasm · SIMD · 1 thread (not cross-origin isolated: single-threaded)',
+    'Backend: wasm · relaxed SIMD · 1 thread (not cross-origin isolated: single-threaded)',
   );
   await expect(lab.backendLabel).toHaveAttribute('title', /not cross-origin isolated/);
   expect(blobWorkers).toEqual([]);
@@ -171,7 +173,7 @@ test.describe('cross-origin weights under isolation', () => {
     await expect(weights.downloadSize).toContainText('Download size:');
     await weights.loadUrlButton.click();
     await expect(weights.loadedFile).toContainText('downloaded', { timeout: 60_000 });
-    await expect(weights.backendLabel).toContainText('Backend: wasm · SIMD');
+    await expect(weights.backendLabel).toContainText('Backend: wasm · relaxed SIMD');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   });
 });

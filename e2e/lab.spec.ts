@@ -42,7 +42,7 @@ test('latency measurement completes on the active backend', async ({ page }) => 
   await expect(lab.latencyRows).toHaveCount(1, { timeout: 90_000 });
   const cells = lab.latencyRows.first().locator('td');
   await expect(cells.nth(0)).toHaveText('6');
-  await expect(cells.nth(1)).toHaveText('wasm');
+  await expect(cells.nth(1)).toHaveText('wasm · relaxed SIMD'); // the engine ran it
   expect(Number(await cells.nth(2).textContent())).toBeGreaterThan(0);
 });
 

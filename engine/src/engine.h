@@ -17,7 +17,7 @@
  * - Two instruction sets from one source: ENG_RELAXED (set by the build) selects
  *   __builtin_wasm_relaxed_madd_f32x4 in the microkernels, else plain mul + add. Each is linked
  *   twice: with a shared memory (pool threads) and with a private one (pages that are not
- *   cross-origin isolated, where shared memory is unavailable): engine/dist/*.wasm.
+ *   cross-origin isolated, where shared memory is unavailable): the .wasm files in engine/dist.
  * - Ops are appended to a program, then eng_run executes the whole program, splitting each op's
  *   output tiles across the thread pool. Nothing is allocated during eng_run.
  */
@@ -113,8 +113,13 @@ int32_t eng_run(eng_prog *p, int32_t threads);
 void eng_worker_loop(int32_t tid);
 /* Sets this instance's stack to [base, base + bytes) (from eng_malloc on the main instance). */
 void eng_thread_init(void *stack_base, uint32_t bytes);
+/* This instance's stack pointer: a test that eng_thread_init moved the stack. */
+uint32_t eng_stack_probe(void);
 /* Number of pool threads parked (tid >= 1) right now. */
 int32_t eng_workers_ready(void);
+/* Tiles thread `tid` ran during the last eng_run that used the pool (0 after a single-thread
+ * run): lets tests prove that the work was split. */
+int32_t eng_pool_tiles(int32_t tid);
 /* Wakes every parked thread and makes it return. */
 void eng_shutdown(void);
 

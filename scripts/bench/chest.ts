@@ -10,6 +10,9 @@
  *    model kind: TorchXRayVision DenseNet-121 (1 channel, 18 outputs) and ResNet-50 (512 px), and
  *    random-init zoo models (3 channels, 5 outputs). WASM backend (XNNPACK, one thread in Node);
  *    a browser on a real GPU will differ.
+ * 3. TorchXRayVision DenseNet-121 end to end per image with Grad-CAM on our engine (chestEngine.ts)
+ *    at 1 and 2 threads, against tfjs-wasm's fused path, in Node here and in the browser (the
+ *    app's worker, in bench/peer.html) from run.ts. BENCH_CHEST_ENGINE_ONLY=1 runs only these.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ import { predictImages } from '../../src/worker/inference/inference.ts';
 import { createModel, disposeAllModels } from '../../src/worker/models/models.ts';
 import { loadCheckpoint } from '../../src/worker/weights/checkpointApi.ts';
 import type { ChestLoadRow } from './chestLoad.ts';
+import { nodeEngineRows, printEngineRows, type ChestEngineRow } from './chestEngine.ts';
 
 /** One model kind's panel latency on both paths. */
 export interface PanelLatencyRow {
@@ -99,7 +103,17 @@ async function panelRows(runs: number): Promise<PanelLatencyRow[]> {
  * Measures and prints both tables.
  * @returns the rows, for bench-results/latest.json
  */
-export async function benchChest(): Promise<{ load: ChestLoadRow[]; panel: PanelLatencyRow[] }> {
+export async function benchChest(): Promise<{
+  load: ChestLoadRow[];
+  panel: PanelLatencyRow[];
+  engine: ChestEngineRow[];
+}> {
+  if (process.env.BENCH_CHEST_ENGINE_ONLY === '1') {
+    // only the engine rows (a short run beside other measurements): no load or panel tables
+    const engine = await nodeEngineRows(Number(process.env.BENCH_CHEST_RUNS ?? 5));
+    printEngineRows('Node', engine);
+    return { load: [], panel: [], engine };
+  }
   const load = loadRows();
   const f = (v: number): string => v.toFixed(0);
   console.log('\nChest-X-ray checkpoint load (Node, tfjs cpu; fresh process per file)');
@@ -110,6 +124,8 @@ export async function benchChest(): Promise<{ load: ChestLoadRow[]; panel: Panel
     console.log(
       `${r.label} | ${r.fileMb.toFixed(1)} | ${f(r.readMs)} | ${f(r.detectMs)} | ${f(r.buildMs)} | ${f(r.loadMs)} | ${f(r.totalMs)} | ${f(r.peakRssAddedMb)}`,
     );
+  const engine = await nodeEngineRows(Number(process.env.BENCH_CHEST_RUNS ?? 5));
+  printEngineRows('Node', engine);
   const panel = await panelRows(Number(process.env.BENCH_CHEST_RUNS ?? 5));
   console.log('\nX-ray panel inference, one PNG with Grad-CAM (Node, tfjs wasm; median ms)');
   console.log('model | fused | previous (LayersModel) | speed-up');
@@ -117,5 +133,5 @@ export async function benchChest(): Promise<{ load: ChestLoadRow[]; panel: Panel
     console.log(
       `${r.model} | ${f(r.fusedMs)} | ${f(r.layersMs)} | ${(r.layersMs / r.fusedMs).toFixed(2)}x`,
     );
-  return { load, panel };
+  return { load, panel, engine };
 }

@@ -1,12 +1,14 @@
 /**
- * `npm run bench -- --only peer`: the app's fused tfjs-wasm path against onnxruntime-web (same
- * browser, same torchvision models exported to ONNX) and PyTorch CPU (OpenBLAS, threads pinned),
- * for the 16 architectures at 1 thread and at all cores (capped at 8), with each model's
- * sustained GFLOP/s as a fraction of the WASM SIMD128 GEMM peak measured on this machine.
+ * `npm run bench -- --only peer`: the app's default CPU path (`app_ms`: our engine, relaxed SIMD
+ * where the browser validates it; `engine` says which ran) and tfjs-wasm's fused path (`tfjs_ms`)
+ * against onnxruntime-web (same browser, same torchvision models exported to ONNX) and PyTorch
+ * CPU (OpenBLAS, threads pinned), for the 16 architectures at 1 thread and at all cores (capped
+ * at 8), with each model's sustained GFLOP/s as a fraction of the WASM SIMD128 GEMM peak and of
+ * the engine's own relaxed GEMM peak (`gemmPeakGflops`, eng_bench_gemm) measured here.
  *
  * One interleaved run: architecture by architecture, and for each at every thread count, single
- * timed runs alternate between tfjs and ORT, then PyTorch runs, and the SIMD peak is re-measured
- * before each architecture; so the load of a shared machine drifts over all runtimes alike.
+ * timed runs alternate between the app, tfjs and ORT, then PyTorch runs, and the SIMD peak is
+ * re-measured before each architecture; so the load of a shared machine drifts over all alike.
  * Writes bench-results/peer.json. Env: BENCH_PEER_ARCHS=a,b (default all 16),
  * BENCH_PEER_THREADS=1,2 (default 1 and min(cores, 8)), BENCH_PEER_RUNS (default 7).
  */
@@ -26,9 +28,11 @@ import {
   peerTargets,
   simdPeak,
   printPeer,
+  overOrt,
   tfjsOverOrt,
   type PeerSamples,
 } from './peerReport.ts';
+import { engineTargets, printEngine } from './peerEngine.ts';
 import { exportOnnx, torchPeerRun, type OnnxExports, type TorchBlas } from './peerTorch.ts';
 import { compileSimdGemm, MAX_K } from './simdKernel.ts';
 
@@ -43,6 +47,8 @@ interface Context {
   readonly threads: number;
   readonly page: Page;
   readonly peaks: number[];
+  /** What the app's CPU path runs in this page. */
+  readonly engine: PeerSamples['engine'];
 }
 
 async function openContext(browser: Browser, threads: number): Promise<Context> {
@@ -52,7 +58,8 @@ async function openContext(browser: Browser, threads: number): Promise<Context> 
   const setup = await page.evaluate(async () => {
     const p = window.__benchPeer;
     if (!p) throw new Error('bench/peer.html is missing: not a test build');
-    return { isolated: p.isolated, tfjs: await p.tfjsInit(), ort: await p.ortInit() };
+    const app = await p.appInit();
+    return { isolated: p.isolated, app, tfjs: await p.tfjsInit(), ort: await p.ortInit() };
   });
   if (!setup.isolated) throw new Error('the bench page is not cross-origin isolated');
   const tfjsThreads = setup.tfjs.wasm?.threads;
@@ -60,10 +67,14 @@ async function openContext(browser: Browser, threads: number): Promise<Context> 
     throw new Error(
       `tfjs runs ${setup.tfjs.name} on ${tfjsThreads} threads, not wasm on ${threads}`,
     );
+  const engine = setup.app.wasm?.engine;
+  if (engine === undefined) throw new Error('the app worker started no engine');
+  if (engine.runtime !== 'tfjs-wasm' && engine.threads !== threads)
+    throw new Error(`the engine runs ${engine.threads} threads, not ${threads}`);
   console.error(
-    `  ${threads} thread(s): tfjs wasm ${tfjsThreads}, ORT ${setup.ort.version} ${setup.ort.threads}`,
+    `  ${threads} thread(s): app ${engine.runtime} ${engine.threads}${engine.reason ? ` (${engine.reason})` : ''}, tfjs wasm ${tfjsThreads}, ORT ${setup.ort.version} ${setup.ort.threads}`,
   );
-  return { threads, page, peaks: [] };
+  return { threads, page, peaks: [], engine: engine.runtime };
 }
 
 async function measurePeak(ctx: Context, bytes: number[], rounds: number): Promise<void> {
@@ -80,9 +91,18 @@ async function interleaved(
   arch: string,
   inputSize: number,
   onnxUrl: string | null,
-): Promise<{ tfjs: number[]; ort: number[]; notes: string[] }> {
+): Promise<{
+  app: number[];
+  tfjs: number[];
+  ort: number[];
+  notes: string[];
+  engine: PeerSamples['engine'];
+}> {
   const notes: string[] = [];
   const request = { arch, unitsRemoved: 0, numClasses: 1000, inputSize, warmupRuns: WARMUP };
+  const held = await ctx.page.evaluate((r) => window.__benchPeer?.appHold(r), request);
+  const engine = held?.runtime ?? 'tfjs';
+  if (engine !== ctx.engine) notes.push(`the app ran ${engine}, not ${ctx.engine}`);
   await ctx.page.evaluate((r) => window.__benchPeer?.tfjsHold(r), request);
   let ortOk = false;
   if (onnxUrl !== null) {
@@ -97,17 +117,20 @@ async function interleaved(
       notes.push(`onnxruntime-web failed: ${String(error).split('\n')[0]}`);
     }
   }
+  const app: number[] = [];
   const tfjs: number[] = [];
   const ort: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    app.push(...((await ctx.page.evaluate(() => window.__benchPeer?.appTime(1))) ?? []));
     tfjs.push(...((await ctx.page.evaluate(() => window.__benchPeer?.tfjsTime(1))) ?? []));
     if (ortOk) ort.push(...((await ctx.page.evaluate(() => window.__benchPeer?.ortTime(1))) ?? []));
   }
   await ctx.page.evaluate(async () => {
+    await window.__benchPeer?.appRelease();
     await window.__benchPeer?.tfjsRelease();
     await window.__benchPeer?.ortRelease();
   });
-  return { tfjs, ort, notes };
+  return { app, tfjs, ort, notes, engine };
 }
 
 /** One architecture at every thread count: tfjs/ORT interleaved, then PyTorch. */
@@ -139,6 +162,8 @@ async function benchArch(
       arch,
       threads: ctx.threads,
       input_size: inputSize,
+      app_runs: m.app,
+      engine: m.engine,
       tfjs_runs: m.tfjs,
       ort_runs: m.ort,
       torch_runs: torchRuns,
@@ -146,7 +171,7 @@ async function benchArch(
     });
     const med = (v: number[]): string => medianOrNull(v)?.toFixed(1) ?? '-';
     console.error(
-      `  ${arch} ×${ctx.threads}: tfjs ${med(m.tfjs)} ms, ort ${med(m.ort)} ms, torch ${med(torchRuns)} ms`,
+      `  ${arch} ×${ctx.threads}: app (${m.engine}) ${med(m.app)} ms, tfjs ${med(m.tfjs)} ms, ort ${med(m.ort)} ms, torch ${med(torchRuns)} ms`,
     );
   }
   return out;
@@ -185,6 +210,16 @@ function torchSummary(blasSeen: readonly TorchBlas[], threads: readonly number[]
   };
 }
 
+type GemmPeaks = { simd: number | null; relaxed: number | null };
+
+/** The engine's GEMM peak per build at one thread: the best of its measurements. */
+async function measureGemmPeak(ctx: Context, best: GemmPeaks): Promise<GemmPeaks> {
+  const now = await ctx.page.evaluate(() => window.__benchPeer?.gemmPeak());
+  const max = (a: number | null, b: number | null | undefined): number | null =>
+    b === null || b === undefined ? a : a === null ? b : Math.max(a, b);
+  return { simd: max(best.simd, now?.simd), relaxed: max(best.relaxed, now?.relaxed) };
+}
+
 /** Opens one page per thread count: 1 and all cores (capped), or BENCH_PEER_THREADS. */
 async function openContexts(
   browser: Browser,
@@ -217,13 +252,21 @@ export async function benchPeer(browser: Browser): Promise<object> {
   const { contexts, cores } = await openContexts(browser, bytes);
   const samples: PeerSamples[] = [];
   const blasSeen: TorchBlas[] = [];
+  const first = contexts[0];
+  if (first === undefined) throw new Error('no thread counts');
+  // before and after the models: the faster of two measurements, each the best of its rounds
+  let gemmPeakGflops = await measureGemmPeak(first, { simd: null, relaxed: null });
   for (const arch of process.env.BENCH_PEER_ARCHS?.split(',') ?? ARCH_IDS)
     samples.push(...(await benchArch(arch, contexts, exported.exports, bytes, blasSeen)));
+  gemmPeakGflops = await measureGemmPeak(first, gemmPeakGflops);
   for (const ctx of contexts) await ctx.page.close();
   const simd = simdSummary(contexts);
   const macs = (s: PeerSamples): number =>
     countTruncated(s.arch, { numClasses: 1000, inputSize: s.input_size }).macs;
-  const rows = samples.map((s) => peerRow(s, macs(s), simd.peak(s.threads)));
+  // the engine's peak at t threads: t × its one-thread relaxed peak (one thread per core)
+  const enginePeak = (t: number): number | null =>
+    gemmPeakGflops.relaxed === null ? null : t * gemmPeakGflops.relaxed;
+  const rows = samples.map((s) => peerRow(s, macs(s), simd.peak(s.threads), enginePeak(s.threads)));
   const torch = torchSummary(
     blasSeen,
     contexts.map((c) => c.threads),
@@ -232,17 +275,22 @@ export async function benchPeer(browser: Browser): Promise<object> {
     date: new Date().toISOString(),
     machine: { logicalCores: cores, loadavgBefore: loadBefore, loadavgAfter: loadavg() },
     browser: browser.version(),
-    ...{ runs: RUNS, warmup: WARMUP, rows, torch, ...simd.report },
+    ...{ runs: RUNS, warmup: WARMUP, gemmPeakGflops, rows, torch, ...simd.report },
+    appOverOrt: overOrt(rows, 'app'),
+    appOverOrtFastest: overOrt(rows, 'app', 'min'),
     tfjsOverOrtFastest: tfjsOverOrt(rows, 'min'),
+    engineTargets: engineTargets(rows),
     targets: peerTargets(rows),
   };
   console.log(
-    `\n== Peer: fused tfjs-wasm vs onnxruntime-web vs PyTorch CPU, batch 1, median of ${RUNS} ==`,
+    `\n== Peer: the app (engine), fused tfjs-wasm, onnxruntime-web vs PyTorch CPU, batch 1, median of ${RUNS} ==`,
   );
   console.log(
     `SIMD128 GEMM peak, GFLOP/s (fastest round, at least N × one thread's): ${JSON.stringify(simd.report.simdPeakGflopsByThreads)}; fastest rounds ${JSON.stringify(simd.report.simdFastestRoundGflopsByThreads)}, median ${JSON.stringify(simd.report.simdMedianGflopsByThreads)}; load ${loadText(loadBefore)} → ${loadText(loadavg())}`,
   );
   printPeer(rows, torch.blasKind ?? 'unknown');
+  console.log('\n== The engine (app_ms) ==');
+  printEngine(rows, gemmPeakGflops);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/peer.json', JSON.stringify(report, null, 2));
   console.log('Wrote bench-results/peer.json');

@@ -23,6 +23,8 @@ function row(
     arch,
     threads,
     input_size: 224,
+    app_runs: [],
+    engine: 'relaxed-simd' as const,
     tfjs_runs: runs(tfjs),
     ort_runs: runs(ort),
     torch_runs: [],
@@ -52,6 +54,8 @@ describe('peer report', () => {
         arch: 'resnet50',
         threads: 1,
         input_size: 224,
+        app_runs: [100, 150, 120],
+        engine: 'relaxed-simd',
         tfjs_runs: [250, 200, 400],
         ort_runs: [],
         torch_runs: [90, 100],
@@ -59,7 +63,11 @@ describe('peer report', () => {
       },
       4e9,
       50,
+      100,
     );
+    expect(r).toMatchObject({ app_ms: 120, app_min_ms: 100, engine: 'relaxed-simd' });
+    expect(r.app_gflops).toBeCloseTo(80); // 8 GFLOP in 0.1 s
+    expect(r.app_peak_fraction).toBeCloseTo(0.8); // of the engine's 100 GFLOP/s
     expect(r).toMatchObject({ tfjs_ms: 250, tfjs_min_ms: 200, ort_ms: null, ort_min_ms: null });
     expect(r).toMatchObject({ torch_ms: 95, torch_min_ms: 90, notes: ['x'] });
     expect(r.tfjs_gflops).toBeCloseTo(40); // 8 GFLOP in 0.2 s

@@ -10,6 +10,11 @@ export interface PeerSamples {
   arch: string;
   threads: number;
   input_size: number;
+  /** The app's default CPU path: our engine (or tfjs-wasm where it cannot run). */
+  app_runs: number[];
+  /** What ran `app_runs`. */
+  engine: 'relaxed-simd' | 'simd' | 'tfjs-wasm' | 'tfjs';
+  /** tfjs-wasm's fused path (the app's CPU path before the engine). */
   tfjs_runs: number[];
   ort_runs: number[];
   torch_runs: number[];
@@ -24,6 +29,12 @@ export interface PeerSamples {
  * fastest microkernel round, and the `_min_ms` fields keep the fastest runs too.
  */
 export interface PeerRow extends PeerSamples {
+  app_ms: number | null;
+  app_min_ms: number | null;
+  /** Sustained GFLOP/s of the app's fastest run. */
+  app_gflops: number | null;
+  /** app GFLOP/s over the engine's relaxed GEMM peak × threads (null if unmeasured). */
+  app_peak_fraction: number | null;
   tfjs_ms: number | null;
   ort_ms: number | null;
   torch_ms: number | null;
@@ -48,24 +59,35 @@ const minOrNull = (v: readonly number[]): number | null => (v.length ? Math.min(
  * @param peakGflops the microkernel's fastest round at this thread count (null if unmeasured)
  * @returns the row: medians, minimums, GFLOP/s and fractions of peak
  */
-export function peerRow(s: PeerSamples, macs: number, peakGflops: number | null): PeerRow {
+export function peerRow(
+  s: PeerSamples,
+  macs: number,
+  peakGflops: number | null,
+  enginePeakGflops: number | null = null,
+): PeerRow {
   const rate = (ms: number | null): number | null => (ms === null ? null : gflops(macs, ms));
   const frac = (ms: number | null): number | null =>
     ms === null || peakGflops === null ? null : gflops(macs, ms) / peakGflops;
-  const [tfjsMin, ortMin] = [minOrNull(s.tfjs_runs), minOrNull(s.ort_runs)];
+  const [tfjsMin, ortMin, appMin] = [s.tfjs_runs, s.ort_runs, s.app_runs].map(minOrNull);
+  const appRate = rate(appMin ?? null);
   return {
     ...s,
+    app_ms: medianOrNull(s.app_runs),
+    app_min_ms: appMin ?? null,
+    app_gflops: appRate,
+    app_peak_fraction:
+      appRate === null || enginePeakGflops === null ? null : appRate / enginePeakGflops,
     tfjs_ms: medianOrNull(s.tfjs_runs),
     ort_ms: medianOrNull(s.ort_runs),
     torch_ms: medianOrNull(s.torch_runs),
-    tfjs_min_ms: tfjsMin,
-    ort_min_ms: ortMin,
+    tfjs_min_ms: tfjsMin ?? null,
+    ort_min_ms: ortMin ?? null,
     torch_min_ms: minOrNull(s.torch_runs),
     macs,
-    tfjs_gflops: rate(tfjsMin),
-    tfjs_peak_fraction: frac(tfjsMin),
-    ort_gflops: rate(ortMin),
-    ort_peak_fraction: frac(ortMin),
+    tfjs_gflops: rate(tfjsMin ?? null),
+    tfjs_peak_fraction: frac(tfjsMin ?? null),
+    ort_gflops: rate(ortMin ?? null),
+    ort_peak_fraction: frac(ortMin ?? null),
   };
 }
 
@@ -120,16 +142,24 @@ export function medianOrNull(values: readonly number[]): number | null {
 
 /**
  * @param rows every row
+ * @param who the app's default path (the engine) or tfjs-wasm's fused path
  * @param stat medians (the target) or the fastest runs
- * @returns the geometric mean of tfjs/ort over the architectures both ran, per thread count
+ * @returns the geometric mean of who/ort over the architectures both ran, per thread count
  */
-export function tfjsOverOrt(
+export function overOrt(
   rows: readonly PeerRow[],
+  who: 'app' | 'tfjs',
   stat: 'median' | 'min' = 'median',
 ): Record<number, number | null> {
   const out: Record<number, number | null> = {};
   const pick = (r: PeerRow): [number | null, number | null] =>
-    stat === 'median' ? [r.tfjs_ms, r.ort_ms] : [r.tfjs_min_ms, r.ort_min_ms];
+    who === 'app'
+      ? stat === 'median'
+        ? [r.app_ms, r.ort_ms]
+        : [r.app_min_ms, r.ort_min_ms]
+      : stat === 'median'
+        ? [r.tfjs_ms, r.ort_ms]
+        : [r.tfjs_min_ms, r.ort_min_ms];
   for (const t of new Set(rows.map((r) => r.threads))) {
     const ratios = rows.flatMap((r) => {
       const [a, b] = pick(r);
@@ -138,6 +168,18 @@ export function tfjsOverOrt(
     out[t] = ratios.length ? geometricMean(ratios) : null;
   }
   return out;
+}
+
+/**
+ * @param rows every row
+ * @param stat medians (the target) or the fastest runs
+ * @returns the geometric mean of tfjs/ort over the architectures both ran, per thread count
+ */
+export function tfjsOverOrt(
+  rows: readonly PeerRow[],
+  stat: 'median' | 'min' = 'median',
+): Record<number, number | null> {
+  return overOrt(rows, 'tfjs', stat);
 }
 
 /** The issue's three targets, each with its measured value and whether it is met. */

@@ -7,8 +7,9 @@
  *   npm run bench -- --only bundle,zoo  # some sections
  *   BENCH_BACKENDS=wasm,webgl npm run bench -- --only zoo
  *   BENCH_BACKENDS=webgl,cpu npm run bench -- --only training
- *   npm run bench -- --only chest       # chest-X-ray checkpoints: load cost, panel fused vs layers
- *   npm run bench -- --only peer        # fused tfjs-wasm vs onnxruntime-web vs PyTorch (peer.ts)
+ *   npm run bench -- --only chest       # chest-X-ray checkpoints: load cost, panel fused vs layers,
+ *                                       # DenseNet + Grad-CAM on the engine, Node and browser
+ *   npm run bench -- --only peer        # engine, tfjs-wasm, onnxruntime-web, PyTorch (peer.ts)
  *   npm run bench -- --only legend      # legend chip click to next frame, both legends
  *   npm run bench -- --only hostile     # largest legitimate images and tables vs the bombs (hostile.ts)
  *   npm run bench -- --only quickRun    # the Train tab's probe, then the quick preset per backend
@@ -30,6 +31,7 @@ import { wasmThreadCount } from '../../src/worker/backend/threadCount.ts';
 import { benchWeights } from './weights.ts';
 import { benchInference } from './inference.ts';
 import { benchChest } from './chest.ts';
+import { browserEngineRows, printEngineRows } from './chestEngine.ts';
 import { benchGrid } from './grid.ts';
 import { benchPeer } from './peer.ts';
 import { measureLegendClicks, printLegendClicks } from './legendClick.ts';
@@ -69,10 +71,8 @@ async function main(): Promise<void> {
   if (only.has('chest')) report.chest = await benchChest(); // prints its own tables
   if (only.has('grid')) report.grid = await benchGrid(); // prints its own lines
   if (only.has('hostile')) report.hostile = await benchHostile(); // prints its own table
-  if (
-    !['bundle', 'zoo', 'training', 'peer', 'legend', 'quickRun'].some((s) => only.has(s as Section))
-  )
-    return writeReport(report);
+  const browserSections = ['bundle', 'zoo', 'training', 'peer', 'legend', 'chest', 'quickRun'];
+  if (!browserSections.some((s) => only.has(s as Section))) return writeReport(report);
 
   if (only.has('bundle')) {
     // A production build: what a person downloads.
@@ -88,6 +88,11 @@ async function main(): Promise<void> {
     if (only.has('bundle')) report.firstView = await measureFirstView(browser);
     if (only.has('zoo')) report.zoo = await benchZoo(browser);
     if (only.has('training')) report.training = await benchTrainingSection(browser);
+    if (only.has('chest')) {
+      const rows = await browserEngineRows(browser, Number(process.env.BENCH_CHEST_RUNS ?? 5));
+      printEngineRows('Chromium, the app worker', rows);
+      report.chestBrowser = rows;
+    }
     if (only.has('peer')) report.peer = await benchPeer(browser); // prints and writes peer.json
     if (only.has('legend')) report.legend = await measureLegendClicks(browser);
     if (only.has('quickRun'))

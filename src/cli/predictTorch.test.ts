@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pickBuild } from '../engine/index.ts';
 import { describe, expect, it } from 'vitest';
 import { XRAYS_DIR } from '../test/testData.ts';
 import {
@@ -50,6 +51,17 @@ describe('chextransfer predict --weights FILE.pt', () => {
     expect(worst).toBeLessThanOrEqual(1e-4 * facts.maxAbsLogit);
     expect(r.labels[2]).toBe(''); // chex has no Infiltration output
     expect(r.predictions[0]?.chexpert).toHaveProperty('Pleural Effusion');
+    // on our engine: relaxed SIMD where this Node validates it, plain SIMD otherwise
+    expect(r.engine.runtime).toBe(pickBuild());
+  });
+
+  it('--engine tfjs-wasm runs the fallback, with the same logits', async () => {
+    const r = await json(['--weights', PUBLISHED, '--npy', NPY, '--engine', 'tfjs-wasm']);
+    expect(r.engine.runtime).toBe('tfjs-wasm');
+    expect(r.engine.note).toMatch(/tfjs-wasm was asked for/);
+    const logits = r.predictions[0]?.logits ?? [];
+    const worst = Math.max(...facts.logits.map((v, k) => Math.abs((logits[k] ?? NaN) - v)));
+    expect(worst).toBeLessThanOrEqual(1e-4 * facts.maxAbsLogit);
   });
 
   it('runs an image through the app decoding and TorchXRayVision preprocessing, calibrated', async () => {

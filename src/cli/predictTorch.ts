@@ -15,6 +15,7 @@ import { isArchId } from '../zoo/catalog.ts';
 import type { CheckpointModel } from '../zoo/weights/loadCheckpoint.ts';
 import { looksLikeTorchCheckpoint } from '../zoo/weights/torchCheckpoint.ts';
 import type { Io } from './command.ts';
+import { CPU_RUNTIMES, type CpuRuntime } from '../worker/protocol.ts';
 import { UsageError } from './command.ts';
 import { describeTorchResult, type TorchPredictResult } from './predictTorchReport.ts';
 import { loadTf } from './tfNode.ts';
@@ -32,7 +33,8 @@ import {
 } from './torchInputs.ts';
 
 const HELP = `usage: chextransfer predict --weights FILE.pt (--npy INPUT.npy | IMAGE) [--arch ID]
-                           [--calibrated] [--backend cpu|wasm] [--allow-ood] [--json] [--debug]
+                           [--calibrated] [--backend cpu|wasm] [--engine relaxed-simd|simd|tfjs-wasm]
+                           [--threads N] [--allow-ood] [--json] [--debug]
 
 Reads a PyTorch checkpoint (.pt/.pth: a state dict, a training checkpoint holding one, or a
 whole pickled nn.Module; zip or legacy torch.save; nothing in it is run), detects the network
@@ -45,6 +47,9 @@ sigmoid probabilities, and the five CheXpert tasks (null where the model does no
 --npy: float32 NCHW [N, C, S, S] or [C, S, S], already preprocessed ([-1024, 1024] for
        TorchXRayVision models); the model is built for S x S.
 IMAGE: PNG, JPEG or DICOM through the app's decoding and the model's own preprocessing.
+--engine: what runs the forward pass: our WebAssembly engine, relaxed SIMD where this Node
+       validates it, else plain SIMD (the default picks), or tfjs-wasm's fused ops.
+--threads N: the engine's threads (default: all cores, at most 8).
 --allow-ood: predict on an image that does not look like a frontal chest radiograph (the app's
        checks: modality, body part, view, colour, aspect ratio, exposure) instead of refusing it.
 Exit codes: 0 done, 1 internal error, 2 bad input or usage, 3 wrong weights (a refused
@@ -76,6 +81,8 @@ const OPTIONS = {
   weights: { type: 'string' },
   npy: { type: 'string' },
   backend: { type: 'string' },
+  engine: { type: 'string' },
+  threads: { type: 'string' },
   calibrated: { type: 'boolean', default: false },
   'allow-ood': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
@@ -89,6 +96,8 @@ interface Request {
   readonly arch: string | undefined;
   readonly calibrated: boolean;
   readonly backend: 'cpu' | 'wasm';
+  readonly engine: CpuRuntime | undefined;
+  readonly threads: number | undefined;
   readonly allowOod: boolean;
   readonly json: boolean;
 }
@@ -106,6 +115,12 @@ async function request(args: readonly string[]): Promise<Request> {
   const backend = v.backend ?? 'cpu';
   if (backend !== 'cpu' && backend !== 'wasm')
     throw new UsageError(`--backend must be cpu or wasm, got '${backend}'`);
+  const engine = CPU_RUNTIMES.find((r) => r === v.engine);
+  if (v.engine !== undefined && engine === undefined)
+    throw new UsageError(`--engine must be one of ${CPU_RUNTIMES.join(', ')}, got '${v.engine}'`);
+  const threads = v.threads === undefined ? undefined : Number(v.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
+    throw new UsageError(`--threads must be a whole number ≥ 1, got '${v.threads}'`);
   if (v.arch !== undefined && !isArchId(v.arch) && chestModel(v.arch) === undefined)
     throw new UsageError(
       `--arch '${v.arch}' is neither an architecture nor a TorchXRayVision weights name`,
@@ -120,6 +135,8 @@ async function request(args: readonly string[]): Promise<Request> {
     arch: v.arch,
     calibrated: v.calibrated,
     backend,
+    engine,
+    threads,
     allowOod: v['allow-ood'],
     json: v.json,
   };
@@ -145,11 +162,18 @@ async function load(req: Request): Promise<CheckpointModel> {
   return loaded;
 }
 
-/** Runs the model on the fused path. @returns one row of logits per input */
-async function logitsOf(tf: typeof Tf, loaded: CheckpointModel, input: Input): Promise<number[][]> {
+/**
+ * Runs the model on the app's CPU path: the engine, or tfjs's fused ops where it cannot run.
+ * @returns one row of logits per input, and what ran them
+ */
+async function logitsOf(
+  tf: typeof Tf,
+  loaded: CheckpointModel,
+  input: Input,
+): Promise<{ rows: number[][]; engine: TorchPredictResult['engine'] }> {
   const [n, c, s] = input.shape;
-  const { compileFused } = await import('../zoo/fused.ts');
-  const fused = compileFused(loaded.model, loaded.detected.arch, {
+  const { compileForward } = await import('../worker/engine/cpuForward.ts');
+  const fused = compileForward(loaded.model, loaded.detected.arch, {
     numClasses: loaded.numClasses,
     inputSize: s,
   });
@@ -158,7 +182,7 @@ async function logitsOf(tf: typeof Tf, loaded: CheckpointModel, input: Input): P
   const rows = (await y.array()) as number[][];
   tf.dispose([x, y]);
   fused.dispose();
-  return rows;
+  return { rows, engine: { runtime: fused.runtime, note: fused.note } };
 }
 
 function modelOf(loaded: CheckpointModel, inputSize: number): TorchPredictResult['model'] {
@@ -199,13 +223,16 @@ export async function predictTorch(req: Request): Promise<TorchPredictResult> {
     req.input.kind === 'image' ? await checkedImage(req.input.bytes, req.allowOod) : null;
   const tf = await loadTf(req.backend);
   const loaded = await load(req);
+  const { startNodeEngine, stopNodeEngine } = await import('./wasmEngine.ts');
+  const state = await startNodeEngine(req.engine, req.threads);
   try {
     const { detected, chest, checkpoint } = loaded;
     const input =
       checked === null
         ? fromNpy(req.input.bytes, detected.inChannels)
         : await fromImage(checked, loaded, detected.inChannels === 1);
-    const rows = finiteLogits(await logitsOf(tf, loaded, input));
+    const ran = await logitsOf(tf, loaded, input);
+    const rows = finiteLogits(ran.rows);
     const labels =
       chest?.outputs.value ??
       loaded.candidates[0]?.outputs.value ??
@@ -218,6 +245,11 @@ export async function predictTorch(req: Request): Promise<TorchPredictResult> {
       checkpoint: { format, content, moduleClass, fileBytes },
       weights: loaded.report,
       backend: tf.getBackend(),
+      engine: {
+        ...ran.engine,
+        threads: state.engine === null ? null : state.threads,
+        note: ran.engine.note ?? state.reason,
+      },
       inputShape: input.shape,
       ...(checked?.ood === undefined ? {} : { ood: checked.ood }),
       ...(checked === null ? {} : { imageNotes: checked.notes }),
@@ -226,6 +258,7 @@ export async function predictTorch(req: Request): Promise<TorchPredictResult> {
     };
   } finally {
     loaded.model.dispose();
+    stopNodeEngine();
   }
 }
 

@@ -27,6 +27,12 @@ export interface TorchPredictResult {
   };
   readonly weights: LoadReport;
   readonly backend: string;
+  /** What ran the forward pass: the engine's build (threads), tfjs-wasm, or tfjs; and why not the engine. */
+  readonly engine: {
+    readonly runtime: string;
+    readonly threads?: number | null;
+    readonly note: string | null;
+  };
   readonly inputShape: readonly number[];
   /** The image's out-of-distribution verdict (images only; present when flagged and allowed). */
   readonly ood?: OodResult;
@@ -43,6 +49,14 @@ export interface TorchPredictResult {
   }[];
 }
 
+/** @returns e.g. "engine relaxed-simd (2 threads)" or "tfjs-wasm (why)" */
+function engineText(e: TorchPredictResult['engine']): string {
+  const threads = e.threads ? ` (${e.threads} thread${e.threads === 1 ? '' : 's'})` : '';
+  const what =
+    e.runtime === 'relaxed-simd' || e.runtime === 'simd' ? `engine ${e.runtime}` : e.runtime;
+  return `${what}${threads}${e.note ? ` [${e.note}]` : ''}`;
+}
+
 /**
  * @param r a result
  * @returns the model and file in two lines, image notes and allowed OOD reasons, then every
@@ -51,7 +65,7 @@ export interface TorchPredictResult {
 export function describeTorchResult(r: TorchPredictResult): string {
   const f = (v: number | null): string => (v === null ? 'not predicted' : v.toFixed(4));
   const lines = [
-    `${r.model.published ?? r.model.arch} (${r.model.arch}, ${r.model.inChannels} input channel(s), ${r.model.numClasses} outputs), ${r.checkpoint.format} ${r.checkpoint.content}${r.checkpoint.moduleClass ? ` ${r.checkpoint.moduleClass}` : ''}, backend ${r.backend}, input [${r.inputShape.join(', ')}]`,
+    `${r.model.published ?? r.model.arch} (${r.model.arch}, ${r.model.inChannels} input channel(s), ${r.model.numClasses} outputs), ${r.checkpoint.format} ${r.checkpoint.content}${r.checkpoint.moduleClass ? ` ${r.checkpoint.moduleClass}` : ''}, backend ${r.backend}, ${engineText(r.engine)}, input [${r.inputShape.join(', ')}]`,
     `weights: ${r.weights.loaded} tensors loaded (${(r.checkpoint.fileBytes / 1e6).toFixed(1)} MB file)`,
     ...(r.imageNotes ?? []).map((n) => `image: ${n}`),
     ...(r.ood?.reasons ?? []).map((o) => `warning (--allow-ood): ${o.code}: ${o.message}`),

@@ -14,7 +14,7 @@ import type {
   ModelInfo,
   PredictOptions,
 } from '../worker/protocol.ts';
-import { BACKEND_NAMES } from '../worker/protocol.ts';
+import { BACKEND_NAMES, CPU_RUNTIMES } from '../worker/protocol.ts';
 import type {
   LoadWeightsRequest,
   LoadWeightsResult,
@@ -24,6 +24,8 @@ import type {
 import type {
   BackendInfo,
   BackendName,
+  BackendOptions,
+  CpuRuntime,
   LatencyRequest,
   LatencyResult,
 } from '../worker/protocol.ts';
@@ -122,7 +124,12 @@ export function ensureBackend(
 ): Promise<BackendInfo> {
   if (!backend) {
     const api = connect();
-    backend = api.initBackend('infer', preferred, wasmThreads ? { wasmThreads } : {});
+    const engine = preferredEngine();
+    const options: BackendOptions = {
+      ...(wasmThreads ? { wasmThreads } : {}),
+      ...(engine ? { engine } : {}),
+    };
+    backend = api.initBackend('infer', preferred, options);
     backend.catch(() => (backend = null));
   }
   return backend;
@@ -168,6 +175,18 @@ export function preferredThreads(
 ): number | undefined {
   const value = Number(new URLSearchParams(search).get('threads') ?? NaN);
   return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * The CPU runtime a person (or a test) asked for with `?engine=relaxed-simd|simd|tfjs-wasm`.
+ * @param search the page's query string
+ * @returns the runtime, or undefined for the default (the fastest that runs here)
+ */
+export function preferredEngine(
+  search: string = globalThis.location?.search ?? '',
+): CpuRuntime | undefined {
+  const value = new URLSearchParams(search).get('engine');
+  return CPU_RUNTIMES.find((name) => name === value);
 }
 
 // --- Model registry and X-ray inference -------------------------------------------------------

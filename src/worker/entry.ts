@@ -4,6 +4,7 @@
  */
 import { expose } from 'comlink';
 import './backend/wasmPaths.ts';
+import './engine/browserEngine.ts';
 import { api } from './api.ts';
 
 expose(api);

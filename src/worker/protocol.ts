@@ -73,12 +73,30 @@ export interface WasmInfo {
   readonly crossOriginIsolated: boolean;
   /** Why it runs on one thread, in plain words; null when it runs on several. */
   readonly singleThreadReason: string | null;
+  /** What runs CPU inference on top of it: our engine, or tfjs-wasm (absent: not started). */
+  readonly engine?: EngineStatus;
+}
+
+/** What runs a CPU forward pass: the engine's relaxed-SIMD or plain SIMD build, or tfjs-wasm. */
+export type CpuRuntime = 'relaxed-simd' | 'simd' | 'tfjs-wasm';
+/** Every CPU runtime, in order of preference (`?engine=` takes one of them). */
+export const CPU_RUNTIMES: readonly CpuRuntime[] = ['relaxed-simd', 'simd', 'tfjs-wasm'];
+
+/** The engine (src/engine) as the worker started it. */
+export interface EngineStatus {
+  readonly runtime: CpuRuntime;
+  /** Threads the engine runs (0 when tfjs-wasm runs instead). */
+  readonly threads: number;
+  /** Why tfjs-wasm runs instead, or why the engine has one thread; null otherwise. */
+  readonly reason: string | null;
 }
 
 /** Options for `initBackend`. */
 export interface BackendOptions {
   /** WASM threads (capped at 8); all cores when omitted. Fixed once WASM has started. */
   readonly wasmThreads?: number;
+  /** `?engine=`: the CPU runtime to use (default: the fastest that runs here). */
+  readonly engine?: CpuRuntime;
 }
 
 export interface LatencyRequest {
@@ -96,6 +114,8 @@ export interface LatencyResult {
   readonly unitsRemoved: number;
   readonly inputSize: number;
   readonly backend: BackendName;
+  /** What ran the forward pass: the engine's build, tfjs-wasm, or tfjs on another backend. */
+  readonly runtime: CpuRuntime | 'tfjs';
   readonly buildMs: number;
   readonly medianMs: number;
   readonly runsMs: readonly number[];
@@ -109,8 +129,10 @@ export interface HeldLatencyModel {
   readonly inputSize: number;
   readonly buildMs: number;
   readonly warmupMs: readonly number[];
-  /** Ops of the compiled fused model. */
+  /** Ops of the compiled model (engine ops or fused tfjs steps). */
   readonly steps: number;
+  /** What runs it: the engine's build, tfjs-wasm, or tfjs on another backend. */
+  readonly runtime: CpuRuntime | 'tfjs';
 }
 
 export interface MemoryInfo {

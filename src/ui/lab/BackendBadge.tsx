@@ -1,5 +1,5 @@
 import type { BackendInfo } from '../../worker/protocol.ts';
-import { isolationNote, wasmSummary } from './backendText.ts';
+import { isolationNote, wasmReasons, wasmSummary } from './backendText.ts';
 
 /**
  * @param note why a backend was skipped (may be a long error message)
@@ -11,8 +11,9 @@ function shortNote(note: string): string {
 }
 
 /**
- * @returns the active backend, its adapter (WebGPU) or SIMD and threads (WASM, with a note when
- *   the page is not cross-origin isolated), and why any faster backend was skipped
+ * @returns the active backend, its adapter (WebGPU) or what runs CPU inference and on how many
+ *   threads (WASM: the engine's build or tfjs-wasm, with a note when the page is not
+ *   cross-origin isolated), and why any faster backend was skipped
  */
 export function BackendBadge({ info }: { readonly info: BackendInfo }) {
   const skipped = info.attempts.filter((a) => !a.ok);
@@ -20,7 +21,7 @@ export function BackendBadge({ info }: { readonly info: BackendInfo }) {
   const wasm = info.wasm;
   const note = wasm ? isolationNote(wasm) : null;
   const reasons = [
-    ...(wasm?.singleThreadReason ? [`wasm threads: ${wasm.singleThreadReason}`] : []),
+    ...(wasm ? wasmReasons(wasm) : []),
     ...skipped.map((a) => `${a.name}: ${a.note}`),
   ];
   return (

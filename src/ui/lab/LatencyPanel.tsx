@@ -3,6 +3,7 @@ import { ensureBackend, measureLatency, preferredBackend } from '../../client/st
 import type { BackendInfo, LatencyResult } from '../../worker/protocol.ts';
 import { CATALOG, type ArchId } from '../../zoo/catalog.ts';
 import { BackendBadge } from './BackendBadge.tsx';
+import { latencyRuntime } from './backendText.ts';
 import { CHEXPERT_CLASSES } from './labNumbers.ts';
 
 interface Props {
@@ -89,7 +90,7 @@ export const LatencyPanel = memo(function LatencyPanel({ arch, unitsRemoved }: P
               <tr key={`${r.arch}-${r.unitsRemoved}-${i}`}>
                 <th scope="row">{CATALOG[r.arch as ArchId]?.label ?? r.arch}</th>
                 <td>{r.unitsRemoved}</td>
-                <td>{r.backend}</td>
+                <td data-testid="latency-runtime">{latencyRuntime(r)}</td>
                 <td>{r.medianMs.toFixed(1)}</td>
                 <td>{r.runsMs.map((ms) => ms.toFixed(0)).join(', ')}</td>
                 <td>{r.buildMs.toFixed(0)}</td>

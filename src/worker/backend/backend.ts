@@ -10,6 +10,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { isSoftwareAdapter } from './device.ts';
 import { runSelfTest } from './selfTest.ts';
 import { prepareWasmThreads, readWasmInfo, wasmThreadsFixed } from './wasmThreads.ts';
+import { startCpuEngine } from '../engine/engineHost.ts';
 import type {
   AdapterInfo,
   BackendAttempt,
@@ -64,7 +65,7 @@ export async function chooseBackend(
         adapter: name === 'webgpu' ? await readAdapterInfo() : null,
         attempts,
         selfTestMaxError: attempt.maxError,
-        ...(name === 'wasm' ? { wasm: await wasmDetails() } : {}),
+        ...(name === 'wasm' ? { wasm: await wasmDetails(options) } : {}),
       };
       return chosen;
     }
@@ -74,10 +75,22 @@ export async function chooseBackend(
   );
 }
 
-/** Reads the WASM backend's SIMD and threads, which are fixed from now on. */
-async function wasmDetails(): Promise<WasmInfo> {
+/**
+ * Reads the WASM backend's SIMD and threads, which are fixed from now on, and starts the engine
+ * that runs CPU inference on as many threads (or says why tfjs-wasm runs instead).
+ */
+async function wasmDetails(options: BackendOptions): Promise<WasmInfo> {
   wasmThreadsFixed();
-  return readWasmInfo();
+  const info = await readWasmInfo();
+  const state = await startCpuEngine({
+    threads: prepareWasmThreads(options.wasmThreads),
+    isolated: globalThis.crossOriginIsolated === true,
+    ...(options.engine === undefined ? {} : { prefer: options.engine }),
+  });
+  return {
+    ...info,
+    engine: { runtime: state.runtime, threads: state.threads, reason: state.reason },
+  };
 }
 
 /** Why a request to train on WASM is passed over. */

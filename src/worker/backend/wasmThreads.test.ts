@@ -30,6 +30,8 @@ describe('WASM thread count', () => {
       threads: 1,
       crossOriginIsolated: false,
       singleThreadReason: expect.stringContaining('not cross-origin isolated'),
+      // no engine host in this worker-less process: tfjs-wasm runs, and says why
+      engine: { runtime: 'tfjs-wasm', threads: 0, reason: 'no engine in this environment' },
     });
   });
 });

@@ -1,19 +1,19 @@
 /**
- * A latency entry point for benchmarks that interleave runtimes: the compiled fused model
- * (zoo/fused.ts, the path `measureLatency` times) is kept in the worker between calls, so a
+ * A latency entry point for benchmarks that interleave runtimes: the compiled model (the engine
+ * or tfjs's fused ops, engine/cpuForward.ts: the path `measureLatency` times) is kept in the worker between calls, so a
  * benchmark can alternate single timed runs with another runtime's (onnxruntime-web) in the
  * same browser, instead of timing one runtime's whole series while the machine's load drifts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../zoo/build.ts';
-import { compileFused, type FusedModel } from '../../zoo/fused.ts';
+import { compileForward, type CpuForward } from '../engine/cpuForward.ts';
 import { getArch } from '../../zoo/registry.ts';
 import { activeBackend, chooseBackend } from '../backend/backend.ts';
 import type { HeldLatencyModel, LatencyRequest } from '../protocol.ts';
 
 interface Held {
   readonly model: tf.LayersModel;
-  readonly fused: FusedModel;
+  readonly fused: CpuForward;
   readonly input: tf.Tensor4D;
 }
 
@@ -41,7 +41,7 @@ export const latencyApi = {
     const opts = { numClasses: request.numClasses, unitsRemoved: request.unitsRemoved, inputSize };
     const started = performance.now();
     const model = buildModel(request.arch, opts);
-    const fused = compileFused(model, request.arch, opts);
+    const fused = compileForward(model, request.arch, opts);
     const buildMs = performance.now() - started;
     const input = tf.randomNormal<tf.Rank.R4>([1, inputSize, inputSize, 3], 0, 1, 'float32', 7);
     held = { model, fused, input };
@@ -53,7 +53,8 @@ export const latencyApi = {
       inputSize,
       buildMs,
       warmupMs,
-      steps: fused.stats.steps,
+      steps: fused.steps,
+      runtime: fused.runtime,
     };
   },
 

@@ -3,8 +3,9 @@
  * transform each model expects → logits, sigmoid probabilities and Grad-CAM maps, for one or more
  * registered models side by side.
  *
- * Models run on the compiled inference path (`zoo/fused.ts`, Grad-CAM included: it returns the
- * last kept unit's features with the logits); `path: 'layers'` runs the tf.LayersModel instead,
+ * Models run on the compiled inference path (the engine on a CPU backend, else tfjs's fused ops:
+ * engine/cpuForward.ts; Grad-CAM included: it returns the last kept unit's features with the
+ * logits, and the channel weights stay analytic, gradcam.ts); `path: 'layers'` runs the tf.LayersModel instead,
  * to measure one against the other. Models that start from TorchXRayVision's take its
  * preprocessing (1 channel, [-1024, 1024], centre square, scikit-image resize) instead of timm's.
  * Outputs are every output the model has, with its labels; TorchXRayVision's calibrated values
@@ -27,7 +28,7 @@ import {
 } from '../../imaging/index.ts';
 import type { DecodedImage, GreyImage, ModelInputSpec } from '../../imaging/index.ts';
 import { toXrvInput } from '../../imaging/xrvPreprocess.ts';
-import type { FusedModel } from '../../zoo/fused.ts';
+import type { CpuForward } from '../engine/cpuForward.ts';
 import { analyseHead, channelWeights, gradCamLabel, gradCamMaps } from './gradcam.ts';
 import type { CamHead } from './gradcam.ts';
 import type {
@@ -71,7 +72,7 @@ interface Runner {
   readonly info: ModelInfo;
   readonly model: tf.LayersModel;
   /** The compiled path, or null to run the LayersModel (`path: 'layers'`). */
-  readonly fused: FusedModel | null;
+  readonly fused: CpuForward | null;
   readonly spec: ModelInputSpec;
   readonly head: CamHead | null;
 }

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../zoo/build.ts';
-import { compileFused } from '../../zoo/fused.ts';
+import { compileForward } from '../engine/cpuForward.ts';
 import { getArch } from '../../zoo/registry.ts';
 import type { BackendName, LatencyRequest, LatencyResult } from '../protocol.ts';
 
 /**
- * Builds the (truncated) model, compiles its fused inference path (BN folded, bias and
- * activation fused: see zoo/fused.ts) and times batch-1 inference on the active backend.
+ * Builds the (truncated) model, compiles its inference path (the engine on a CPU backend, else
+ * tfjs's fused ops: see engine/cpuForward.ts) and times batch-1 inference.
  * @param request architecture, units removed, classes and run counts
  * @param backend the active backend's name, for the report
  * @returns build time, median and per-run latency in ms, and the built trainable count
@@ -19,7 +19,7 @@ export async function measureModelLatency(
   const started = performance.now();
   const opts = { numClasses: request.numClasses, unitsRemoved: request.unitsRemoved, inputSize };
   const model = buildModel(request.arch, opts);
-  const fused = compileFused(model, request.arch, opts);
+  const fused = compileForward(model, request.arch, opts);
   const buildMs = performance.now() - started;
   try {
     const predict = (x: tf.Tensor4D): tf.Tensor => fused.predict(x);
@@ -34,6 +34,7 @@ export async function measureModelLatency(
       unitsRemoved: request.unitsRemoved,
       inputSize,
       backend,
+      runtime: fused.runtime,
       buildMs,
       ...timing,
       trainableParams: countTrainable(model),

@@ -5,14 +5,14 @@
  *
  * Grad-CAM views (`withUnitOutput`) share the model's layers and weights: they are cached here
  * beside their model and dropped, never disposed, because disposing a view would dispose the
- * model's weights. The compiled inference path (`compileFused`) holds its own copy of the
- * weights: it is built on first use and disposed with its model.
+ * model's weights. The compiled inference path (`compileForward`: the engine or tfjs's fused
+ * ops) holds its own copy of the weights: it is built on first use and disposed with its model.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { CHEXPERT_TASKS } from '../../study/types.ts';
 import { countTruncated } from '../../zoo/analytic.ts';
 import { buildModel, withUnitOutput } from '../../zoo/build.ts';
-import { compileFused, type FusedModel } from '../../zoo/fused.ts';
+import { compileForward, type CpuForward } from '../engine/cpuForward.ts';
 import { getArch } from '../../zoo/registry.ts';
 import type { CreateModelRequest, ModelInfo } from '../inference/inferenceProtocol.ts';
 
@@ -20,7 +20,7 @@ interface Entry {
   readonly model: tf.LayersModel;
   readonly info: ModelInfo;
   camView: tf.LayersModel | null;
-  fused: FusedModel | null;
+  fused: CpuForward | null;
 }
 
 const listeners = new Set<() => void>();
@@ -101,13 +101,14 @@ export function camViewOf(id: string): tf.LayersModel {
 /**
  * The compiled inference path of a registered model (with the Grad-CAM layer kept), built once.
  * @param id registry id
- * @returns the compiled model (owned by the registry: never dispose it)
+ * @returns the compiled model: the engine on a CPU backend, else tfjs's fused ops
+ *   (engine/cpuForward.ts; owned by the registry: never dispose it)
  */
-export function fusedOf(id: string): FusedModel {
+export function fusedOf(id: string): CpuForward {
   const entry = entries.get(id);
   if (entry === undefined) return requireModel(id) as never; // throws with the known ids
   const { info } = entry;
-  entry.fused ??= compileFused(entry.model, info.arch, {
+  entry.fused ??= compileForward(entry.model, info.arch, {
     numClasses: info.numClasses,
     unitsRemoved: info.unitsRemoved,
     inputSize: info.inputSize,

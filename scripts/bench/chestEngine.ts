@@ -1,0 +1,147 @@
+/**
+ * TorchXRayVision DenseNet-121 in the X-ray panel on our engine (`npm run bench -- --only chest`):
+ * `predictImages` on one PNG with Grad-CAM (decode, preprocess, forward with features, channel
+ * weights, maps), end to end per image, at 1 and 2 engine threads and on tfjs-wasm's fused path
+ * (engine off), in Node (this process) and in Chromium (the app's worker in bench/peer.html,
+ * whose `chestTime` runs the same calls). Each row says which runtime ran, and checks that the
+ * probabilities are finite and a Grad-CAM map came back.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import type { Browser } from '@playwright/test';
+import { XRAYS_DIR } from '../../src/test/testData.ts';
+import { rebuildBigFixture } from '../../src/test/torchFixtures.ts';
+import { useNodeEngine } from '../../src/cli/wasmEngine.ts';
+import {
+  disposeCpuEngine,
+  setEngineHost,
+  startCpuEngine,
+} from '../../src/worker/engine/engineHost.ts';
+import { predictImages } from '../../src/worker/inference/inference.ts';
+import { disposeAllModels } from '../../src/worker/models/models.ts';
+import { loadCheckpoint } from '../../src/worker/weights/checkpointApi.ts';
+import { BASE_URL } from './browser.ts';
+import type {} from './peerPage.ts';
+
+/** One configuration's per-image time. */
+export interface ChestEngineRow {
+  readonly where: 'node' | 'browser';
+  /** What ran the forward pass. */
+  readonly runtime: string;
+  readonly threads: number;
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly runsMs: readonly number[];
+  /** Probabilities finite and a Grad-CAM map present in every run. */
+  readonly ok: boolean;
+}
+
+const FIXTURE = 'xrv_densenet121_module_zip' as const;
+const IMAGE = 'nih_00000001_000.png';
+
+const median = (v: readonly number[]): number => {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+
+/** Registers the DenseNet, runs warm-up + `runs` images; returns times and the checks. */
+async function timePanel(runs: number): Promise<{ times: number[]; ok: boolean }> {
+  const { bytes } = rebuildBigFixture(FIXTURE);
+  const r = await loadCheckpoint({
+    source: { kind: 'buffer', buffer: new Uint8Array(bytes).buffer, name: `${FIXTURE}.pt` },
+  });
+  if (!r.ok) throw new Error(r.refusal.sentence);
+  const png = readFileSync(path.join(XRAYS_DIR, IMAGE));
+  const times: number[] = [];
+  let ok = true;
+  for (let i = 0; i <= runs; i++) {
+    const t0 = performance.now();
+    const [out] = await predictImages(
+      [{ name: IMAGE, bytes: new Uint8Array(png).buffer }],
+      [r.modelId],
+    );
+    if (i > 0) times.push(performance.now() - t0); // run 0 warms up and compiles
+    const p = out?.predictions[0];
+    ok &&= p !== undefined && p.probabilities.every(Number.isFinite) && p.saliency.length > 0;
+  }
+  disposeAllModels();
+  return { times, ok };
+}
+
+/**
+ * @param runs timed images per configuration
+ * @returns tfjs-wasm fused, then the engine at 1 and 2 threads, in Node
+ */
+export async function nodeEngineRows(runs: number): Promise<ChestEngineRow[]> {
+  await tf.setBackend('wasm');
+  const rows: ChestEngineRow[] = [];
+  for (const threads of [0, 1, 2]) {
+    disposeCpuEngine();
+    if (threads === 0) setEngineHost(null);
+    else useNodeEngine();
+    const state = await startCpuEngine({ threads: Math.max(1, threads), isolated: true });
+    const { times, ok } = await timePanel(runs);
+    rows.push({
+      where: 'node',
+      runtime: state.runtime,
+      threads: state.engine === null ? 1 : state.threads,
+      medianMs: median(times),
+      minMs: Math.min(...times),
+      runsMs: times,
+      ok,
+    });
+  }
+  disposeCpuEngine();
+  setEngineHost(null);
+  return rows;
+}
+
+/**
+ * In Chromium: the app's worker in bench/peer.html at each thread count.
+ * @param browser a launched browser (test build served)
+ * @param runs timed images per thread count
+ * @returns one row per thread count
+ */
+export async function browserEngineRows(browser: Browser, runs: number): Promise<ChestEngineRow[]> {
+  const weights = new Uint8Array(rebuildBigFixture(FIXTURE).bytes);
+  const png = readFileSync(path.join(XRAYS_DIR, IMAGE));
+  const rows: ChestEngineRow[] = [];
+  for (const threads of [1, 2]) {
+    const page = await browser.newPage();
+    await page.route('**/bench-chest/*', (route) =>
+      route.fulfill({ body: Buffer.from(route.request().url().endsWith('.pt') ? weights : png) }),
+    );
+    await page.goto(`${BASE_URL}/bench/peer.html?threads=${threads}`);
+    const r = await page.evaluate(
+      ([n]) => window.__benchPeer?.chestTime('/bench-chest/xrv.pt', '/bench-chest/x.png', n),
+      [runs] as const,
+    );
+    await page.close();
+    if (r === undefined) throw new Error('bench/peer.html is missing');
+    rows.push({
+      where: 'browser',
+      runtime: r.runtime,
+      threads: r.threads,
+      medianMs: median(r.times),
+      minMs: Math.min(...r.times),
+      runsMs: r.times,
+      ok: r.ok,
+    });
+  }
+  return rows;
+}
+
+/**
+ * @param where Node or the browser
+ * @param rows the rows to print
+ */
+export function printEngineRows(where: string, rows: readonly ChestEngineRow[]): void {
+  console.log(`\nTorchXRayVision DenseNet-121, one PNG end to end with Grad-CAM (${where}; ms)`);
+  console.log('runtime | threads | median | fastest | finite + Grad-CAM');
+  for (const r of rows)
+    console.log(
+      `${r.runtime} | ${r.threads} | ${r.medianMs.toFixed(0)} | ${r.minMs.toFixed(0)} | ${r.ok ? 'yes' : 'NO'}`,
+    );
+}
