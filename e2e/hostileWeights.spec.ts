@@ -25,7 +25,7 @@ const broadcast = zipArchive([
   { name: 'a/data/0', data: new Uint8Array(4) },
 ]);
 
-/** A storage of 64 M floats (256 MB) inflated from 1.6 MB of deflate (a zip bomb). */
+/** A storage of 64 M floats (256 MB) inflated from 250 kB of deflate (a zip bomb). */
 const inflating = zipArchive([
   {
     name: 'a/data.pkl',

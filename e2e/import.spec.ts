@@ -3,17 +3,10 @@
  * is refused with row-by-row messages.
  */
 import { expect, test } from './fixtures.ts';
-
-const VALID = [
-  'arch,pretrained,units_removed,value,source',
-  'densenet121,true,0,0.861,my run 1',
-  'resnet50,true,0,0.852,my run 2',
-  'mobilenetv2_100,true,0,0.840,my run 3',
-  'resnet50,false,0,0.821,my run 4',
-].join('\n');
+import { VALID_RESULTS_CSV } from './resultsFiles.ts';
 
 test('importing a CSV adds its points and selects the study', async ({ explorer, api }) => {
-  await explorer.importFile('my-results.csv', VALID);
+  await explorer.importFile('my-results.csv', VALID_RESULTS_CSV);
   await expect(explorer.studySelect).toHaveValue(/^imported-/);
   await expect(explorer.points('top1-vs-auc')).toHaveCount(4);
   await expect(explorer.points('boost-vs-params')).toHaveCount(1);
@@ -50,7 +43,7 @@ test('a file dropped on the named drop zone is imported', async ({ explorer, pag
     const dt = new DataTransfer();
     dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
     return dt;
-  }, VALID);
+  }, VALID_RESULTS_CSV);
   await zone.dispatchEvent('dragover', { dataTransfer: transfer });
   await zone.dispatchEvent('drop', { dataTransfer: transfer });
   await expect(explorer.studySelect).toHaveValue(/^imported-/);

@@ -123,3 +123,36 @@ test('a model added mid-queue gets a row on every image; the queue says Done onl
     await expect(outputs.nth(1)).toHaveAttribute('data-model', added);
   }
 });
+
+test('at 1280×800 the drop zone is on the X-ray tab’s first screen, and so is the offer after a drop', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const xray = new XrayPage(page);
+  await xray.open('?backend=wasm');
+  // page coordinates, not the viewport's: the tab opens scrolled to the top
+  const top = (l: typeof xray.dropZone) =>
+    l.evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+  const bottom = (l: typeof xray.dropZone) =>
+    l.evaluate((e) => e.getBoundingClientRect().bottom + window.scrollY);
+  expect(await bottom(xray.dropZone)).toBeLessThan(800);
+  await expect(page.getByTestId('xray-active-model')).toContainText('none selected yet');
+  await xray.dropFiles([FIRST]);
+  const offer = page.getByTestId('first-model-offer');
+  await expect(offer).toBeVisible();
+  const untrained = offer.getByRole('button', { name: /^Use an untrained ResNet-18/ });
+  console.log(
+    `drop zone ${(await top(xray.dropZone)).toFixed(0)}–${(await bottom(xray.dropZone)).toFixed(0)} px, offer ${(await top(offer)).toFixed(0)} px, its untrained button ends ${(await bottom(untrained)).toFixed(0)} px`,
+  );
+  expect(await top(offer)).toBeLessThan(800);
+  // the model catalog still follows, whole, below
+  await expect(page.getByRole('heading', { name: 'Chest X-ray models' })).toBeVisible();
+  expect(await top(page.getByRole('heading', { name: 'Chest X-ray models' }))).toBeGreaterThan(
+    await bottom(xray.dropZone),
+  );
+  await untrained.click();
+  await expect(page.getByTestId('xray-active-model')).toContainText(
+    'random weights: its outputs are meaningless',
+    { timeout: 90_000 },
+  );
+});

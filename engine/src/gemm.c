@@ -28,6 +28,9 @@
 #define HDR 16 /* floats before the first panel: keeps panels 64-byte aligned */
 
 #define FMA(a, b, c) eng_madd((a), (b), (c)) /* a * b + c */
+/* In the 4x8 kernel: fused where `fused` (a constant after inlining), else mul then add. */
+#define MULADD(a, b, c) wasm_f32x4_add(wasm_f32x4_mul((a), (b)), (c)) /* two roundings */
+#define MADD(a, b, c) (fused ? FMA(a, b, c) : MULADD(a, b, c))
 
 int32_t eng_build_relaxed(void) {
 #ifdef ENG_RELAXED
@@ -80,10 +83,11 @@ static inline void store_row(float *c, v128_t lo, v128_t hi, int32_t nc) {
 /*
  * MR x 8 microkernel. Rows i < mr are real; rows past mr repeat row mr - 1 (results dropped).
  * Row i, tap t reads a[i * a_stride + t][0 .. kc). w: the panel (bias first). c: row 0's output,
- * rows c_stride floats apart.
+ * rows c_stride floats apart. Instantiated twice (fused = 1 / 0) by the wrappers below.
  */
-static void kernel_4x8(int32_t mr, int32_t nc, int32_t kc, int32_t ks, const float *const *a,
-                       int32_t a_stride, const float *w, float *c, int32_t c_stride, int32_t act) {
+static inline __attribute__((always_inline)) void
+kernel_4x8(int fused, int32_t mr, int32_t nc, int32_t kc, int32_t ks, const float *const *a,
+           int32_t a_stride, const float *w, float *c, int32_t c_stride, int32_t act) {
   const float *const *r0 = a;
   const float *const *r1 = mr > 1 ? a + a_stride : r0;
   const float *const *r2 = mr > 2 ? a + 2 * a_stride : r1;
@@ -99,17 +103,17 @@ static void kernel_4x8(int32_t mr, int32_t nc, int32_t kc, int32_t ks, const flo
   do {                                                                                \
     v128_t bl = wasm_v128_load(w + 8 * (o)), bh = wasm_v128_load(w + 8 * (o) + 4);    \
     v128_t v0 = wasm_v128_load32_splat(a0 + (o));                                     \
-    c0l = FMA(v0, bl, c0l);                                                           \
-    c0h = FMA(v0, bh, c0h);                                                           \
+    c0l = MADD(v0, bl, c0l);                                                           \
+    c0h = MADD(v0, bh, c0h);                                                           \
     v128_t v1 = wasm_v128_load32_splat(a1 + (o));                                     \
-    c1l = FMA(v1, bl, c1l);                                                           \
-    c1h = FMA(v1, bh, c1h);                                                           \
+    c1l = MADD(v1, bl, c1l);                                                           \
+    c1h = MADD(v1, bh, c1h);                                                           \
     v128_t v2 = wasm_v128_load32_splat(a2 + (o));                                     \
-    c2l = FMA(v2, bl, c2l);                                                           \
-    c2h = FMA(v2, bh, c2h);                                                           \
+    c2l = MADD(v2, bl, c2l);                                                           \
+    c2h = MADD(v2, bh, c2h);                                                           \
     v128_t v3 = wasm_v128_load32_splat(a3 + (o));                                     \
-    c3l = FMA(v3, bl, c3l);                                                           \
-    c3h = FMA(v3, bh, c3h);                                                           \
+    c3l = MADD(v3, bl, c3l);                                                           \
+    c3h = MADD(v3, bh, c3h);                                                           \
   } while (0)
 #pragma clang loop unroll(disable)
     for (; k > 0; k--) {
@@ -139,8 +143,27 @@ static void kernel_4x8(int32_t mr, int32_t nc, int32_t kc, int32_t ks, const flo
 }
 
 
+/* Fused multiply-add in the relaxed build. */
+static void kernel_4x8_fma(int32_t mr, int32_t nc, int32_t kc, int32_t ks, const float *const *a,
+                           int32_t a_stride, const float *w, float *c, int32_t c_stride,
+                           int32_t act) {
+  kernel_4x8(1, mr, nc, kc, ks, a, a_stride, w, c, c_stride, act);
+}
+
+/* Mul then add, for taps of under 8 channels (stems: cin = 3) in both builds: there the fused
+ * kernel measured 29-30 GFLOP/s against 43 for this one (ResNet-50's 7x7/2 stem, relaxed build;
+ * the plain build's stem went 35 -> 42 with its own copy too). Likely the FMA's 4-cycle latency
+ * against an add's 3, with the per-tap pointer loads to hide every 3 k. */
+static void kernel_4x8_muladd(int32_t mr, int32_t nc, int32_t kc, int32_t ks,
+                              const float *const *a, int32_t a_stride, const float *w, float *c,
+                              int32_t c_stride, int32_t act) {
+  kernel_4x8(0, mr, nc, kc, ks, a, a_stride, w, c, c_stride, act);
+}
+
 /* One output row (a dense layer, or a 1-row remainder): k split over 4 independent accumulator
- * pairs so FMA latency does not serialise a single chain. */
+ * pairs so the add latency does not serialise a single chain. Mul then add in both builds: the
+ * fused version measured slower here (dense 2048->1000, relaxed build: 15 against 18-21
+ * GFLOP/s). */
 static void kernel_1x8(int32_t nc, int32_t kc, int32_t ks, const float *const *a, const float *w,
                        float *c, int32_t act) {
   v128_t l0 = wasm_v128_load(w), h0 = wasm_v128_load(w + 4);
@@ -153,21 +176,21 @@ static void kernel_1x8(int32_t nc, int32_t kc, int32_t ks, const float *const *a
     for (; k >= 4; k -= 4) {
       v128_t v0 = wasm_v128_load32_splat(a0), v1 = wasm_v128_load32_splat(a0 + 1);
       v128_t v2 = wasm_v128_load32_splat(a0 + 2), v3 = wasm_v128_load32_splat(a0 + 3);
-      l0 = FMA(v0, wasm_v128_load(w), l0);
-      h0 = FMA(v0, wasm_v128_load(w + 4), h0);
-      l1 = FMA(v1, wasm_v128_load(w + 8), l1);
-      h1 = FMA(v1, wasm_v128_load(w + 12), h1);
-      l2 = FMA(v2, wasm_v128_load(w + 16), l2);
-      h2 = FMA(v2, wasm_v128_load(w + 20), h2);
-      l3 = FMA(v3, wasm_v128_load(w + 24), l3);
-      h3 = FMA(v3, wasm_v128_load(w + 28), h3);
+      l0 = MULADD(v0, wasm_v128_load(w), l0);
+      h0 = MULADD(v0, wasm_v128_load(w + 4), h0);
+      l1 = MULADD(v1, wasm_v128_load(w + 8), l1);
+      h1 = MULADD(v1, wasm_v128_load(w + 12), h1);
+      l2 = MULADD(v2, wasm_v128_load(w + 16), l2);
+      h2 = MULADD(v2, wasm_v128_load(w + 20), h2);
+      l3 = MULADD(v3, wasm_v128_load(w + 24), l3);
+      h3 = MULADD(v3, wasm_v128_load(w + 28), h3);
       a0 += 4;
       w += 32;
     }
     for (; k > 0; k--) {
       v128_t v0 = wasm_v128_load32_splat(a0++);
-      l0 = FMA(v0, wasm_v128_load(w), l0);
-      h0 = FMA(v0, wasm_v128_load(w + 4), h0);
+      l0 = MULADD(v0, wasm_v128_load(w), l0);
+      h0 = MULADD(v0, wasm_v128_load(w + 4), h0);
       w += 8;
     }
   }
@@ -218,8 +241,10 @@ static void conv_block(const conv_args *g, int32_t m0, int32_t m1, int32_t p0, i
       float *c = g->y + (uint32_t)m * (uint32_t)g->y_stride + p * NR;
       if (mr == 1)
         kernel_1x8(nc, g->kc, g->ks, a, w, c, g->act);
+      else if (g->kc < 8)
+        kernel_4x8_muladd(mr, nc, g->kc, g->ks, a, a_stride, w, c, g->y_stride, g->act);
       else
-        kernel_4x8(mr, nc, g->kc, g->ks, a, a_stride, w, c, g->y_stride, g->act);
+        kernel_4x8_fma(mr, nc, g->kc, g->ks, a, a_stride, w, c, g->y_stride, g->act);
     }
   }
 }

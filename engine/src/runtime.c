@@ -3,13 +3,14 @@
  *
  * Pool design (why: one wake-up per eng_run, not per op): eng_run publishes the program and
  * the thread count in one word (g_run = generation << 8 | threads) and wakes the parked pool
- * threads once. Every participating thread, the caller included (tid 0), then walks the whole
- * program: for each op it grabs tiles from one atomic counter (dynamic sharing, so a slow or
- * descheduled thread costs at most one tile), then meets the others at a barrier. The last
- * thread to arrive resets the counter for the next op. Pool threads spin briefly at a barrier,
- * then sleep on memory.atomic.wait; the caller only spins (a browser's main thread may not
- * wait). With threads = 1, or when no pool thread is parked (the private-memory builds), the
- * caller runs everything alone and never touches an atomic wait.
+ * threads once. Every participating thread, the caller included (tid 0), then takes tiles of
+ * the current op from one shared word (dynamic sharing: a slow thread costs at most the tile
+ * it holds) and whoever completes an op's last tile moves everyone to the next op. There is no
+ * barrier, so on a busy machine the caller never waits for a pool thread that is not running
+ * and holds no tile: it just does the work itself. Pool threads spin briefly when an op's
+ * tiles are all taken, then sleep on memory.atomic.wait; the caller only spins (a browser's
+ * main thread may not wait). With threads = 1, or when no pool thread is parked (the
+ * private-memory builds), the caller runs everything alone and never touches an atomic wait.
  */
 #include "engine.h"
 
@@ -171,13 +172,20 @@ eng_op *eng_prog_push(eng_prog *p) {
 #define ENG_MAX_THREADS 64
 #define ENG_SPIN 20000
 
-/* Hot words on their own cache lines so spinning threads do not slow the tile counter. */
-static _Alignas(64) int32_t g_run;   /* generation << 8 | thread count */
-static _Alignas(64) int32_t g_next;  /* next tile of the current op */
-static _Alignas(64) int32_t g_bar_count;
-static _Alignas(64) int32_t g_bar_gen;
+/*
+ * One 64-bit word says where the run is: run generation (16 bits) | op index (16) | next tile
+ * (32). A thread claims a tile with a compare-and-swap on the whole word, so a thread that
+ * arrives late (from an op or a run that is over) can never take a tile of the current one.
+ * Whoever completes an op's last tile advances the word to the next op. No barrier: the
+ * caller never waits for a pool thread that took no tile (one descheduled by a busy machine
+ * stalls nothing), only for tiles in flight.
+ */
+static _Alignas(64) int64_t g_word;
+static _Alignas(64) int32_t g_done;  /* tiles of the current op completed */
+static _Alignas(64) int32_t g_run;   /* generation << 8 | thread count: wakes parked threads */
 static _Alignas(64) int32_t g_sleepers;
-static eng_prog *g_prog;
+static eng_op *g_ops;
+static int32_t g_nops;
 static int32_t g_ready[ENG_MAX_THREADS];
 /* Tiles each thread ran in the last threaded eng_run (one cache line per thread). */
 static _Alignas(64) int32_t g_tiles[ENG_MAX_THREADS][16];
@@ -190,42 +198,56 @@ static _Alignas(64) int32_t g_tiles[ENG_MAX_THREADS][16];
 #define STORE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_SEQ_CST)
 #define ADD(x, v) __atomic_fetch_add(&(x), (v), __ATOMIC_SEQ_CST)
 
+#define W_GEN(w) ((int32_t)((uint64_t)(w) >> 48))
+#define W_OP(w) ((int32_t)(((uint64_t)(w) >> 32) & 0xFFFF))
+#define W_TILE(w) ((int32_t)(uint32_t)(w))
+#define W_MAKE(g, op) ((int64_t)(((uint64_t)(g) << 48) | ((uint64_t)(op) << 32)))
+/* The high half of g_word (op and generation): what a sleeping thread waits on. */
+#define W_HIGH ((int32_t *)(void *)&g_word + 1)
+
 static int32_t next_run(int32_t low) {
   uint32_t gen = ((uint32_t)LOAD(g_run) >> 8) + 1;
   return (int32_t)((gen << 8) | (uint32_t)low);
 }
 
-static void barrier(int32_t n, int32_t tid) {
-  int32_t gen = LOAD(g_bar_gen);
-  if (ADD(g_bar_count, 1) == n - 1) {
-    STORE(g_bar_count, 0);
-    STORE(g_next, 0);
-    ADD(g_bar_gen, 1);
-    if (LOAD(g_sleepers)) __builtin_wasm_memory_atomic_notify(&g_bar_gen, ENG_MAX_THREADS);
-    return;
-  }
+/* Waits until g_word leaves `cur` (all of cur's op is claimed; others finish it). */
+static void await_advance(int64_t cur, int32_t tid) {
   for (int i = 0; i < ENG_SPIN; i++)
-    if (LOAD(g_bar_gen) != gen) return;
+    if (LOAD(g_word) != cur) return;
   if (tid == 0) {
-    while (LOAD(g_bar_gen) == gen) {
+    while (LOAD(g_word) == cur) {
     }
     return;
   }
   ADD(g_sleepers, 1);
-  while (LOAD(g_bar_gen) == gen) __builtin_wasm_memory_atomic_wait32(&g_bar_gen, gen, -1);
+  int32_t high = (int32_t)((uint64_t)cur >> 32);
+  while (LOAD(g_word) == cur) __builtin_wasm_memory_atomic_wait32(W_HIGH, high, -1);
   ADD(g_sleepers, -1);
 }
 
-/* Copies the op list first: after the last barrier the caller may free or extend the program. */
-static void run_shared(eng_prog *p, int32_t n, int32_t tid) {
-  eng_op *ops = p->ops;
-  int32_t count = p->n, done = 0;
-  for (int32_t i = 0; i < count; i++) {
-    const eng_op *op = &ops[i];
-    int32_t tiles = op->tiles(op);
-    for (int32_t t = ADD(g_next, 1); t < tiles; t = ADD(g_next, 1)) op->run(op, t), done++;
-    if (i == count - 1) g_tiles[tid][0] = done; /* before the last barrier: the caller reads it */
-    barrier(n, tid);
+static void advance(int32_t gen, int32_t op) {
+  STORE(g_done, 0);
+  STORE(g_word, W_MAKE(gen, op + 1));
+  if (LOAD(g_sleepers)) __builtin_wasm_memory_atomic_notify(W_HIGH, ENG_MAX_THREADS);
+}
+
+/* Takes tiles of run `gen` until its program is done (or, for a late thread, already over). */
+static void run_shared(int32_t gen, int32_t tid) {
+  for (;;) {
+    int64_t cur = LOAD(g_word);
+    int32_t op = W_OP(cur), t = W_TILE(cur);
+    if (W_GEN(cur) != gen || op >= g_nops) return;
+    const eng_op *o = &g_ops[op];
+    int32_t tiles = o->tiles(o);
+    if (t >= tiles) {
+      if (tiles <= 0) __atomic_compare_exchange_n(&g_word, &cur, W_MAKE(gen, op + 1), 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+      else await_advance(cur, tid);
+      continue;
+    }
+    if (!__atomic_compare_exchange_n(&g_word, &cur, cur + 1, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) continue;
+    o->run(o, t);
+    g_tiles[tid][0]++;
+    if (ADD(g_done, 1) + 1 == tiles) advance(gen, op);
   }
 }
 
@@ -236,7 +258,7 @@ int32_t eng_run(eng_prog *p, int32_t threads) {
   int32_t n = 1;
   while (n < threads && n < ENG_MAX_THREADS && LOAD(g_ready[n])) n++;
   for (int32_t t = 0; t < ENG_MAX_THREADS; t++) g_tiles[t][0] = 0;
-  if (n == 1) {
+  if (n == 1 || p->n > 0xFFFF) {
     for (int32_t i = 0; i < p->n; i++) {
       const eng_op *op = &p->ops[i];
       int32_t tiles = op->tiles(op);
@@ -244,12 +266,15 @@ int32_t eng_run(eng_prog *p, int32_t threads) {
     }
     return 0;
   }
-  g_prog = p;
-  STORE(g_next, 0);
-  STORE(g_bar_count, 0);
-  STORE(g_run, next_run(n));
+  int32_t word = next_run(n);
+  int32_t gen = (int32_t)(((uint32_t)word >> 8) & 0xFFFF);
+  g_ops = p->ops;
+  g_nops = p->n;
+  STORE(g_done, 0);
+  STORE(g_word, W_MAKE(gen, 0));
+  STORE(g_run, word);
   __builtin_wasm_memory_atomic_notify(&g_run, ENG_MAX_THREADS);
-  run_shared(p, n, 0);
+  run_shared(gen, 0);
   return 0;
 }
 
@@ -263,7 +288,7 @@ void eng_worker_loop(int32_t tid) {
     while ((w = LOAD(g_run)) == seen) __builtin_wasm_memory_atomic_wait32(&g_run, seen, -1);
     seen = w;
     if (w & ENG_RUN_EXIT) break;
-    if (tid < (w & 0x7F)) run_shared(g_prog, w & 255, tid);
+    if (tid < (w & 0x7F)) run_shared((int32_t)(((uint32_t)w >> 8) & 0xFFFF), tid);
   }
   STORE(g_ready[tid], 0);
 }

@@ -1,10 +1,16 @@
 /**
  * The 'hostile' section of `npm run bench` (issue 19): peak memory and time of the largest
  * legitimate inputs the readers accept, next to the hostile ones they refuse, each measured in a
- * child process of its own (peak resident set from `process.resourceUsage().maxRSS`):
+ * child process of its own (`hostileProbe.ts`). The child reads its own peak resident set from
+ * `VmHWM` in /proc/self/status, not from `process.resourceUsage().maxRSS`: Linux carries
+ * ru_maxrss across execve, so a child of this (large) process would report at least this
+ * process's own peak. Off Linux, where there is no /proc, it falls back to maxRSS. Inputs:
  *
  * - a 100-megapixel DICOM, native 16-bit and deflated; 57- and 100-megapixel JPEGs (flat grey,
  *   written directly by src/imaging/testing/flatJpeg.ts);
+ * - the 94 MB TorchXRayVision ResNet-50 checkpoint (rebuilt from its committed recipe, synthetic
+ *   weights, in about 2 s), read as every load reads it: the checkpoint, the network detected,
+ *   every float tensor checked for NaN and infinity (the forward pass is not the reader's);
  * - `chextransfer stats` on a 200,000-row CSV (and 20,000 rows, the audit's case), plain and
  *   grouped (8 groups);
  * - the bombs: a PNG whose IDAT inflates to 1.2 GB, a deflated DICOM of 1.5 × 10⁹ zeros.
@@ -27,6 +33,7 @@ import {
   u32le,
 } from '../../src/imaging/testing/dicomWriter.ts';
 import { flatGreyJpeg } from '../../src/imaging/testing/flatJpeg.ts';
+import { readTorchFixture, rebuildBigFixture } from '../../src/test/torchFixtures.ts';
 
 /** One row of the section's table. */
 export interface HostileRow {
@@ -124,6 +131,21 @@ function probe(dir: string, input: string, bytes: Uint8Array): HostileRow {
   }
 }
 
+/** The largest checkpoint the fixtures hold, against the smallest (code loaded, nothing read). */
+function checkpoint(dir: string): HostileRow {
+  const file = path.join(dir, 'resnet50.pt');
+  const { bytes } = rebuildBigFixture('xrv_resnet50_state_zip');
+  writeFileSync(file, bytes);
+  const tiny = path.join(dir, 'small.pt');
+  writeFileSync(tiny, readTorchFixture('small_zip.pt'));
+  try {
+    const name = 'TorchXRayVision ResNet-50 .pt (state dict)';
+    return measure(name, bytes.length, ['weights', file], ['weights', tiny]);
+  } finally {
+    rmSync(file);
+  }
+}
+
 function csv(rows: number): string {
   const lines = ['study,top1,auc'];
   for (let i = 0; i < rows; i++)
@@ -216,6 +238,7 @@ export async function benchHostile(): Promise<HostileRow[]> {
       zeroBomb({ prefix, zeros: 1.5e9, format: 'raw' }),
     );
     rows.push(probe(dir, 'bomb: deflated DICOM of 1.5 × 10⁹ zeros', deflateBomb));
+    rows.push(checkpoint(dir));
     for (const n of [20_000, 200_000])
       for (const grouped of [false, true]) rows.push(stats(dir, n, grouped));
   } finally {

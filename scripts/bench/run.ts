@@ -12,6 +12,8 @@
  *   npm run bench -- --only peer        # engine, tfjs-wasm, onnxruntime-web, PyTorch (peer.ts)
  *   npm run bench -- --only legend      # legend chip click to next frame, both legends
  *   npm run bench -- --only hostile     # largest legitimate images and tables vs the bombs (hostile.ts)
+ *   npm run bench -- --only quickRun    # the Train tab's probe, then the quick preset per backend
+ *                                       # (QUICK_BACKENDS=cpu,webgl; minutes each: not in the default)
  */
 import './nodeRelaxed.ts'; // first: before any WebAssembly compiles
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,6 +37,7 @@ import { benchGrid } from './grid.ts';
 import { benchPeer } from './peer.ts';
 import { measureLegendClicks, printLegendClicks } from './legendClick.ts';
 import { benchHostile } from './hostile.ts';
+import { backendList, benchQuickRun } from './quickRun.ts';
 
 const SECTIONS = [
   'bundle',
@@ -47,12 +50,18 @@ const SECTIONS = [
   'peer',
   'legend',
   'hostile',
+  'quickRun',
 ] as const;
 type Section = (typeof SECTIONS)[number];
+/** Every section but the quick runs (several minutes per backend on a software GPU). */
+const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== 'quickRun');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });
-  const only = new Set((values.only?.split(',') ?? SECTIONS) as Section[]);
+  const only = new Set((values.only?.split(',') ?? DEFAULT_SECTIONS) as Section[]);
+  const unknown = [...only].filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length > 0)
+    throw new Error(`unknown section ${unknown.join(', ')}: ${SECTIONS.join(', ')}`);
   const report: Record<string, unknown> = { date: new Date().toISOString() };
 
   // Node-side sections first (they print as they go).
@@ -63,8 +72,8 @@ async function main(): Promise<void> {
   if (only.has('chest')) report.chest = await benchChest(); // prints its own tables
   if (only.has('grid')) report.grid = await benchGrid(); // prints its own lines
   if (only.has('hostile')) report.hostile = await benchHostile(); // prints its own table
-  if (!['bundle', 'zoo', 'training', 'peer', 'legend', 'chest'].some((s) => only.has(s as Section)))
-    return writeReport(report);
+  const browserSections = ['bundle', 'zoo', 'training', 'peer', 'legend', 'chest', 'quickRun'];
+  if (!browserSections.some((s) => only.has(s as Section))) return writeReport(report);
 
   if (only.has('bundle')) {
     // A production build: what a person downloads.
@@ -87,6 +96,11 @@ async function main(): Promise<void> {
     }
     if (only.has('peer')) report.peer = await benchPeer(browser); // prints and writes peer.json
     if (only.has('legend')) report.legend = await measureLegendClicks(browser);
+    if (only.has('quickRun'))
+      report.quickRun = await benchQuickRun(
+        browser,
+        backendList(process.env.QUICK_BACKENDS ?? 'cpu,webgl,webgpu'),
+      );
   } finally {
     await browser.close();
     preview.kill();

@@ -107,7 +107,7 @@ describe(`crafted checkpoints are refused (exit 3) within ${BUDGET_MB} MB`, () =
 
   it('a zip whose unread entries are bombs claiming 4 GB reads what it needs (then: not a network)', () => {
     const pkl = stateDictPickle([{ name: 'w', key: '0', numel: 6, shape: [6], stride: [1] }]);
-    const bomb = zeroBomb(1_000_000); // 258 MB of zeros from 1.6 MB
+    const bomb = zeroBomb(1_000_000); // 258 MB of zeros from 250 kB
     const file = zipArchive([
       { name: 'a/data.pkl', data: pkl },
       { name: 'a/data/0', data: new Uint8Array(24) },

@@ -10,6 +10,7 @@
  */
 
 import { RefusalError } from '../refusal/refusal.ts';
+import type { ReaderLimits } from '../refusal/readerLimits.ts';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
@@ -18,14 +19,17 @@ const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
  * file (`readUserFile` bounds the file's size).
  */
 export const NPY_LIMITS = {
-  /**
-   * Header bytes: NumPy's own default (`numpy.lib.format._MAX_HEADER_SIZE`, which
-   * `read_array_header` enforces since NumPy 1.24 because the header is parsed as a literal).
-   */
-  maxHeaderBytes: 10_000,
-  /** Dimensions: NumPy 1.x's NPY_MAXDIMS. */
-  maxDims: 32,
-} as const;
+  maxHeaderBytes: {
+    value: 10_000,
+    unit: 'bytes of the header',
+    why: "NumPy's own default (numpy.lib.format._MAX_HEADER_SIZE, which read_array_header enforces since NumPy 1.24 because the header is parsed as a Python literal), so every file NumPy reads is read here (past it: BAD_HEADER)",
+  },
+  maxDims: {
+    value: 32,
+    unit: 'dimensions',
+    why: "NumPy 1.x's NPY_MAXDIMS: no array NumPy writes has more, and the shape is multiplied out before anything is allocated (past it: BAD_HEADER)",
+  },
+} as const satisfies ReaderLimits;
 
 /** Why a .npy input was refused. */
 export type NpyErrorCode =
@@ -88,7 +92,7 @@ function parseHeader(text: string): { descr: string; fortran: boolean; shape: nu
     .map((s) => s.trim())
     .filter((s) => s !== '')
     .map((s) => (/^\d+L?$/.test(s) ? Number.parseInt(s, 10) : NaN));
-  if (!dims.every((d) => Number.isSafeInteger(d)) || dims.length > NPY_LIMITS.maxDims)
+  if (!dims.every((d) => Number.isSafeInteger(d)) || dims.length > NPY_LIMITS.maxDims.value)
     fail('BAD_HEADER', `bad shape (${shape})`);
   if (dims.includes(0)) fail('EMPTY_DIMENSION', `shape (${shape}) has a dimension of size 0`);
   return { descr, fortran: fortran === 'True', shape: dims };
@@ -104,10 +108,10 @@ function header(bytes: Uint8Array): { dataStart: number; text: string } {
   const headerStart = major === 1 ? 10 : 12;
   if (bytes.length < headerStart) fail('TRUNCATED', 'truncated header');
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  if (headerLength > NPY_LIMITS.maxHeaderBytes)
+  if (headerLength > NPY_LIMITS.maxHeaderBytes.value)
     fail(
       'BAD_HEADER',
-      `a ${headerLength}-byte header (NumPy reads at most ${NPY_LIMITS.maxHeaderBytes})`,
+      `a ${headerLength}-byte header (NumPy reads at most ${NPY_LIMITS.maxHeaderBytes.value})`,
     );
   const dataStart = headerStart + headerLength;
   if (bytes.length < dataStart) fail('TRUNCATED', 'truncated header');

@@ -10,6 +10,7 @@ import type { CheckpointModel } from '../zoo/weights/loadCheckpoint.ts';
 import type { DecodedImage, GreyImage, OodResult } from '../imaging/index.ts';
 import { opNorm } from '../zoo/opNorm.ts';
 import { RefusalError } from '../refusal/refusal.ts';
+import { limitValues, type ReaderLimits } from '../refusal/readerLimits.ts';
 import { NpyError, readNpy } from './npy.ts';
 import { OutOfDistributionError } from './refusal.ts';
 
@@ -21,21 +22,30 @@ export interface Input {
 
 /**
  * What one --npy input may ask of the model, checked before it is built: activations grow with
- * batch x side^2, and the models here are trained at 224 to 512 pixels.
+ * batch x side^2, and the models here are trained at 224 to 512 pixels. Past either: WRONG_SHAPE.
  */
-export const NPY_INPUT_LIMITS = {
-  /** Square side S: 4.6x the 224 of most models, 2x TorchXRayVision's 512. */
-  maxSide: 1024,
-  /** N x S x S in all: 16 inputs at 512, 83 at 224, 4 at 1024 (a few GB of activations). */
-  maxPixels: 4 * 1024 * 1024,
-} as const;
+export const MODEL_INPUT_LIMITS = {
+  maxSide: {
+    value: 1024,
+    unit: 'pixels of the square side S',
+    why: "4.6x the 224 of most models and 2x TorchXRayVision's 512; activations grow with the side squared",
+  },
+  maxPixels: {
+    value: 4 * 1024 * 1024,
+    unit: 'N x S x S, all inputs of one array together',
+    why: 'room for 16 inputs at 512, 83 at 224 or 4 at 1024: a few GB of activations in the forward pass, which holds the whole batch at once',
+  },
+} as const satisfies ReaderLimits;
+
+/** `MODEL_INPUT_LIMITS` as bare numbers, for the --npy file-size check (predictFiles.ts). */
+export const NPY_INPUT_LIMITS = limitValues(MODEL_INPUT_LIMITS);
 
 /**
  * @param bytes a .npy file (float32 NCHW)
  * @param channels the model's input channels
  * @returns the input in NHWC
  * @throws NpyError (bad input, exit 2): not npy, a zero-sized dimension, another shape, or
- *   past `NPY_INPUT_LIMITS`
+ *   past `MODEL_INPUT_LIMITS`
  */
 export function fromNpy(bytes: Uint8Array, channels: number): Input {
   const { shape, data } = readNpy(bytes);
@@ -45,10 +55,10 @@ export function fromNpy(bytes: Uint8Array, channels: number): Input {
       'WRONG_SHAPE',
       `expected [N, ${channels}, S, S] or [${channels}, S, S] for this model, got [${shape.join(', ')}]`,
     );
-  if (h > NPY_INPUT_LIMITS.maxSide || n * h * h > NPY_INPUT_LIMITS.maxPixels)
+  if (h > MODEL_INPUT_LIMITS.maxSide.value || n * h * h > MODEL_INPUT_LIMITS.maxPixels.value)
     throw new NpyError(
       'WRONG_SHAPE',
-      `[${shape.join(', ')}] is past the input limits (side at most ${NPY_INPUT_LIMITS.maxSide}, N x S x S at most ${NPY_INPUT_LIMITS.maxPixels})`,
+      `[${shape.join(', ')}] is past the input limits (side at most ${MODEL_INPUT_LIMITS.maxSide.value}, N x S x S at most ${MODEL_INPUT_LIMITS.maxPixels.value})`,
     );
   const nhwc = new Float32Array(data.length);
   const hw = h * h;

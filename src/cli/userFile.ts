@@ -14,6 +14,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { fileTooLarge } from '../refusal/fileTooLarge.ts';
 import { RefusalError, type RefusalKind } from '../refusal/refusal.ts';
 
 /** Why a named file was not read. */
@@ -44,9 +45,6 @@ export interface UserFileOptions {
 
 // O_NONBLOCK does not exist on Windows, where FIFOs are not files anyway
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-
-const MB = (n: number): string =>
-  n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} kB` : `${n} bytes`;
 
 function typeOf(s: Stats): string {
   if (s.isDirectory()) return 'a folder';
@@ -93,13 +91,16 @@ function checkStats(s: Stats, p: string, opts: UserFileOptions): void {
       'NOT_A_FILE',
       `${head}: it is ${typeOf(s)}, and only regular files are read; give the path of a file.`,
     );
-  if (s.size > opts.maxBytes)
-    throw new UserFileError(
-      opts.tooLargeKind ?? 'bad-input',
-      'FILE_TOO_LARGE',
-      `${head}: it is ${MB(s.size)}, over the ${MB(opts.maxBytes)} limit for ${opts.what}, so it was not read; choose a smaller file.`,
-      { detail: `${s.size} bytes > ${opts.maxBytes}` },
-    );
+  if (s.size > opts.maxBytes) {
+    const r = fileTooLarge({
+      what: opts.what,
+      name: p,
+      bytes: s.size,
+      maxBytes: opts.maxBytes,
+      ...(opts.tooLargeKind === undefined ? {} : { kind: opts.tooLargeKind }),
+    });
+    throw new UserFileError(r.kind, r.code, r.sentence, { detail: r.detail });
+  }
 }
 
 /**

@@ -88,31 +88,36 @@ describe.each(CASES)('%s', (_name, c) => {
 
 describe('Grad-CAM features', () => {
   it.each([
-    ['densenet121', 3], // a slice of the dense block's buffer (stride > channels)
-    ['mobilenetv2_100', 0], // a BN whose activation lies outside the unit
-    ['efficientnet_b0', 3],
-    ['inception_v3', 5],
-  ] as const)('%s minus %i: features equal the LayersModel unit output', (id, k) => {
-    const featuresNode = unitTable(id, smallInput(id)).units.at(-1 - k)?.outputNode ?? '';
-    const c = {
-      id,
-      numClasses: 5,
-      unitsRemoved: k,
-      inputSize: smallInput(id),
-      inChannels: 3,
-      featuresNode,
-    };
-    const { model, src, input, want, wantFeatures } = makeCase(c, 2, 8);
-    for (const [key, engine] of engines) {
-      const m = engine.compile(src);
-      const r = m.predictWithFeatures(input, 2);
-      const f = maxDiff(r.features, wantFeatures ?? new Float32Array());
-      expect(f.diff, key).toBeLessThanOrEqual(1e-4 * f.scale);
-      const l = maxDiff(r.logits, want);
-      expect(l.diff, key).toBeLessThanOrEqual(1e-4 * l.scale);
-      expect(r.features.length).toBe(2 * r.featureShape.reduce((a, b) => a * b, 1));
-      m.dispose();
-    }
-    model.dispose();
-  });
+    ['densenet121', 3, null], // the last kept unit: the block's whole buffer
+    // mid-block: a channel slice of the dense block's buffer (stride > channels)
+    ['densenet121', 3, 'features.denseblock2.denselayer3.cat'],
+    ['mobilenetv2_100', 0, null], // a BN whose activation lies outside the unit
+    ['efficientnet_b0', 3, null],
+    ['inception_v3', 5, null],
+  ] as const)(
+    '%s minus %i: features (%s, else the last unit) equal the LayersModel',
+    (id, k, node) => {
+      const featuresNode = node ?? unitTable(id, smallInput(id)).units.at(-1 - k)?.outputNode ?? '';
+      const c = {
+        id,
+        numClasses: 5,
+        unitsRemoved: k,
+        inputSize: smallInput(id),
+        inChannels: 3,
+        featuresNode,
+      };
+      const { model, src, input, want, wantFeatures } = makeCase(c, 2, 8);
+      for (const [key, engine] of engines) {
+        const m = engine.compile(src);
+        const r = m.predictWithFeatures(input, 2);
+        const f = maxDiff(r.features, wantFeatures ?? new Float32Array());
+        expect(f.diff, key).toBeLessThanOrEqual(1e-4 * f.scale);
+        const l = maxDiff(r.logits, want);
+        expect(l.diff, key).toBeLessThanOrEqual(1e-4 * l.scale);
+        expect(r.features.length).toBe(2 * r.featureShape.reduce((a, b) => a * b, 1));
+        m.dispose();
+      }
+      model.dispose();
+    },
+  );
 });

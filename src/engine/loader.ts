@@ -106,7 +106,8 @@ function makeEngine(l: Loaded, info: EngineInfo, pool: readonly { terminate(): v
 
 /**
  * @param o binaries, threads wanted, spawner, isolation, optional forced build
- * @returns the engine, or null where neither build can run (fall back to tfjs-wasm)
+ * @returns the engine, or null where neither build can run (fall back to tfjs-wasm), or where
+ *   relaxed SIMD is forced but this runtime does not validate it
  */
 export async function createEngine(o: EngineOptions): Promise<Engine | null> {
   const picked = pickBuild();

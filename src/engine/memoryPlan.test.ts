@@ -106,6 +106,8 @@ describe('concatenation in place', () => {
     const { g, p } = planFor('densenet121', 'features.denseblock2.denselayer3.cat');
     expect(p.copies).toBe(0);
     expect(() => simulate(g, p)).not.toThrow();
+    const f = p.views.get('features.denseblock2.denselayer3.cat');
+    expect(f?.stride).toBeGreaterThan(f?.c ?? Infinity);
     // ...but the graph input cannot be a slice: a hand-made concat of it must copy.
     const withInputCat: Graph = {
       ...g,

@@ -38,6 +38,45 @@ describe('engine allocator', () => {
   });
 });
 
+describe('engine allocator under random use', () => {
+  it('never hands out overlapping blocks and keeps every block intact', async () => {
+    const e = await loadEngine('relaxed', 'st');
+    const base = e.exports.eng_allocated();
+    const rand = rng(99);
+    const live = new Map<number, { bytes: number; tag: number }>();
+    let lowest = Infinity;
+    const words = (ptr: number, bytes: number): Int32Array =>
+      new Int32Array(e.memory.buffer, ptr, bytes >> 2);
+    for (let step = 0; step < 3000; step++) {
+      if (live.size > 0 && rand() < 0.45) {
+        const ptrs = [...live.keys()];
+        const ptr = ptrs[Math.floor(rand() * ptrs.length)] ?? 0;
+        const { bytes, tag } = live.get(ptr) ?? { bytes: 0, tag: 0 };
+        // Every word still holds its block's tag: no other block overlapped it.
+        expect(words(ptr, bytes).every((v) => v === tag)).toBe(true);
+        e.exports.eng_free(ptr);
+        live.delete(ptr);
+      } else {
+        const bytes = 4 * (1 + Math.floor(rand() ** 3 * 20000));
+        const ptr = e.exports.eng_malloc(bytes);
+        expect(ptr % 64).toBe(0);
+        lowest = Math.min(lowest, ptr);
+        words(ptr, bytes).fill(step + 1);
+        live.set(ptr, { bytes, tag: step + 1 });
+      }
+    }
+    for (const [ptr, { bytes, tag }] of live) {
+      expect(words(ptr, bytes).every((v) => v === tag)).toBe(true);
+      e.exports.eng_free(ptr);
+    }
+    expect(e.exports.eng_allocated()).toBe(base);
+    // Everything coalesced back into the break: a large block starts where the first one did.
+    const again = e.exports.eng_malloc(1 << 20);
+    expect(again).toBe(lowest);
+    e.exports.eng_free(again);
+  });
+});
+
 /** A small network's worth of ops on one buffer set; returns the output buffers to compare. */
 function buildProgram(e: EngineHarness, prog: number): { ptr: number; n: number }[] {
   const rand = rng(77);
@@ -99,6 +138,7 @@ describe.each<EngineIsa>(['relaxed', 'simd'])(
   (isa) => {
     let e: EngineHarness;
     let thread: PoolThread;
+    let extra: PoolThread[] = [];
     beforeAll(async () => {
       e = await loadEngine(isa, 'mt');
       thread = spawnPoolThread(e, 1);
@@ -106,7 +146,7 @@ describe.each<EngineIsa>(['relaxed', 'simd'])(
     });
     afterAll(async () => {
       e.exports.eng_shutdown();
-      await thread.exited;
+      await Promise.all([thread, ...extra].map((t) => t.exited));
       expect(e.exports.eng_workers_ready()).toBe(0);
     });
 
@@ -141,6 +181,20 @@ describe.each<EngineIsa>(['relaxed', 'simd'])(
       expect(workerTiles).toBeGreaterThan(0);
       // Asking for more threads than are parked runs on those that are.
       expect(run(8)).toEqual(single);
+      e.exports.eng_prog_free(prog);
+    });
+
+    it('runs on 4 threads, and on 2 of them, with the same bytes', async () => {
+      extra = [2, 3].map((tid) => spawnPoolThread(e, tid));
+      await waitForWorkers(e, 3);
+      const prog = e.exports.eng_prog_new();
+      const outs = buildProgram(e, prog);
+      const results = [1, 4, 2, 4, 3].map((threads) => {
+        for (const o of outs) new Float32Array(e.memory.buffer, o.ptr, o.n).fill(Number.NaN);
+        expect(e.exports.eng_run(prog, threads)).toBe(0);
+        return outs.map((o) => e.get(o.ptr, o.n));
+      });
+      for (const r of results.slice(1)) expect(r).toEqual(results[0]);
       e.exports.eng_prog_free(prog);
     });
   },

@@ -32,3 +32,18 @@ export function bytesText(bytes: number): string {
   if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
   return `${bytes} bytes`;
 }
+
+/** A reader's limits as bare numbers, by the same names. */
+export type LimitValues<L extends ReaderLimits> = { readonly [K in keyof L]: L[K]['value'] };
+
+/**
+ * For code that needs only a reader's numbers (a file-size check made before the reader runs);
+ * the reasons stay with the limits, so there is still one place where each number is set.
+ * @param limits a reader's limits
+ * @returns their values, by the same names
+ */
+export function limitValues<L extends ReaderLimits>(limits: L): LimitValues<L> {
+  return Object.fromEntries(
+    Object.entries(limits).map(([name, limit]) => [name, limit.value]),
+  ) as LimitValues<L>;
+}

@@ -1,13 +1,13 @@
 /**
  * Small recipes for crafted PyTorch checkpoints (Node only, for tests): a protocol-2 pickle
- * writer with just the opcodes torch.save uses, a zip writer (stored entries, and deflated ones
- * whose declared size may lie), and a deflate stream of zeros of any length that takes about
- * 1/159 of it. Nothing hostile is committed; the tests build each file from these.
+ * writer with just the opcodes torch.save uses, and checkpoint-shaped entries for the zip and
+ * deflate-bomb recipes every test shares (src/imaging/testing/bombs.ts): stored entries, and
+ * deflated ones whose declared size may lie. Nothing hostile is committed; the tests build each
+ * file from these.
  *
- * Formats: CPython `Lib/pickletools.py` (opcodes), PKWARE APPNOTE 4.3.7 / 4.3.12 / 4.3.16 (zip
- * headers), RFC 1951 3.2.6 (fixed-Huffman codes).
+ * Formats: CPython `Lib/pickletools.py` (opcodes).
  */
-import { crc32 } from 'node:zlib';
+import { zeroBomb as sharedZeroBomb, zipFile } from '../imaging/testing/bombs.ts';
 
 /** A pickle built opcode by opcode. */
 export class PickleWriter {
@@ -117,98 +117,27 @@ export type ZipEntryRecipe =
 
 /**
  * @param entries the archive's entries, in order
- * @returns a zip archive (no zip64; CRC 0 for deflated entries, which readers here do not check)
+ * @returns a zip archive, by the one zip recipe the tests share (src/imaging/testing/bombs.ts:
+ *   CRC 0, which readers here do not check)
  */
 export function zipArchive(entries: readonly ZipEntryRecipe[]): Uint8Array {
-  const local: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = new TextEncoder().encode(e.name);
-    const stored = 'data' in e;
-    const body = stored ? e.data : e.deflated;
-    const size = stored ? e.data.length : e.declaredSize;
-    const fields = {
-      method: stored ? 0 : 8,
-      crc: stored ? crc32(e.data) : 0,
-      compressed: body.length,
-      size,
-      name,
-    };
-    local.push(header(0x04034b50, fields, -1), body);
-    central.push(header(0x02014b50, fields, offset));
-    offset += 30 + name.length + body.length;
-  }
-  const dir = concat(central);
-  const end = new Uint8Array(22);
-  const v = new DataView(end.buffer);
-  v.setUint32(0, 0x06054b50, true);
-  v.setUint16(8, entries.length, true);
-  v.setUint16(10, entries.length, true);
-  v.setUint32(12, dir.length, true);
-  v.setUint32(16, offset, true);
-  return concat([...local, dir, end]);
-}
-
-function header(
-  signature: number,
-  f: { method: number; crc: number; compressed: number; size: number; name: Uint8Array },
-  localOffset: number,
-): Uint8Array {
-  const isLocal = localOffset < 0;
-  const out = new Uint8Array((isLocal ? 30 : 46) + f.name.length);
-  const v = new DataView(out.buffer);
-  v.setUint32(0, signature, true);
-  const at = isLocal ? 4 : 6; // central headers carry "version made by" first
-  v.setUint16(at, 20, true);
-  v.setUint16(at + 4, f.method, true);
-  v.setUint32(at + 10, f.crc, true);
-  v.setUint32(at + 14, f.compressed, true);
-  v.setUint32(at + 18, f.size, true);
-  v.setUint16(at + 22, f.name.length, true);
-  if (!isLocal) v.setUint32(42, localOffset, true);
-  out.set(f.name, isLocal ? 30 : 46);
-  return out;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return zipFile(
+    entries.map((e) =>
+      'data' in e
+        ? { name: e.name, data: e.data, method: 0, size: e.data.length }
+        : { name: e.name, data: e.deflated, method: 8, size: e.declaredSize },
+    ),
+  );
 }
 
 /**
- * A raw deflate stream (one final fixed-Huffman block) of `1 + 258 * copies` zero bytes: a
- * literal 0, then `copies` times <length 258, distance 1> (13 bits each).
+ * A raw deflate stream of at least `1 + 258 * copies` zero bytes, by the one bomb recipe the
+ * tests share (src/imaging/testing/bombs.ts: two bits per 258 zeros).
  * @param copies how many 258-byte copies
- * @returns the stream (about copies * 13 / 8 bytes)
+ * @returns the stream (about copies / 4 bytes)
  */
 export function zeroBomb(copies: number): Uint8Array {
-  const out = new Uint8Array(Math.ceil((3 + 8 + 13 * copies + 7) / 8) + 1);
-  let bit = 0;
-  const put = (value: number, n: number): void => {
-    for (let i = 0; i < n; i++, bit++)
-      if ((value >> i) & 1) out[bit >> 3] = (out[bit >> 3] ?? 0) | (1 << (bit & 7));
-  };
-  // Huffman codes go most-significant bit first (RFC 1951 3.1.1): reverse them
-  const code = (c: number, n: number): void => {
-    let r = 0;
-    for (let i = 0; i < n; i++) r |= ((c >> i) & 1) << (n - 1 - i);
-    put(r, n);
-  };
-  put(1, 1); // BFINAL
-  put(1, 2); // BTYPE 01: fixed Huffman
-  code(0x30, 8); // literal 0
-  for (let i = 0; i < copies; i++) {
-    code(0xc5, 8); // length symbol 285 = 258
-    code(0, 5); // distance code 0 = 1
-  }
-  code(0, 7); // end of block (256)
-  return out.subarray(0, (bit + 7) >> 3);
+  return sharedZeroBomb({ zeros: 1 + 258 * copies, format: 'raw' });
 }
 
 /**

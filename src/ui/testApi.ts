@@ -4,6 +4,10 @@
  */
 import * as studyClient from '../client/studyClient.ts';
 import * as trainingClient from '../client/trainingClient.ts';
+import { setProbeForTests } from '../client/probeClient.ts';
+import { fakeProbeRunner, type FakeBackend } from '../client/probeFake.ts';
+import type { ProbeBudgets } from '../client/probeReport.ts';
+import type { BackendName } from '../worker/protocol.ts';
 import type { AppStore } from '../state/store.ts';
 import type { PermalinkState } from '../state/permalink.ts';
 import { encodePermalink } from '../state/permalink.ts';
@@ -30,6 +34,13 @@ export interface ExplorerTestApi {
   getRuns: () => RunRecord[];
   /** Runs that arrived in the link, not stored in this browser. */
   getSharedRuns: () => RunRecord[];
+  /**
+   * Makes the Train tab's backend probe use fakes (src/client/probeFake.ts) and these budgets;
+   * call before opening the tab. Returns the log the fakes write ("start webgl", "end", ...).
+   */
+  fakeProbe: (backends: Partial<Record<BackendName, FakeBackend>>, budgets: ProbeBudgets) => void;
+  /** What the fake probe did so far. */
+  probeLog: () => string[];
 }
 
 declare global {
@@ -43,7 +54,11 @@ declare global {
  * @param store the app store
  */
 export function installTestApi(store: AppStore): void {
+  const probeLog: string[] = [];
   window.__explorer = {
+    fakeProbe: (backends, budgets) =>
+      setProbeForTests(fakeProbeRunner(backends, probeLog), budgets),
+    probeLog: () => [...probeLog],
     worker: { ...studyClient, ...trainingClient },
     getState: () => permalinkStateOf(store.getState()),
     getPermalink: () => encodePermalink(permalinkStateOf(store.getState())),

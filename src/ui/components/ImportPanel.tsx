@@ -6,7 +6,8 @@ import { useState } from 'react';
 import type { DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store.ts';
-import { bytesText } from '../../refusal/readerLimits.ts';
+import { fileTooLarge } from '../../refusal/fileTooLarge.ts';
+import type { Refusal } from '../../refusal/refusal.ts';
 import { CSV_LIMITS } from '../../study/csvTable.ts';
 import { formatImportError, importRefusal, parseResultsFile } from '../../study/importResults.ts';
 import { RefusalMessage } from './RefusalMessage.tsx';
@@ -17,13 +18,6 @@ import { RefusalMessage } from './RefusalMessage.tsx';
  */
 async function importFile(file: File): Promise<void> {
   const { addImportedStudy, showImportErrors, showImportWarnings } = useStore.getState();
-  const limit = CSV_LIMITS.fileBytes.value;
-  if (file.size > limit) {
-    // Checked before reading: a file this size would be held whole, then split into cells.
-    const message = `the file is ${bytesText(file.size)}; a results file may be at most ${bytesText(limit)}`;
-    showImportErrors([{ row: null, column: null, message }]);
-    return;
-  }
   const outcome = parseResultsFile(await file.text(), file.name);
   if (outcome.ok) {
     addImportedStudy(outcome.study);
@@ -31,6 +25,17 @@ async function importFile(file: File): Promise<void> {
   } else {
     showImportErrors(outcome.errors);
   }
+}
+
+/**
+ * Checked before reading, as the command line checks `stats --csv`: a file this size would be
+ * held whole, then split into cells.
+ * @returns the size refusal (the command line's sentence), or null when the file may be read
+ */
+function sizeRefusal(file: File): Refusal | null {
+  const maxBytes = CSV_LIMITS.fileBytes.value;
+  if (file.size <= maxBytes) return null;
+  return fileTooLarge({ what: 'the results file', name: file.name, bytes: file.size, maxBytes });
 }
 
 /** The drop zone's accessible name (the file input inside it has its own label). */
@@ -47,10 +52,18 @@ export function ImportPanel() {
   );
   const [dragging, setDragging] = useState(false);
   const [lastFile, setLastFile] = useState<string | null>(null);
+  const [tooLarge, setTooLarge] = useState<Refusal | null>(null);
   const take = (file: File | undefined) => {
     if (!file) return;
     setLastFile(file.name);
-    void importFile(file);
+    const refused = sizeRefusal(file);
+    setTooLarge(refused);
+    if (refused) clear();
+    else void importFile(file);
+  };
+  const dismiss = () => {
+    setTooLarge(null);
+    clear();
   };
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
@@ -100,6 +113,13 @@ export function ImportPanel() {
         </p>
       </div>
       <div aria-live="polite">
+        {tooLarge && (
+          <RefusalMessage testId="import-errors" refusal={tooLarge}>
+            <button type="button" onClick={dismiss}>
+              Dismiss
+            </button>
+          </RefusalMessage>
+        )}
         {errors.length > 0 && (
           <RefusalMessage
             testId="import-errors"

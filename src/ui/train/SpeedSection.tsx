@@ -1,20 +1,34 @@
 /**
  * "Speed on this machine": the backend probe's measurements (a few steps of a small model on
- * WebGPU, WebGL and the CPU, under 10 s, in a worker of its own), the estimated time of the run
- * the form describes on each backend, and the backend 'Automatic' will use, with its reason.
+ * WebGPU, WebGL and the CPU, a first answer within 10 s, in a worker of its own, then the backends
+ * it did not finish in the background), the estimated time of the run the form describes on each
+ * backend, and the backend 'Automatic' will use, with its reason, following each result.
  * The probe starts when the panel opens with the backend on 'Automatic'.
  */
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { aboutDuration, runWork } from '../../grid/estimate.ts';
 import type { BackendProbe } from '../../worker/protocol.ts';
-import { backendOn, backendWord, chooseAuto, estimatesFor, runShapeOf } from './probeChoice.ts';
-import { LONG_PROBE_MS, measureBackends, unmeasured, useProbeStore } from './probeStore.ts';
+import {
+  backendOn,
+  backendWords,
+  chooseAuto,
+  estimatesFor,
+  probeStatus,
+  runShapeOf,
+} from './probeChoice.ts';
+import {
+  LONG_PROBE_MS,
+  measureBackends,
+  stopProbe,
+  unmeasured,
+  useProbeStore,
+} from './probeStore.ts';
 import { useTrainStore } from './trainStore.ts';
 
-/** @returns one backend's measurement in words */
-function rateText(p: BackendProbe): string {
-  if (!p.ok) return p.note;
+/** @returns one backend's measurement in words; one still measured says what it is doing */
+function rateText(p: BackendProbe, pending: boolean): string {
+  if (!p.ok) return pending ? `${p.note}…` : p.note;
   const gflops =
     p.flopPerSecond === null ? 'overhead only' : `${(p.flopPerSecond / 1e9).toFixed(2)} GFLOP/s`;
   const steps = p.timings.map((t) => `${t.ms.toFixed(0)} ms at batch ${t.batch}`).join(', ');
@@ -32,11 +46,11 @@ export function SpeedSection({ disabled }: { readonly disabled: boolean }) {
     if (auto) void measureBackends();
   }, [auto]);
   const shape = useMemo(() => runShapeOf(form, report), [form, report]);
-  // a longer probe re-measures some backends: the others keep their line meanwhile
-  const probes =
-    probe?.probes.map((p) => running?.find((r) => r.name === p.name) ?? p) ?? running ?? [];
+  const probes = probe?.probes ?? running ?? [];
+  const pending = probe?.pending ?? [];
   const estimates = shape && probes.length > 0 ? estimatesFor(probes, runWork(shape)) : [];
-  const choice = probe && running === null ? chooseAuto(shape, probe.probes) : null;
+  const choice = probe && running === null ? chooseAuto(shape, probe.probes, pending) : null;
+  const busy = running !== null || pending.length > 0;
   return (
     <section className="train-speed" aria-labelledby="train-speed-title" data-testid="train-speed">
       <h3 id="train-speed-title">Speed on this machine</h3>
@@ -44,14 +58,20 @@ export function SpeedSection({ disabled }: { readonly disabled: boolean }) {
         {running !== null
           ? 'Measuring the backends (a few steps of a small model on each, in a worker of its own)…'
           : probe
-            ? `Measured in ${(probe.totalMs / 1000).toFixed(1)} s. Estimates: this run's analytic FLOPs and layers at each backend's measured rate (data loading and the first step's compilation not included).`
+            ? probeStatus(probe)
             : 'Not measured yet.'}
       </p>
       {error && <p className="message error">{error}</p>}
       {probes.length > 0 && (
         <ul className="small train-probe-list">
           {probes.map((p, i) => (
-            <li key={p.name} data-testid="probe-backend" data-backend={p.name} data-ok={p.ok}>
+            <li
+              key={p.name}
+              data-testid="probe-backend"
+              data-backend={p.name}
+              data-ok={p.ok}
+              data-pending={pending.includes(p.name)}
+            >
               <strong>{backendOn(p)}</strong>
               {estimates[i]?.seconds != null && (
                 <>
@@ -62,7 +82,7 @@ export function SpeedSection({ disabled }: { readonly disabled: boolean }) {
                   for this run
                 </>
               )}
-              <span className="muted"> · {rateText(p)}</span>
+              <span className="muted"> · {rateText(p, pending.includes(p.name))}</span>
             </li>
           ))}
         </ul>
@@ -75,19 +95,23 @@ export function SpeedSection({ disabled }: { readonly disabled: boolean }) {
       <div className="chart-actions">
         <button
           type="button"
-          disabled={disabled || running !== null}
+          disabled={disabled || busy}
           onClick={() => void measureBackends({ again: true })}
         >
           {probe ? 'Measure again' : 'Measure now'}
         </button>
+        {pending.length > 0 && (
+          <button type="button" onClick={() => stopProbe('stopped by hand')}>
+            Stop measuring
+          </button>
+        )}
         {unmeasured(probe).length > 0 && (
           <button
             type="button"
-            disabled={disabled || running !== null}
+            disabled={disabled || busy}
             onClick={() => void measureBackends({ longer: true })}
           >
-            Measure {unmeasured(probe).map(backendWord).join(' and ')} longer (up to{' '}
-            {LONG_PROBE_MS / 1000} s)
+            Measure {backendWords(unmeasured(probe))} longer (up to {LONG_PROBE_MS / 1000} s)
           </button>
         )}
       </div>

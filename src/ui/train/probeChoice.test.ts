@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BackendProbe } from '../../worker/protocol.ts';
 import { applyPreset } from './trainForm.ts';
-import { chooseAuto, estimatesFor, runShapeOf } from './probeChoice.ts';
+import { chooseAuto, estimatesFor, probeStatus, runShapeOf } from './probeChoice.ts';
 import { runWork } from '../../grid/estimate.ts';
 import { unmeasured } from './probeStore.ts';
 
@@ -63,6 +63,39 @@ describe('chooseAuto', () => {
     expect(choice.reason).toContain('WebGPU: no step finished within its 3.3 s share');
   });
 
+  it('while a slower-to-start backend is measured, picks from the rest and says the choice may change', () => {
+    const cpu = probe({ name: 'cpu', msPerLayer: 0, flopPerSecond: 2e7 });
+    const compiling = probe({
+      name: 'webgl',
+      ok: false,
+      note: 'compiling shaders (the first step)',
+    });
+    const waiting = probe({ name: 'webgpu', ok: false, note: 'waiting its turn' });
+    const early = chooseAuto(shape, [cpu, compiling, waiting], ['webgl', 'webgpu']);
+    expect(early.name).toBe('cpu');
+    expect(early.reason).toMatch(
+      /^CPU is the fastest measured so far: about 14 min for this run\. /,
+    );
+    expect(early.reason).toContain(
+      'Still measuring WebGL and WebGPU: the choice follows when they report.',
+    );
+    expect(early.reason).not.toContain('compiling');
+    // WebGL reports, faster: the choice follows
+    const webgl = probe({ name: 'webgl', msPerLayer: 0.1, flopPerSecond: 1e9 });
+    const later = chooseAuto(shape, [cpu, webgl, waiting], ['webgpu']);
+    expect(later.name).toBe('webgl');
+    expect(later.reason).toMatch(
+      /^WebGL is the fastest measured so far: about \d+ s for this run, against CPU about 14 min\. Still measuring WebGPU: the choice follows when it reports\.$/,
+    );
+    // WebGPU reports, slower: WebGL stays, and the reason no longer says "so far"
+    const webgpu = probe({ name: 'webgpu', msPerLayer: 5, flopPerSecond: 1e8 });
+    const done = chooseAuto(shape, [cpu, webgl, webgpu]);
+    expect(done.name).toBe('webgl');
+    expect(done.reason).toMatch(
+      /^WebGL is the fastest measured here: .* against WebGPU about .*; CPU about 14 min\.$/,
+    );
+  });
+
   it('falls back to the default order when nothing was measured, and says so', () => {
     const choice = chooseAuto(shape, [probe({ name: 'webgpu', ok: false, note: 'x' })]);
     expect(choice.name).toBeNull();
@@ -70,11 +103,31 @@ describe('chooseAuto', () => {
   });
 });
 
+describe('probeStatus', () => {
+  const base = { answeredMs: 10_000, totalMs: 10_000, budgetMs: 60_000, pending: [] };
+  it('says when the first answer came, what goes on in the background and that a run stops it', () => {
+    expect(probeStatus({ ...base, answeredMs: 4_200, totalMs: 4_200 })).toMatch(
+      /^Measured in 4\.2 s\. Estimates: /,
+    );
+    expect(probeStatus({ ...base, pending: ['webgl', 'webgpu'] })).toMatch(
+      /^Measured in 10\.0 s\. Still measuring WebGL and WebGPU… in the background \(up to 60\.0 s in all; starting a run stops it\)\. Estimates: /,
+    );
+    expect(probeStatus({ ...base, totalMs: 31_000 })).toMatch(
+      /^Measured in 10\.0 s\. The rest in the background: 31\.0 s in all\. /,
+    );
+    expect(probeStatus({ ...base, restored: true })).toMatch(
+      /^Measured in 10\.0 s \(earlier in this browser session\)\. /,
+    );
+  });
+});
+
 describe('unmeasured', () => {
-  it('offers a longer probe for backends cut short or never reached, not for missing ones', () => {
+  it('offers a longer probe for backends cut short, never reached or stopped, not for missing ones', () => {
     const report = {
       budgetMs: 10_000,
       totalMs: 10_000,
+      answeredMs: 10_000,
+      pending: [],
       probes: [
         probe({
           name: 'cpu',
@@ -84,15 +137,20 @@ describe('unmeasured', () => {
           ],
         }),
         probe({ name: 'webgl', ok: false, note: 'no step finished within 6.0 s' }),
-        probe({ name: 'webgpu', ok: false, note: 'not measured: the time budget was spent' }),
+        probe({ name: 'webgpu', ok: false, note: 'not measured: stopped when a run started' }),
       ],
     };
     expect(unmeasured(report)).toEqual(['webgl', 'webgpu']);
+    // nothing to offer while the background probe still measures them
+    expect(unmeasured({ ...report, pending: ['webgpu'] })).toEqual([]);
     const one = { ...report, probes: [probe({ name: 'webgl', timings: [{ batch: 4, ms: 1 }] })] };
     expect(unmeasured(one)).toEqual(['webgl']);
     const absent = {
       ...report,
-      probes: [probe({ name: 'webgpu', ok: false, note: 'not available in this browser' })],
+      probes: [
+        probe({ name: 'webgpu', ok: false, note: 'not available in this browser' }),
+        probe({ name: 'webgl', ok: false, note: 'failed: context lost' }),
+      ],
     };
     expect(unmeasured(absent)).toEqual([]);
   });

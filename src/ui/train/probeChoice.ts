@@ -10,6 +10,7 @@ import {
   type RunShape,
   type RunWork,
 } from '../../grid/estimate.ts';
+import type { ProbeReport } from '../../client/probeReport.ts';
 import type { BackendName, BackendProbe } from '../../worker/protocol.ts';
 import type { OkReport } from './trainStore.ts';
 import type { TrainForm } from './trainForm.ts';
@@ -88,11 +89,36 @@ export function backendOn(probe: BackendProbe): string {
 }
 
 /**
+ * @param names backends
+ * @returns "WebGL", "WebGL and WebGPU"
+ */
+export const backendWords = (names: readonly BackendName[]): string =>
+  names.map(backendWord).join(' and ');
+
+/**
  * @param shape the run, or null when it cannot be estimated yet
  * @param probes the probe's backends
+ * @param pending those still measured in the background: the choice may change when they report
  * @returns the fastest backend by estimate for this run, and why, in one sentence
  */
-export function chooseAuto(shape: RunShape | null, probes: readonly BackendProbe[]): AutoChoice {
+export function chooseAuto(
+  shape: RunShape | null,
+  probes: readonly BackendProbe[],
+  pending: readonly BackendName[] = [],
+): AutoChoice {
+  const choice = chooseMeasured(
+    shape,
+    probes.filter((p) => !pending.includes(p.name) || p.ok),
+  );
+  if (pending.length === 0) return choice;
+  return {
+    name: choice.name,
+    reason: `${choice.reason.replace('fastest measured here', 'fastest measured so far')} Still measuring ${backendWords(pending)}: the choice follows when ${pending.length > 1 ? 'they report' : 'it reports'}.`,
+  };
+}
+
+/** The choice among what is measured (see chooseAuto). */
+function chooseMeasured(shape: RunShape | null, probes: readonly BackendProbe[]): AutoChoice {
   const fallback = probes.find((p) => p.ok);
   if (shape === null || fallback === undefined)
     return fallback
@@ -115,4 +141,25 @@ export function chooseAuto(shape: RunShape | null, probes: readonly BackendProbe
     name: best.probe.name,
     reason: `${backendOn(best.probe)} is the fastest measured here: ${aboutDuration(best.seconds)} for this run${others.length > 0 ? `, against ${others.join('; ')}` : ''}.`,
   };
+}
+
+/**
+ * @param report the probe's report (from its first answer on)
+ * @returns the probe's status line: when it answered, what it still measures in the background
+ *   (and that a run stops it), or how long the background took
+ */
+export function probeStatus(
+  report: Pick<ProbeReport, 'answeredMs' | 'totalMs' | 'budgetMs' | 'pending'> & {
+    readonly restored?: boolean;
+  },
+): string {
+  const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+  const when = report.restored ? ' (earlier in this browser session)' : '';
+  const rest =
+    report.pending.length > 0
+      ? ` Still measuring ${backendWords(report.pending)}… in the background (up to ${s(report.budgetMs)} in all; starting a run stops it).`
+      : report.totalMs > report.answeredMs + 100
+        ? ` The rest in the background: ${s(report.totalMs)} in all.`
+        : '';
+  return `Measured in ${s(report.answeredMs)}${when}.${rest} Estimates: this run's analytic FLOPs and layers at each backend's measured rate (data loading and the first step's compilation not included).`;
 }

@@ -92,14 +92,17 @@ export async function startRun(
 /**
  * @param backend the form's choice
  * @returns the backend to ask for: the form's, or for 'auto' the fastest by the probe's estimate
- *   for this run (the probe runs now if it has not); the choice and its estimate go to the store
+ *   for this run, from what it measured by now (it runs now if it has not); the choice and its
+ *   estimate go to the store
  */
 async function backendFor(backend: TrainBackendChoice): Promise<BackendName | undefined> {
   const { form, report, set } = useTrainStore.getState();
   const shape = runShapeOf(form, report);
-  if (backend !== 'auto') stopProbe(); // a probe would only slow the run down
-  const probed = backend === 'auto' ? await measureBackends() : useProbeStore.getState().report;
-  const probes = probed?.probes ?? [];
+  // 'auto' waits for the probe's first answer (within 10 s); then any probe still measuring in
+  // the background stops, whatever the backend: it would compete with the run for the machine
+  if (backend === 'auto') await measureBackends();
+  stopProbe('stopped when a run started');
+  const probes = useProbeStore.getState().report?.probes ?? [];
   const choice = backend === 'auto' ? chooseAuto(shape, probes) : null;
   const name = choice?.name ?? (backend === 'auto' ? undefined : backend);
   const probe = probes.find((p) => p.name === name && p.ok && p.msPerLayer !== null);

@@ -68,7 +68,7 @@ export function FirstModelOffer() {
       </div>
       <p className="small muted">
         The chest X-ray model was trained on chest X-rays ({offer.meta.trainingData.value}); another
-        one from the table above works too. The untrained model has learned nothing: it shows the
+        one from the table below works too. The untrained model has learned nothing: it shows the
         pipeline working, and its outputs are meaningless.
       </p>
       {error && (

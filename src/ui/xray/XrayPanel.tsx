@@ -8,6 +8,7 @@ import './xray.css';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BackendBadge } from '../lab/BackendBadge.tsx';
+import { ActiveModelLine } from './ActiveModelLine.tsx';
 import { ChestModels } from './ChestModels.tsx';
 import { DisplayControls } from './DisplayControls.tsx';
 import { DropZone } from './DropZone.tsx';
@@ -48,8 +49,9 @@ export function XrayPanel() {
           )}
         </div>
       </section>
-      <ChestModels />
-      <ModelPicker />
+      {/* the drop zone first: the catalog is long (8 rows), and a file dropped with no model
+          waits in the queue, whose offer loads one */}
+      <ActiveModelLine />
       <DropZone disabled={selected.length === 0} />
       <QueueList />
       {items.some((it) => it.result) && (
@@ -72,6 +74,8 @@ export function XrayPanel() {
           </section>
         </>
       )}
+      <ChestModels />
+      <ModelPicker />
     </div>
   );
 }

@@ -14,7 +14,11 @@ describe('probeBackend', () => {
   it('measures the CPU backend: two batch sizes, a per-layer overhead, no leak', async () => {
     await tf.setBackend('cpu');
     const before = tf.memory().numTensors;
-    const p = await probeBackend('cpu', 60_000);
+    const partials: string[] = [];
+    const p = await probeBackend('cpu', 4_000, (q) => partials.push(q.note));
+    // before its first timed step the line says what the backend is doing, not "no step"
+    expect(partials[0]).toBe('warming up (the first step)');
+    expect(partials.at(-1)).toMatch(/^timed steps: \d at batch 4, \d at batch 1$/);
     expect(p).toMatchObject({ name: 'cpu', ok: true, software: false });
     expect(p.timings.map((t) => t.batch)).toEqual([4, 1]);
     for (const t of p.timings) expect(t.ms).toBeGreaterThan(0);

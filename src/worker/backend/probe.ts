@@ -1,8 +1,9 @@
 /**
  * The training-speed probe of one backend: a few Adam steps of a small model (the quick preset's,
  * src/grid/estimate.ts PROBE_MODEL) at two batch sizes, timed after one warm-up step each (shader
- * compilation), within a time budget. The two median step times give a per-layer overhead and a
- * FLOP rate (`fitRate`), from which any configuration's time is estimated. Run in a worker of its
+ * compilation; the CPU needs one in all), within a time budget. The two median step times give a
+ * per-layer overhead and a FLOP rate (`fitRate`), from which any configuration's time is
+ * estimated. Run in a worker of its
  * own (the client starts one and ends it), so switching backends here disturbs nothing else.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -69,28 +70,35 @@ interface Timed {
 }
 
 /**
- * Times the probe model: per batch size a first step (which compiles its kernels, untimed), then
- * timed steps while they fit in that batch size's share of the budget (at least one). The second
- * batch size is tried while time is left; what was timed before is reported first (`onTimed`), so
- * a deadline that cuts the second compilation short keeps the first measurement.
+ * Times the probe model: per batch size timed steps while they fit in that batch size's share of
+ * the budget (at least one), each batch size after an untimed warm-up step. On a GPU each batch
+ * size needs one (its shapes compile new shaders: SwiftShader's WebGL took 6-15 s for the first
+ * on a busy 2-core machine); on the CPU, which compiles nothing, one warm-up at the smallest batch
+ * is enough (its first step, allocation and the JavaScript engine warming up, ran 1.5-2x slower
+ * than the next ones), so the CPU, measured first, leaves the GPUs more of the first 10 s. The
+ * budget counts timed steps only: the caller's deadline bounds the warm-ups (it ends the worker),
+ * and what was timed before is reported first (`onTimed`), so a deadline that cuts the second
+ * compilation short keeps the first measurement.
  * @param model the probe model
  * @param opt its optimiser
- * @param clock when the backend's probe started, and its whole time
+ * @param budget the backend, and the time its timed steps may take
  * @param onTimed told what is timed after each batch size
  * @returns the median time per batch size, the timed steps of each, and their total time
  */
 async function measure(
   model: tf.LayersModel,
   opt: tf.Optimizer,
-  clock: { readonly started: number; readonly budgetMs: number },
+  budget: { readonly name: BackendName; readonly budgetMs: number },
   onTimed: (t: Timed) => void,
 ): Promise<Timed> {
   const out: Timed = { timings: [], steps: [], timedMs: 0 };
+  const share = budget.budgetMs / PROBE_BATCHES.length;
   for (const [k, n] of PROBE_BATCHES.entries()) {
-    if (k > 0 && performance.now() - clock.started > clock.budgetMs) break;
     const b = batchOf(n, PROBE_MODEL.inputSize);
-    await timedStep(model, opt, b);
-    const until = clock.started + (clock.budgetMs * (k + 1)) / PROBE_BATCHES.length;
+    if (budget.name !== 'cpu') await timedStep(model, opt, b);
+    else if (k === 0)
+      await timedStep(model, opt, batchOf(Math.min(...PROBE_BATCHES), PROBE_MODEL.inputSize));
+    const until = performance.now() + share;
     const times: number[] = [];
     do times.push(await timedStep(model, opt, b));
     while (times.length < MAX_STEPS && performance.now() + (times.at(-1) ?? 0) < until);
@@ -101,6 +109,10 @@ async function measure(
   }
   return out;
 }
+
+/** What a backend is doing before its first timed step, as the probe's line says it. */
+export const firstStepWords = (name: BackendName): string =>
+  name === 'cpu' ? 'warming up (the first step)' : 'compiling shaders (the first step)';
 
 /**
  * @param base the backend, its device, when it started
@@ -120,7 +132,7 @@ export function probeOf(
       device,
       software,
       ok: false,
-      note: 'no step timed yet',
+      note: firstStepWords(name),
       timings: [],
       msPerLayer: null,
       flopPerSecond: null,
@@ -150,8 +162,8 @@ export function probeOf(
 /**
  * Measures one backend's training speed.
  * @param name the backend (WASM cannot train and is refused)
- * @param budgetMs this backend's whole time (see `measure`); the caller ends the worker at its
- *   own deadline
+ * @param budgetMs the time its timed steps may take (see `measure`); the caller ends the worker
+ *   at its own deadline, which bounds the start and the warm-ups
  * @param onPartial told the probe so far: the device as soon as the backend runs, then the
  *   timings after each batch size (what the caller keeps when it ends the worker)
  * @returns the timings and the fitted rate, or why there are none
@@ -176,9 +188,7 @@ export async function probeBackend(
   });
   const opt = tf.train.adam(1e-3);
   try {
-    // untimed first steps on the CPU too: it compiles nothing, but its first step (allocation,
-    // the JavaScript engine warming up) was measured here 1.5-2x slower than the next ones
-    const timed = await measure(model, opt, { started, budgetMs }, (t) =>
+    const timed = await measure(model, opt, { name, budgetMs }, (t) =>
       onPartial?.(probeOf(base, t)),
     );
     return probeOf(base, timed);

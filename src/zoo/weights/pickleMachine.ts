@@ -57,10 +57,10 @@ export class Machine {
   /** Counts work against the node budget. @param n values built or items copied */
   charge(n: number): void {
     this.nodes += n;
-    if (this.nodes > PICKLE_LIMITS.maxNodes)
+    if (this.nodes > PICKLE_LIMITS.maxNodes.value)
       torchFail(
         'TOO_COMPLEX',
-        `the pickle builds or copies more than ${PICKLE_LIMITS.maxNodes} values`,
+        `the pickle builds or copies more than ${PICKLE_LIMITS.maxNodes.value} values`,
       );
   }
   /** Items pushed since the last MARK (and the MARK popped). */

@@ -4,34 +4,31 @@
  * Its limits (`PICKLE_LIMITS`) are checked before anything is built, so a crafted pickle costs
  * time and memory in proportion to the limits, never to what it claims.
  */
+import type { ReaderLimits } from '../../refusal/readerLimits.ts';
 import { torchFail } from './torchErrors.ts';
 
 /**
  * What one pickle may cost. A legitimate checkpoint is far below every number (measured on the
  * fixtures: a whole pickled TorchXRayVision DenseNet-121, the largest, has a 148 kB `data.pkl`
- * and costs 70,000 nodes as counted below; a ResNet-50 state dict 11,000).
+ * and costs 70,000 nodes as counted below; a ResNet-50 state dict 11,000). Past any: TOO_COMPLEX.
  */
 export const PICKLE_LIMITS = {
-  /**
-   * Values built plus items copied (pushes, dict and list items, BUILD attributes, arguments of
-   * the callables). 35x the DenseNet-121 module's count; a pickle that reuses memoised
-   * containers to copy them again and again (quadratic work from a few kilobytes) stops here,
-   * at a few hundred megabytes and a few seconds at worst.
-   */
-  maxNodes: 2_500_000,
-  /**
-   * Bytes of a LONG1/LONG4 integer. torch.save writes none longer than 10 (the legacy magic
-   * number); 4 kB is past any integer a checkpoint holds (V8's BigInt also has a ceiling, about
-   * 128 MB, that a longer operand would hit with an internal error).
-   */
-  maxLongBytes: 4096,
-  /**
-   * Digits of a protocol-0 INT/LONG text integer: CPython's own default limit on int/str
-   * conversion (`sys.int_info.default_max_str_digits`, CVE-2020-10735), which exists because
-   * decimal conversion is quadratic.
-   */
-  maxTextIntDigits: 4300,
-} as const;
+  maxNodes: {
+    value: 2_500_000,
+    unit: 'values built plus items copied (pushes, dict and list items, BUILD attributes, call arguments)',
+    why: "35x a whole pickled DenseNet-121's count; a pickle that reuses memoised containers to copy them again and again (quadratic work from a few kilobytes) stops here, at a few hundred megabytes and a few seconds at worst",
+  },
+  maxLongBytes: {
+    value: 4096,
+    unit: 'bytes of one LONG1/LONG4 integer',
+    why: "torch.save writes none longer than 10 (the legacy magic number), so 4 kB is past any integer a checkpoint holds; a longer operand would reach V8's BigInt ceiling (about 128 MB) with an internal error",
+  },
+  maxTextIntDigits: {
+    value: 4300,
+    unit: 'digits of one protocol-0 INT/LONG text integer',
+    why: "CPython's own default limit on int/str conversion (sys.int_info.default_max_str_digits, CVE-2020-10735), which exists because decimal conversion is quadratic in the digits",
+  },
+} as const satisfies ReaderLimits;
 
 /** Byte reader over one buffer; any read past the end is TRUNCATED. */
 export class Reader {
@@ -90,10 +87,10 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
  */
 export function decodeLong(b: Uint8Array): number | bigint {
   if (b.length === 0) return 0;
-  if (b.length > PICKLE_LIMITS.maxLongBytes)
+  if (b.length > PICKLE_LIMITS.maxLongBytes.value)
     torchFail(
       'TOO_COMPLEX',
-      `a ${b.length}-byte integer (the limit is ${PICKLE_LIMITS.maxLongBytes} bytes)`,
+      `a ${b.length}-byte integer (the limit is ${PICKLE_LIMITS.maxLongBytes.value} bytes)`,
     );
   const digits = new Array<string>(b.length);
   for (let i = 0; i < b.length; i++) digits[i] = HEX[b[b.length - 1 - i] ?? 0] ?? '00';
@@ -116,10 +113,10 @@ export function textInt(s: string): number | bigint | boolean {
   if (s === '01') return true;
   if (s === '00') return false;
   const t = s.endsWith('L') ? s.slice(0, -1) : s;
-  if (t.length > PICKLE_LIMITS.maxTextIntDigits + 1)
+  if (t.length > PICKLE_LIMITS.maxTextIntDigits.value + 1)
     return torchFail(
       'TOO_COMPLEX',
-      `a ${t.length}-digit integer (the limit is ${PICKLE_LIMITS.maxTextIntDigits} digits)`,
+      `a ${t.length}-digit integer (the limit is ${PICKLE_LIMITS.maxTextIntDigits.value} digits)`,
     );
   if (!/^[+-]?\d+$/.test(t)) return torchFail('BAD_PICKLE', `bad integer "${s.slice(0, 40)}"`);
   const v = BigInt(t);

@@ -13,8 +13,9 @@
  *    buffer length) and `end - begin = product(shape) x dtype size`.
  */
 
+import type { ReaderLimits } from '../../refusal/readerLimits.ts';
 import { SafetensorsError, type SafetensorsErrorCode } from './safetensorsErrors.ts';
-import { TORCH_LIMITS } from './torchLimits.ts';
+import { CHECKPOINT_LIMITS } from './torchLimits.ts';
 
 /** Header length limit of the reference reader (`tensor.rs` MAX_HEADER_SIZE). */
 export const MAX_HEADER_SIZE = 100_000_000;
@@ -27,14 +28,17 @@ export const MAX_HEADER_SIZE = 100_000_000;
  * the header is parsed once by JSON.parse, in linear time.
  */
 export const SAFETENSORS_LIMITS = {
-  /**
-   * Header bytes: the reference reader's own limit, so every file it reads is read here (a
-   * timm state dict's header is under 100 kB).
-   */
-  maxHeaderBytes: MAX_HEADER_SIZE,
-  /** File size, checked before the file is read: every weights file's (`weightsFile.ts`). */
-  maxFileBytes: TORCH_LIMITS.maxFileBytes,
-} as const;
+  maxHeaderBytes: {
+    value: MAX_HEADER_SIZE,
+    unit: 'bytes of the JSON header',
+    why: "the reference reader's own limit (tensor.rs MAX_HEADER_SIZE), so every file it reads is read here; a timm state dict's header is under 100 kB, and it is parsed once by JSON.parse, in linear time (past it: HEADER_TOO_LARGE)",
+  },
+  maxFileBytes: {
+    value: CHECKPOINT_LIMITS.maxFileBytes.value,
+    unit: 'bytes per weights file',
+    why: 'the same limit as every weights file (CHECKPOINT_LIMITS.maxFileBytes, weightsFile.ts), checked before the file is read: the values read are never more than twice the file, so the file bounds the memory (past it: FILE_TOO_LARGE)',
+  },
+} as const satisfies ReaderLimits;
 
 /** Bytes per element of every dtype the format defines; only some are readable as numbers. */
 const DTYPE_SIZE = {
@@ -124,8 +128,11 @@ function readHeaderLength(bytes: Uint8Array): number {
   const lo = view.getUint32(0, true);
   const hi = view.getUint32(4, true);
   const n = hi * 2 ** 32 + lo;
-  if (n > SAFETENSORS_LIMITS.maxHeaderBytes)
-    fail('HEADER_TOO_LARGE', `header length ${n} exceeds ${SAFETENSORS_LIMITS.maxHeaderBytes}`);
+  if (n > SAFETENSORS_LIMITS.maxHeaderBytes.value)
+    fail(
+      'HEADER_TOO_LARGE',
+      `header length ${n} exceeds ${SAFETENSORS_LIMITS.maxHeaderBytes.value}`,
+    );
   if (8 + n > bytes.byteLength)
     fail('TRUNCATED', `header of ${n} bytes does not fit in a ${bytes.byteLength}-byte file`);
   return n;

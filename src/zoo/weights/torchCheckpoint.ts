@@ -12,7 +12,7 @@
  * contiguous or strided, are copied into one buffer laid out as a parsed safetensors file, so
  * the safetensors loader (`match.ts`, `load.ts`) takes them unchanged. A file that is truncated,
  * corrupt or hostile throws a coded `TorchCheckpointError` and nothing is returned. What a file
- * may cost is bounded by `TORCH_LIMITS` (torchLimits.ts) and `PICKLE_LIMITS`: the zip entries
+ * may cost is bounded by `CHECKPOINT_LIMITS` (torchLimits.ts) and `PICKLE_LIMITS`: the zip entries
  * that are read are only the pickle and the storages of the state dict's tensors
  * (torchZip.ts), and tensor sizes are checked before any storage is read (torchTensors.ts).
  */
@@ -21,7 +21,7 @@ import { packTensors, type StorageSource } from './torchTensors.ts';
 import { resolveTorchGlobal, STORAGE_TYPES, torchPid, type StorageRef } from './torchGlobals.ts';
 import { findStateDict } from './torchStateDict.ts';
 import { TorchCheckpointError, torchFail } from './torchErrors.ts';
-import { TORCH_LIMITS } from './torchLimits.ts';
+import { CHECKPOINT_LIMITS } from './torchLimits.ts';
 import { TorchZip } from './torchZip.ts';
 import type { SafetensorsFile } from './safetensors.ts';
 import type { TorchDtype } from './torchGlobals.ts';
@@ -75,11 +75,11 @@ function readZip(bytes: Uint8Array): Parsed {
   const order = zip.read(`${prefix}byteorder`, 16);
   if (order !== undefined && new TextDecoder().decode(order).trim() !== 'little')
     torchFail('UNSUPPORTED_FORMAT', 'the file was written on a big-endian machine');
-  const pickle = zip.read(pkl, TORCH_LIMITS.maxPickleBytes) as Uint8Array;
-  if (pickle.byteLength > TORCH_LIMITS.maxPickleBytes)
+  const pickle = zip.read(pkl, CHECKPOINT_LIMITS.maxPickleBytes.value) as Uint8Array;
+  if (pickle.byteLength > CHECKPOINT_LIMITS.maxPickleBytes.value)
     torchFail(
       'TOO_COMPLEX',
-      `data.pkl has ${pickle.byteLength} bytes (the limit is ${TORCH_LIMITS.maxPickleBytes})`,
+      `data.pkl has ${pickle.byteLength} bytes (the limit is ${CHECKPOINT_LIMITS.maxPickleBytes.value})`,
     );
   const root = unpickle(pickle, torchHooks).value;
   // only the storages the state dict's tensors use are read (inflated, if compressed)

@@ -30,13 +30,13 @@ export type TorchErrorCode =
   | 'NO_STATE_DICT'
   /** A TorchScript archive or a big-endian file: valid PyTorch, not read here. */
   | 'UNSUPPORTED_FORMAT'
-  /** The pickle's or the module tree's size is past `PICKLE_LIMITS` / `TORCH_LIMITS` (crafted). */
+  /** The pickle's or the module tree's size is past `PICKLE_LIMITS` / `CHECKPOINT_LIMITS` (crafted). */
   | 'TOO_COMPLEX'
   /** A compressed entry inflates past its own size or the inflation budget (a zip bomb). */
   | 'INFLATE_LIMIT'
   /** A tensor has more elements than its storage (a broadcast, stride-0 or overlapping view). */
   | 'BROADCAST_VIEW'
-  /** The tensors to read exceed `TORCH_LIMITS` (bytes in all, or several times their storages). */
+  /** The tensors to read exceed `CHECKPOINT_LIMITS` (bytes in all, or several times their storages). */
   | 'TOO_LARGE';
 
 /** A malformed, truncated, hostile or unsupported PyTorch checkpoint. */

@@ -20,7 +20,7 @@ import { readFloat32 } from './safetensors.ts';
 import { readTorchCheckpoint } from './torchCheckpoint.ts';
 import { TorchCheckpointError } from './torchErrors.ts';
 import { resolveTorchGlobal } from './torchGlobals.ts';
-import { TORCH_LIMITS } from './torchLimits.ts';
+import { CHECKPOINT_LIMITS } from './torchLimits.ts';
 
 const floats = (n: number): Uint8Array =>
   new Uint8Array(Float32Array.from({ length: n }, (_, i) => i).buffer);
@@ -86,7 +86,7 @@ describe('broadcast (stride-0) views are materialised only up to their storage',
   });
 
   it('refuses tensors past the byte limit before reading any storage', () => {
-    const n = TORCH_LIMITS.maxTensorBytes / 4 + 1;
+    const n = CHECKPOINT_LIMITS.maxTensorBytes.value / 4 + 1;
     // the storage entry holds 4 bytes: the claim is refused from the pickle alone
     const file = zipArchive([
       { name: 'archive/data.pkl', data: stateDictPickle([view([n], [1], n)]) },
@@ -98,7 +98,7 @@ describe('broadcast (stride-0) views are materialised only up to their storage',
 
 describe('zip bombs: only the entries read are inflated, each under a running cap', () => {
   const good = [view([2, 3], [3, 1], 6)];
-  // 258 MB of zeros from 1.6 MB; the declared sizes are what a bomb claims
+  // 258 MB of zeros from 250 kB; the declared sizes are what a bomb claims
   const bomb = zeroBomb(1_000_000);
 
   it('reads a checkpoint whose unread entries are bombs claiming gigabytes', () => {
@@ -119,7 +119,7 @@ describe('zip bombs: only the entries read are inflated, each under a running ca
     ]);
     const r = refusal(() => readTorchCheckpoint(file));
     expect(r.code).toBe('INFLATE_LIMIT');
-    expect(r.detail).toMatch(/would inflate 1625\d{3} bytes to 256000000, past the budget/);
+    expect(r.detail).toMatch(/would inflate 250\d{3} bytes to 256000000, past the budget/);
   });
 
   it('stops a read entry that inflates past the size it declares, as it streams', () => {
@@ -211,7 +211,9 @@ describe('object graphs are walked with a visited set and a budget', () => {
     for (let i = 0; i < 2000; i++) w.get(0).raw(0x62); // BUILD with it again and again
     const r = refusal(() => unpickle(w.bytes(), { resolveGlobal: resolveTorchGlobal }));
     expect(r.code).toBe('TOO_COMPLEX');
-    expect(r.detail).toBe(`the pickle builds or copies more than ${PICKLE_LIMITS.maxNodes} values`);
+    expect(r.detail).toBe(
+      `the pickle builds or copies more than ${PICKLE_LIMITS.maxNodes.value} values`,
+    );
   });
 });
 
@@ -229,7 +231,7 @@ describe('LONG1/LONG4 integers decode in linear time, within a limit', () => {
 
   it('decodes the longest allowed integer exactly, and negative ones', () => {
     const b = Uint8Array.from(
-      { length: PICKLE_LIMITS.maxLongBytes },
+      { length: PICKLE_LIMITS.maxLongBytes.value },
       (_, i) => (i * 37 + 11) & 0x7f,
     );
     let want = 0n;
@@ -245,7 +247,7 @@ describe('LONG1/LONG4 integers decode in linear time, within a limit', () => {
   });
 
   it('refuses a protocol-0 integer longer than CPython itself converts', () => {
-    const digits = '9'.repeat(PICKLE_LIMITS.maxTextIntDigits + 2);
+    const digits = '9'.repeat(PICKLE_LIMITS.maxTextIntDigits.value + 2);
     const bytes = new TextEncoder().encode(`L${digits}L\n.`);
     expect(refusal(() => unpickle(bytes, { resolveGlobal: resolveTorchGlobal })).code).toBe(
       'TOO_COMPLEX',

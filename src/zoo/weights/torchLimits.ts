@@ -7,52 +7,66 @@
  * a whole pickled DenseNet-121 has a 148 kB pickle and 430 modules. Exceeding a limit is a
  * coded refusal of kind 'wrong-weights' (exit 3), never an allocation failure.
  */
+import { limitValues, type ReaderLimits } from '../../refusal/readerLimits.ts';
 
 const MiB = 2 ** 20;
 
-export const TORCH_LIMITS = {
-  /**
-   * Largest checkpoint file read at all (the CLI checks it before reading, the app before
-   * `File.arrayBuffer()`): every browser allocates an ArrayBuffer this size, and a float64
-   * Inception-v4 training checkpoint with its Adam state (4 copies, 1.4 GB) still fits.
-   */
-  maxFileBytes: 2048 * MiB,
-  /** Zip entries listed: one per storage plus a few; 300x the ResNet-50 archive's 322. */
-  maxZipEntries: 100_000,
-  /** `data.pkl` size: 400x the DenseNet-121 module's 148 kB (PICKLE_LIMITS bounds the work). */
-  maxPickleBytes: 64 * MiB,
-  /**
-   * Bytes inflated from compressed entries, in all. torch.save never compresses (it stores),
-   * so this only admits a checkpoint re-zipped by another tool: 3x Inception-v4 as float32.
-   */
-  maxInflatedBytes: 512 * MiB,
-  /**
-   * Inflated bytes per compressed byte read, over all entries read (plus the free allowance
-   * below). Deflate shrinks float weights to no better than about 1.1:1, so 32:1 admits a
-   * checkpoint full of zero tensors and stops a deflate bomb (up to 1032:1) 30 times earlier.
-   */
-  maxInflateRatio: 32,
-  /** Inflated bytes allowed regardless of the ratio (small, well-compressed pickles). */
-  inflateFreeBytes: 16 * MiB,
-  /**
-   * Compressed bytes pushed to the inflater at once: one push inflates to at most 1032x its
-   * size, so 16 kB keeps the transient output under 17 MB before the running cap sees it.
-   */
-  inflateChunkBytes: 16 * 1024,
-  /** Bytes of all tensors once read as float32/int64: 3x Inception-v4 as float32. */
-  maxTensorBytes: 512 * MiB,
-  /**
-   * Elements of all tensors over the elements of the distinct storages they view. A state dict
-   * views each storage once (ratio 1); weights tied under two names view one twice (2). A file
-   * that views one storage many times over (a 1 kB file claiming gigabytes) stops here.
-   */
-  maxViewsPerStorage: 2,
-  /** Nesting of a pickled nn.Module: torchvision's deepest is under 10. */
-  maxModuleDepth: 100,
-  /**
-   * Modules plus dict entries walked in a pickled module tree (each module once: a submodule
-   * shared by reference is walked once, not once per path to it). DenseNet-121 has about
-   * 2,000 (430 modules and their entries); 500x that.
-   */
-  maxModuleNodes: 1_000_000,
-} as const;
+/** The PyTorch checkpoint reader's limits. */
+export const CHECKPOINT_LIMITS = {
+  maxFileBytes: {
+    value: 2048 * MiB,
+    unit: 'bytes per weights file (.pt or .safetensors)',
+    why: 'checked before the file is read (the CLI before reading, the app before File.arrayBuffer()): every browser allocates an ArrayBuffer this size, and a float64 Inception-v4 training checkpoint with its Adam state (4 copies, 1.4 GB) still fits; past it: FILE_TOO_LARGE',
+  },
+  maxZipEntries: {
+    value: 100_000,
+    unit: 'zip entries listed',
+    why: "one entry per storage plus a few: 300x the ResNet-50 archive's 322; the directory is listed before anything is read, so a file listing millions of entries is refused first (TOO_COMPLEX)",
+  },
+  maxPickleBytes: {
+    value: 64 * MiB,
+    unit: 'bytes of data.pkl',
+    why: "400x the whole pickled DenseNet-121's 148 kB; the pickle is read whole before it is run (past it: TOO_COMPLEX), and PICKLE_LIMITS bounds the work it may then ask for",
+  },
+  maxInflatedBytes: {
+    value: 512 * MiB,
+    unit: 'bytes inflated from compressed entries, all entries read together',
+    why: 'torch.save never compresses (it stores), so this only admits a checkpoint re-zipped by another tool: 3x Inception-v4 as float32; past it: INFLATE_LIMIT',
+  },
+  maxInflateRatio: {
+    value: 32,
+    unit: 'inflated bytes per compressed byte, over all entries read (after the free allowance)',
+    why: 'deflate shrinks float weights to no better than about 1.1:1, so 32:1 admits a checkpoint full of zero tensors and stops a deflate bomb (up to 1032:1) 30 times earlier (INFLATE_LIMIT)',
+  },
+  inflateFreeBytes: {
+    value: 16 * MiB,
+    unit: 'inflated bytes allowed whatever the ratio',
+    why: 'a small pickle or a few zero tensors compress far better than 32:1 and are harmless at this size; the ratio only starts to count past it',
+  },
+  maxTensorBytes: {
+    value: 512 * MiB,
+    unit: 'bytes of all tensors once read as float32/int64',
+    why: 'summed from the pickle before any storage is read: 3x Inception-v4 as float32; past it: TOO_LARGE',
+  },
+  maxViewsPerStorage: {
+    value: 2,
+    unit: 'elements of all tensors per element of the distinct storages they view',
+    why: 'a state dict views each storage once (ratio 1) and weights tied under two names view one twice (2); a file that views one storage many times over (a 1 kB file claiming gigabytes, a stride-0 broadcast) stops here with BROADCAST_VIEW',
+  },
+  maxModuleDepth: {
+    value: 100,
+    unit: 'levels of nested modules in a pickled nn.Module',
+    why: "torchvision's deepest network nests under 10; the walk recurses once per level, so 100 keeps it far from the stack's limit (TOO_COMPLEX)",
+  },
+  maxModuleNodes: {
+    value: 1_000_000,
+    unit: 'modules plus dict entries walked in a pickled module tree',
+    why: 'each module is walked once (a submodule shared by reference once, not once per path to it, so 41 modules each referring twice to the next are 41, not 2^40); DenseNet-121 has about 2,000, so 500x that (TOO_COMPLEX)',
+  },
+} as const satisfies ReaderLimits;
+
+/**
+ * `CHECKPOINT_LIMITS` as bare numbers, for the command line's file-size check
+ * (src/cli/predictFiles.ts), which runs before the reader does.
+ */
+export const TORCH_LIMITS = limitValues(CHECKPOINT_LIMITS);

@@ -10,7 +10,7 @@
 import { PickleObject, type PickleDict, type PickleValue } from './pickleValues.ts';
 import { tensorOf, type TensorRef } from './torchGlobals.ts';
 import { torchFail } from './torchErrors.ts';
-import { TORCH_LIMITS } from './torchLimits.ts';
+import { CHECKPOINT_LIMITS } from './torchLimits.ts';
 
 /** What was found and where. */
 export interface FoundStateDict {
@@ -40,7 +40,7 @@ function dictOf(obj: PickleObject, key: string): PickleDict {
   return isDict(v) ? v : torchFail('BAD_PICKLE', `module ${key} is not a dict`);
 }
 
-/** A walk of one module tree: each module once, within `TORCH_LIMITS`. */
+/** A walk of one module tree: each module once, within `CHECKPOINT_LIMITS`. */
 interface Walk {
   readonly out: Map<string, TensorRef>;
   /** Modules already walked: one reached again by another path is not walked again. */
@@ -51,10 +51,10 @@ interface Walk {
 
 function charge(walk: Walk, n: number): void {
   walk.nodes += n;
-  if (walk.nodes > TORCH_LIMITS.maxModuleNodes)
+  if (walk.nodes > CHECKPOINT_LIMITS.maxModuleNodes.value)
     torchFail(
       'TOO_COMPLEX',
-      `the module tree has more than ${TORCH_LIMITS.maxModuleNodes} modules and entries`,
+      `the module tree has more than ${CHECKPOINT_LIMITS.maxModuleNodes.value} modules and entries`,
     );
 }
 
@@ -64,8 +64,11 @@ function charge(walk: Walk, n: number): void {
  * per path is exponential in the depth (41 levels of two references each are 2^40 paths).
  */
 function walkModule(obj: PickleObject, prefix: string, walk: Walk, depth: number): void {
-  if (depth > TORCH_LIMITS.maxModuleDepth)
-    torchFail('TOO_COMPLEX', `modules nested more than ${TORCH_LIMITS.maxModuleDepth} deep`);
+  if (depth > CHECKPOINT_LIMITS.maxModuleDepth.value)
+    torchFail(
+      'TOO_COMPLEX',
+      `modules nested more than ${CHECKPOINT_LIMITS.maxModuleDepth.value} deep`,
+    );
   walk.seen.add(obj);
   const params = dictOf(obj, '_parameters');
   const buffers = dictOf(obj, '_buffers');

@@ -5,13 +5,13 @@
  *
  * A tensor is `storage[offset + sum_i index_i * stride_i]` over its shape (PyTorch's strided
  * layout, `torch/_utils.py` `_rebuild_tensor`); storages are little-endian. Everything that
- * decides the memory taken (each view within its storage, the totals within `TORCH_LIMITS`) is
+ * decides the memory taken (each view within its storage, the totals within `CHECKPOINT_LIMITS`) is
  * checked from the pickle's description before any storage is read or any output allocated.
  */
 import { halfToFloat, type SafetensorsEntry, type SafetensorsFile } from './safetensors.ts';
 import { STORAGE_TYPES, type TensorRef, type TorchDtype } from './torchGlobals.ts';
 import { torchFail } from './torchErrors.ts';
-import { TORCH_LIMITS } from './torchLimits.ts';
+import { CHECKPOINT_LIMITS } from './torchLimits.ts';
 
 /** Where the tensors' bytes come from: a storage's bytes by key, or undefined when absent. */
 export type StorageSource = (key: string, byteLength: number) => Uint8Array | undefined;
@@ -61,21 +61,21 @@ function planTensor(name: string, t: TensorRef): Plan {
   return { name, t, dtype: type.dtype, size: type.size, numel };
 }
 
-/** The totals, against `TORCH_LIMITS`, before anything is allocated. */
+/** The totals, against `CHECKPOINT_LIMITS`, before anything is allocated. */
 function checkTotals(plans: readonly Plan[]): number {
   const storages = new Map(plans.map((p) => [p.t.storage.key, p.t.storage.rootNumel]));
   const stored = [...storages.values()].reduce((a, n) => a + n, 0);
   const viewed = plans.reduce((a, p) => a + p.numel, 0);
-  if (viewed > TORCH_LIMITS.maxViewsPerStorage * stored)
+  if (viewed > CHECKPOINT_LIMITS.maxViewsPerStorage.value * stored)
     torchFail(
       'TOO_LARGE',
-      `its tensors have ${viewed} elements in all, ${(viewed / stored).toFixed(1)} times the ${stored} of the storages they view (at most ${TORCH_LIMITS.maxViewsPerStorage})`,
+      `its tensors have ${viewed} elements in all, ${(viewed / stored).toFixed(1)} times the ${stored} of the storages they view (at most ${CHECKPOINT_LIMITS.maxViewsPerStorage.value})`,
     );
   const total = plans.reduce((a, p) => a + outBytes(p), 0);
-  if (total > TORCH_LIMITS.maxTensorBytes)
+  if (total > CHECKPOINT_LIMITS.maxTensorBytes.value)
     torchFail(
       'TOO_LARGE',
-      `its tensors take ${total} bytes as float32, more than the ${TORCH_LIMITS.maxTensorBytes} read`,
+      `its tensors take ${total} bytes as float32, more than the ${CHECKPOINT_LIMITS.maxTensorBytes.value} read`,
     );
   return total;
 }

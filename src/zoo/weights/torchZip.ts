@@ -3,17 +3,18 @@
  * the reader asks for are read. A stored entry (torch.save stores, never compresses) is a view of
  * the file's bytes; a deflated one (a checkpoint re-zipped by another tool) is inflated in small
  * pushes into a buffer of its declared size, with the running total checked as it streams, so
- * an entry that inflates past its declared size, or past `TORCH_LIMITS`' budget, is refused
+ * an entry that inflates past its declared size, or past `CHECKPOINT_LIMITS`' budget, is refused
  * before it can take the memory it claims. Pure: no tf, no DOM.
  *
  * Spec: PKWARE APPNOTE.TXT 6.3.10: end of central directory 4.3.16, zip64 end record and locator
  * 4.3.14-4.3.15, central directory header 4.3.12, local file header 4.3.7, zip64 extra field
- * 4.5.3. fflate (a dependency already) does the inflating; its own `unzipSync` is not used
- * because it inflates every entry, each into a buffer of the size the entry declares.
+ * 4.5.3. The inflating is src/imaging/inflate.ts (fflate in slices, capped as it streams, as for
+ * PNG, DICOM and dataset zips); fflate's own `unzipSync` is not used because it inflates every
+ * entry, each into a buffer of the size the entry declares.
  */
-import { Inflate } from 'fflate';
-import { TorchCheckpointError, torchFail } from './torchErrors.ts';
-import { TORCH_LIMITS } from './torchLimits.ts';
+import { inflateInto, InflateLimitError, isFlateError } from '../../imaging/inflate.ts';
+import { torchFail } from './torchErrors.ts';
+import { CHECKPOINT_LIMITS } from './torchLimits.ts';
 
 const END = 0x06054b50;
 const END64 = 0x06064b50;
@@ -66,10 +67,10 @@ function directory(b: Bytes): { offset: number; count: number } {
     count = b.u64(at64 + 32);
     offset = b.u64(at64 + 48);
   }
-  if (count > TORCH_LIMITS.maxZipEntries)
+  if (count > CHECKPOINT_LIMITS.maxZipEntries.value)
     torchFail(
       'TOO_COMPLEX',
-      `the zip archive lists ${count} entries (the limit is ${TORCH_LIMITS.maxZipEntries})`,
+      `the zip archive lists ${count} entries (the limit is ${CHECKPOINT_LIMITS.maxZipEntries.value})`,
     );
   return { offset, count };
 }
@@ -120,7 +121,7 @@ function listEntries(b: Bytes): Map<string, ZipEntry> {
   return entries;
 }
 
-/** Running inflation budget over every entry read (`TORCH_LIMITS`). */
+/** Running inflation budget over every entry read (`CHECKPOINT_LIMITS`). */
 interface Budget {
   inflated: number;
   compressed: number;
@@ -129,38 +130,32 @@ interface Budget {
 /** @returns the bytes an entry may still inflate to, given what was read so far */
 function allowance(budget: Budget, compressedSize: number): number {
   const byRatio =
-    TORCH_LIMITS.inflateFreeBytes +
-    TORCH_LIMITS.maxInflateRatio * (budget.compressed + compressedSize);
-  return Math.min(TORCH_LIMITS.maxInflatedBytes, byRatio) - budget.inflated;
+    CHECKPOINT_LIMITS.inflateFreeBytes.value +
+    CHECKPOINT_LIMITS.maxInflateRatio.value * (budget.compressed + compressedSize);
+  return Math.min(CHECKPOINT_LIMITS.maxInflatedBytes.value, byRatio) - budget.inflated;
 }
 
 /**
- * Inflates `data` into exactly `size` bytes, refusing as soon as the output would pass it.
+ * Inflates `data` into exactly `size` bytes (the capped inflater every reader shares), refusing
+ * as soon as the output would pass it.
  * @returns the inflated bytes
  */
 function inflateCapped(data: Uint8Array, size: number, name: string): Uint8Array {
-  const out = new Uint8Array(size);
-  let written = 0;
-  const inflater = new Inflate((chunk) => {
-    if (written + chunk.length > size)
-      torchFail('INFLATE_LIMIT', `"${name}" inflates past the ${size} bytes it declares`);
-    out.set(chunk, written);
-    written += chunk.length;
-  });
-  const step = TORCH_LIMITS.inflateChunkBytes;
+  let out: Uint8Array;
   try {
-    for (let at = 0; at < data.length; at += step)
-      inflater.push(data.subarray(at, at + step), at + step >= data.length);
+    out = inflateInto(data, 'raw', size);
   } catch (e) {
-    if (e instanceof TorchCheckpointError) throw e;
-    torchFail('BAD_ZIP', `"${name}" cannot be inflated (${(e as Error).message})`);
+    if (e instanceof InflateLimitError)
+      torchFail('INFLATE_LIMIT', `"${name}" inflates past the ${size} bytes it declares`);
+    if (isFlateError(e)) torchFail('BAD_ZIP', `"${name}" cannot be inflated (${e.message})`);
+    throw e;
   }
-  if (written !== size)
-    torchFail('BAD_ZIP', `"${name}" inflates to ${written} bytes, ${size} declared`);
+  if (out.length !== size)
+    torchFail('BAD_ZIP', `"${name}" inflates to ${out.length} bytes, ${size} declared`);
   return out;
 }
 
-/** A torch.save archive whose entries are read on request, within `TORCH_LIMITS`. */
+/** A torch.save archive whose entries are read on request, within `CHECKPOINT_LIMITS`. */
 export class TorchZip {
   readonly names: readonly string[];
   private readonly b: Bytes;
@@ -203,7 +198,7 @@ export class TorchZip {
     if (e.size > allowance(this.budget, e.compressedSize))
       torchFail(
         'INFLATE_LIMIT',
-        `"${name}" would inflate ${e.compressedSize} bytes to ${e.size}, past the budget (${TORCH_LIMITS.maxInflateRatio}:1 after ${TORCH_LIMITS.inflateFreeBytes} bytes, ${TORCH_LIMITS.maxInflatedBytes} in all)`,
+        `"${name}" would inflate ${e.compressedSize} bytes to ${e.size}, past the budget (${CHECKPOINT_LIMITS.maxInflateRatio.value}:1 after ${CHECKPOINT_LIMITS.inflateFreeBytes.value} bytes, ${CHECKPOINT_LIMITS.maxInflatedBytes.value} in all)`,
       );
     this.budget.compressed += e.compressedSize;
     this.budget.inflated += e.size;

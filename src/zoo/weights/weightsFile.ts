@@ -5,13 +5,13 @@
  * (src/cli/predictFiles.ts). Pure.
  */
 import { RefusalError } from '../../refusal/refusal.ts';
-import { TORCH_LIMITS } from './torchLimits.ts';
+import { CHECKPOINT_LIMITS } from './torchLimits.ts';
 
 /**
- * The largest weights file read, .safetensors or .pt (see `TORCH_LIMITS.maxFileBytes` for why;
+ * The largest weights file read, .safetensors or .pt (see `CHECKPOINT_LIMITS.maxFileBytes` for why;
  * `SAFETENSORS_LIMITS.maxFileBytes` is the same).
  */
-export const MAX_WEIGHTS_FILE_BYTES = TORCH_LIMITS.maxFileBytes;
+export const MAX_WEIGHTS_FILE_BYTES = CHECKPOINT_LIMITS.maxFileBytes.value;
 
 const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
 
