@@ -36,49 +36,102 @@ function gaussianKernel(sigma: number): Float64Array {
   return k;
 }
 
-/** One correlate1d pass along rows (vertical) or columns (horizontal), zero outside. */
-function blur(img: FloatImage, sigma: number, vertical: boolean): Float32Array {
-  const { width: w, height: h, data } = img;
-  const k = gaussianKernel(sigma);
-  const r = (k.length - 1) / 2;
-  const out = new Float32Array(w * h);
-  const n = vertical ? h : w;
-  const step = vertical ? w : 1;
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const pos = vertical ? y : x;
-      const at = y * w + x;
-      let acc = 0;
-      const lo = Math.max(-r, -pos);
-      const hi = Math.min(r, n - 1 - pos);
-      for (let i = lo; i <= hi; i++) acc += (k[i + r] ?? 0) * (data[at + i * step] ?? 0);
-      out[at] = acc;
+/** Bilinear sample positions of every output index along one axis at scale f. */
+function samples(n: number, f: number): { i0: Int32Array; t: Float64Array } {
+  const i0 = new Int32Array(n);
+  const t = new Float64Array(n);
+  for (let o = 0; o < n; o++) {
+    const c = (o + 0.5) * f - 0.5;
+    const i = Math.floor(c);
+    i0[o] = i;
+    t[o] = c - i;
+  }
+  return { i0, t };
+}
+
+/**
+ * The input indices along one axis that the interpolation reads (i0 and i0 + 1, inside [0, n)).
+ * @returns `index[i]`: the compact position of input index i, or -1 where nothing reads it; and
+ *   the indices read, ascending
+ */
+function readIndices(i0: Int32Array, n: number): { index: Int32Array; list: Int32Array } {
+  const index = new Int32Array(n).fill(-1);
+  for (const i of i0) {
+    if (i >= 0 && i < n) index[i] = 0;
+    if (i + 1 >= 0 && i + 1 < n) index[i + 1] = 0;
+  }
+  let count = 0;
+  for (let i = 0; i < n; i++) if (index[i] === 0) count++;
+  const list = new Int32Array(count);
+  count = 0;
+  for (let i = 0; i < n; i++)
+    if (index[i] === 0) {
+      index[i] = count;
+      list[count++] = i;
     }
-  return out;
+  return { index, list };
 }
 
-/** Bilinear weights of output pixel o at scale f: sample index i0 and fraction t. */
-function sampleAt(o: number, f: number): { i0: number; t: number } {
-  const c = (o + 0.5) * f - 0.5;
-  const i0 = Math.floor(c);
-  return { i0, t: c - i0 };
-}
-
-function zoom(img: FloatImage, width: number, height: number): Float32Array {
+/**
+ * The anti-aliased image (Gaussian per axis, rows first, each pass stored as float32) at just the
+ * points the interpolation reads: `rows.list.length × cols.list.length`, row-major. Each value
+ * is summed in the same order as a full-image correlate1d pass, so it is the same float32.
+ */
+function blurredAt(
+  img: FloatImage,
+  sy: number,
+  sx: number,
+  rows: Int32Array,
+  cols: Int32Array,
+): Float32Array {
   const { width: w, height: h, data } = img;
-  const fx = w / width;
-  const fy = h / height;
-  const at = (y: number, x: number): number =>
-    y < 0 || y >= h || x < 0 || x >= w ? 0 : (data[y * w + x] ?? 0);
-  const xs = Array.from({ length: width }, (_, o) => sampleAt(o, fx));
-  const out = new Float32Array(width * height);
-  for (let oy = 0; oy < height; oy++) {
-    const { i0: y0, t: ty } = sampleAt(oy, fy);
-    for (let ox = 0; ox < width; ox++) {
-      const { i0: x0, t: tx } = xs[ox] ?? { i0: 0, t: 0 };
-      out[oy * width + ox] =
-        (1 - ty) * ((1 - tx) * at(y0, x0) + tx * at(y0, x0 + 1)) +
-        ty * ((1 - tx) * at(y0 + 1, x0) + tx * at(y0 + 1, x0 + 1));
+  const nr = rows.length;
+  const nc = cols.length;
+  const out = new Float32Array(nr * nc);
+  if (nr === 0 || nc === 0) return out;
+  // the horizontal pass reads columns within its radius of a needed column
+  const kx = sx > 0 ? gaussianKernel(sx) : null;
+  const rx = kx === null ? 0 : (kx.length - 1) / 2;
+  const c0 = Math.max(0, (cols[0] ?? 0) - rx);
+  const c1 = Math.min(w - 1, (cols[nc - 1] ?? 0) + rx);
+  // vertical pass: needed rows, columns c0..c1, into `rowsOut` (stride w) or read straight from data
+  let v = data;
+  let vRow = (r: number): number => (rows[r] ?? 0) * w;
+  if (sy > 0) {
+    const ky = gaussianKernel(sy);
+    const ry = (ky.length - 1) / 2;
+    const acc = new Float64Array(w);
+    v = new Float32Array(nr * w);
+    for (let r = 0; r < nr; r++) {
+      const y = rows[r] ?? 0;
+      acc.fill(0, c0, c1 + 1);
+      const lo = Math.max(-ry, -y);
+      const hi = Math.min(ry, h - 1 - y);
+      for (let i = lo; i <= hi; i++) {
+        const k = ky[i + ry] ?? 0;
+        const off = (y + i) * w;
+        for (let x = c0; x <= c1; x++) acc[x] = (acc[x] ?? 0) + k * (data[off + x] ?? 0);
+      }
+      const o = r * w;
+      for (let x = c0; x <= c1; x++) v[o + x] = acc[x] ?? 0;
+    }
+    vRow = (r: number): number => r * w;
+  }
+  // horizontal pass at the needed columns of each needed row
+  for (let r = 0; r < nr; r++) {
+    const off = vRow(r);
+    const o = r * nc;
+    if (kx === null) {
+      for (let c = 0; c < nc; c++) out[o + c] = v[off + (cols[c] ?? 0)] ?? 0;
+      continue;
+    }
+    for (let c = 0; c < nc; c++) {
+      const x = cols[c] ?? 0;
+      const lo = Math.max(-rx, -x);
+      const hi = Math.min(rx, w - 1 - x);
+      let acc = 0;
+      for (let i = lo; i <= hi; i++) acc += (kx[i + rx] ?? 0) * (v[off + x + i] ?? 0);
+      out[o + c] = acc;
     }
   }
   return out;
@@ -87,7 +140,8 @@ function zoom(img: FloatImage, width: number, height: number): Float32Array {
 function range(data: Float32Array): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of data) {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] ?? 0;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
@@ -103,16 +157,42 @@ function range(data: Float32Array): [number, number] {
 export function skimageResize(img: FloatImage, width: number, height: number): FloatImage {
   if (width === img.width && height === img.height)
     return { width, height, data: img.data.slice() };
+  const { width: w, height: h } = img;
   const [lo, hi] = range(img.data);
-  let src = img;
-  const sy = Math.max(0, (img.height / height - 1) / 2);
-  const sx = Math.max(0, (img.width / width - 1) / 2);
-  if (img.width > width || img.height > height) {
-    // anti_aliasing defaults to True when any axis shrinks; an axis with sigma 0 is skipped
-    if (sy > 0) src = { ...src, data: blur(src, sy, true) };
-    if (sx > 0) src = { ...src, data: blur(src, sx, false) };
+  // anti_aliasing defaults to True when any axis shrinks; an axis with sigma 0 is skipped
+  const sy = Math.max(0, (h / height - 1) / 2);
+  const sx = Math.max(0, (w / width - 1) / 2);
+  const ys = samples(height, h / height);
+  const xs = samples(width, w / width);
+  const rows = readIndices(ys.i0, h);
+  const cols = readIndices(xs.i0, w);
+  const nc = cols.list.length;
+  const src = blurredAt(img, sy, sx, rows.list, cols.list);
+  // `ndi.zoom` order 1, grid-constant: 0 outside the image
+  const colAt = new Int32Array(width * 2);
+  for (let ox = 0; ox < width; ox++) {
+    const x0 = xs.i0[ox] ?? 0;
+    colAt[2 * ox] = x0 >= 0 && x0 < w ? (cols.index[x0] ?? -1) : -1;
+    colAt[2 * ox + 1] = x0 + 1 >= 0 && x0 + 1 < w ? (cols.index[x0 + 1] ?? -1) : -1;
   }
-  const out = zoom(src, width, height);
+  const out = new Float32Array(width * height);
+  for (let oy = 0; oy < height; oy++) {
+    const y0 = ys.i0[oy] ?? 0;
+    const ty = ys.t[oy] ?? 0;
+    const r0 = y0 >= 0 && y0 < h ? (rows.index[y0] ?? -1) * nc : -1;
+    const r1 = y0 + 1 >= 0 && y0 + 1 < h ? (rows.index[y0 + 1] ?? -1) * nc : -1;
+    for (let ox = 0; ox < width; ox++) {
+      const tx = xs.t[ox] ?? 0;
+      const a = colAt[2 * ox] ?? -1;
+      const b = colAt[2 * ox + 1] ?? -1;
+      const v00 = r0 < 0 || a < 0 ? 0 : (src[r0 + a] ?? 0);
+      const v01 = r0 < 0 || b < 0 ? 0 : (src[r0 + b] ?? 0);
+      const v10 = r1 < 0 || a < 0 ? 0 : (src[r1 + a] ?? 0);
+      const v11 = r1 < 0 || b < 0 ? 0 : (src[r1 + b] ?? 0);
+      out[oy * width + ox] =
+        (1 - ty) * ((1 - tx) * v00 + tx * v01) + ty * ((1 - tx) * v10 + tx * v11);
+    }
+  }
   const [olo, ohi] = range(out);
   const keepZero = !(lo <= 0 && 0 <= hi) && olo <= 0 && 0 <= ohi;
   const min = keepZero ? Math.min(lo, 0) : lo;
