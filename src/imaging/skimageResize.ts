@@ -94,6 +94,8 @@ function blurredAt(
   const rx = kx === null ? 0 : (kx.length - 1) / 2;
   const c0 = Math.max(0, (cols[0] ?? 0) - rx);
   const c1 = Math.min(w - 1, (cols[nc - 1] ?? 0) + rx);
+  // The loops below read typed arrays at indices in range by construction (lo/hi clamp every
+  // window to the image), so `as number` stands in for `?? 0`, as in resample.ts.
   // vertical pass: needed rows, columns c0..c1, into `rowsOut` (stride w) or read straight from data
   let v = data;
   let vRow = (r: number): number => (rows[r] ?? 0) * w;
@@ -110,10 +112,10 @@ function blurredAt(
       for (let i = lo; i <= hi; i++) {
         const k = ky[i + ry] ?? 0;
         const off = (y + i) * w;
-        for (let x = c0; x <= c1; x++) acc[x] = (acc[x] ?? 0) + k * (data[off + x] ?? 0);
+        for (let x = c0; x <= c1; x++) acc[x] = (acc[x] as number) + k * (data[off + x] as number);
       }
       const o = r * w;
-      for (let x = c0; x <= c1; x++) v[o + x] = acc[x] ?? 0;
+      for (let x = c0; x <= c1; x++) v[o + x] = acc[x] as number;
     }
     vRow = (r: number): number => r * w;
   }
@@ -130,7 +132,7 @@ function blurredAt(
       const lo = Math.max(-rx, -x);
       const hi = Math.min(rx, w - 1 - x);
       let acc = 0;
-      for (let i = lo; i <= hi; i++) acc += (kx[i + rx] ?? 0) * (v[off + x + i] ?? 0);
+      for (let i = lo; i <= hi; i++) acc += (kx[i + rx] as number) * (v[off + x + i] as number);
       out[o + c] = acc;
     }
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { skimageResize } from './skimageResize.ts';
 import type { DecodedImage } from './types.ts';
 import { toXrvInput, xrvCenterCrop, xrvScale } from './xrvPreprocess.ts';
 
@@ -59,5 +60,37 @@ describe('XRayCenterCrop and the whole pipeline', () => {
     const { input, crop } = toXrvInput(image({ data, width: 300, height: 200 }), 64);
     expect(input.shape).toEqual([1, 64, 64, 1]);
     expect(crop).toEqual({ x: 50, y: 0, width: 200, height: 200 });
+  });
+});
+
+describe('toXrvInput scales only the crop', () => {
+  const f32 = Math.fround;
+  it.each([
+    ['12-bit MONOCHROME1 with high bits set', 37, 29, 1, 12, 'MONOCHROME1', 'u16'],
+    ['8-bit RGB', 30, 41, 3, 8, 'RGB', 'u8'],
+    ['float samples', 23, 23, 1, 16, 'MONOCHROME2', 'f32'],
+  ] as const)('%s: the same numbers as crop(scale(image))', (_l, w, h, ch, bits, photo, kind) => {
+    const n = w * h * ch;
+    const raw = Array.from({ length: n }, (_, i) => ((i * 2654435761) >>> 7) % 2 ** 20);
+    const data =
+      kind === 'u8'
+        ? Uint8Array.from(raw)
+        : kind === 'u16'
+          ? Uint16Array.from(raw)
+          : Float32Array.from(raw, (v) => f32((v % 70000) - 1000));
+    const img = image({ data, width: w, height: h, channels: ch, bitsStored: bits });
+    const typed = { ...img, photometric: photo } as DecodedImage;
+    const { crop } = xrvCenterCrop(xrvScale(typed));
+    const want = skimageResize(crop, 16, 16).data;
+    expect(toXrvInput(typed, 16).input.data).toEqual(want);
+    // the scale itself, sample by sample, against the formula
+    const maxval = 2 ** bits - 1;
+    const scaled = xrvScale(typed).data;
+    for (let p = 0; p < w * h; p++) {
+      const s = data[p * ch] ?? 0;
+      let v = kind === 'f32' ? Math.min(maxval, Math.max(0, s)) : s & maxval;
+      if (photo === 'MONOCHROME1') v = maxval - v;
+      expect(scaled[p]).toBe(f32(f32(2 * f32(v / maxval) - 1) * 1024));
+    }
   });
 });

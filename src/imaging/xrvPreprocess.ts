@@ -21,6 +21,53 @@ export interface XrvInput {
 
 const f32 = Math.fround;
 
+/** One stored sample -> [-1024, 1024], as NumPy computes it (float32 at every step). */
+function sampleScaler(image: DecodedImage): (v: number) => number {
+  const { data, bitsStored } = image;
+  const maxval = 2 ** bitsStored - 1;
+  const mask = bitsStored >= 32 ? -1 : maxval;
+  const integer = !(data instanceof Float32Array);
+  const invert = image.photometric === 'MONOCHROME1';
+  const scale = (stored: number): number => {
+    // bits above Bits Stored are not part of the sample (PS3.5 section 8.1.1)
+    let v = integer ? stored & mask : Math.min(maxval, Math.max(0, stored));
+    if (invert) v = maxval - v;
+    return f32(f32(2 * f32(v / maxval) - 1) * 1024);
+  };
+  if (!integer || bitsStored > 16) return scale;
+  // integer samples masked to at most 16 bits: one table entry per possible value
+  const table = new Float32Array(maxval + 1);
+  for (let v = 0; v <= maxval; v++) table[v] = scale(v);
+  return (stored) => table[stored & mask] ?? 0;
+}
+
+/**
+ * Scales the pixels of one rectangle (first channel), row-major.
+ * @param image a decoded image
+ * @param x left column
+ * @param y top row
+ * @param width columns
+ * @param height rows
+ * @returns one float per pixel of the rectangle
+ */
+function scaleRect(
+  image: DecodedImage,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+): Float32Array {
+  const { data, channels } = image;
+  const scale = sampleScaler(image);
+  const out = new Float32Array(width * height);
+  for (let r = 0; r < height; r++) {
+    const from = ((y + r) * image.width + x) * channels;
+    const to = r * width;
+    for (let c = 0; c < width; c++) out[to + c] = scale(data[from + c * channels] ?? 0);
+  }
+  return out;
+}
+
 /**
  * Stored samples -> [-1024, 1024]: `(2 * (x / maxval) - 1) * 1024`, x the stored value (first
  * channel of RGB; maxval - x for MONOCHROME1), maxval = 2^bits - 1.
@@ -28,20 +75,16 @@ const f32 = Math.fround;
  * @returns one float per pixel
  */
 export function xrvScale(image: DecodedImage): FloatImage {
-  const { width, height, data, channels, bitsStored } = image;
-  const maxval = 2 ** bitsStored - 1;
-  const mask = bitsStored >= 32 ? -1 : maxval;
-  const integer = !(data instanceof Float32Array);
-  const invert = image.photometric === 'MONOCHROME1';
-  const out = new Float32Array(width * height);
-  for (let p = 0; p < out.length; p++) {
-    let v = data[p * channels] ?? 0;
-    // bits above Bits Stored are not part of the sample (PS3.5 section 8.1.1)
-    v = integer ? v & mask : Math.min(maxval, Math.max(0, v));
-    if (invert) v = maxval - v;
-    out[p] = f32(f32(2 * f32(v / maxval) - 1) * 1024);
-  }
-  return { width, height, data: out };
+  const { width, height } = image;
+  return { width, height, data: scaleRect(image, 0, 0, width, height) };
+}
+
+/** `XRayCenterCrop`'s square: side and start = dim // 2 - side // 2. */
+function centerSquare(width: number, height: number): { side: number; x: number; y: number } {
+  const side = Math.min(width, height);
+  const x = Math.floor(width / 2) - Math.floor(side / 2);
+  const y = Math.floor(height / 2) - Math.floor(side / 2);
+  return { side, x, y };
 }
 
 /**
@@ -50,9 +93,7 @@ export function xrvScale(image: DecodedImage): FloatImage {
  * @returns the square crop and where it lies in the source
  */
 export function xrvCenterCrop(img: FloatImage): { crop: FloatImage; x: number; y: number } {
-  const side = Math.min(img.width, img.height);
-  const x = Math.floor(img.width / 2) - Math.floor(side / 2);
-  const y = Math.floor(img.height / 2) - Math.floor(side / 2);
+  const { side, x, y } = centerSquare(img.width, img.height);
   const data = new Float32Array(side * side);
   for (let r = 0; r < side; r++)
     data.set(img.data.subarray((y + r) * img.width + x, (y + r) * img.width + x + side), r * side);
@@ -69,7 +110,9 @@ export function toXrvInput(
   image: DecodedImage,
   inputSize: number,
 ): { input: XrvInput; crop: { x: number; y: number; width: number; height: number } } {
-  const { crop, x, y } = xrvCenterCrop(xrvScale(image));
+  // scale only the crop (the same numbers as xrvCenterCrop(xrvScale(image)), one buffer less)
+  const { side, x, y } = centerSquare(image.width, image.height);
+  const crop = { width: side, height: side, data: scaleRect(image, x, y, side, side) };
   const resized = skimageResize(crop, inputSize, inputSize);
   return {
     input: { shape: [1, inputSize, inputSize, 1], data: resized.data },
