@@ -44,6 +44,13 @@ import { exportOnnx, torchPeerRun, type OnnxExports, type TorchBlas } from './pe
 import { compileSimdGemm } from './simdKernel.ts';
 
 const RUNS = Number(process.env.BENCH_PEER_RUNS ?? 7);
+/**
+ * Pause before each timed run: thread pools spin for a while after a run (onnxruntime-web's and
+ * tfjs-wasm's pthreads), and on a 2-core machine a spinning pool of the previous runtime takes a
+ * core from the next one's second thread. BENCH_PEER_SETTLE_MS=0 measures without the pause.
+ */
+const SETTLE_MS = Number(process.env.BENCH_PEER_SETTLE_MS ?? 250);
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, SETTLE_MS));
 const WARMUP = 2;
 const ONNX_DIR = 'bench-results/onnx';
 
@@ -101,13 +108,18 @@ async function interleaved(
   const engine = await holdApp(ctx, request, notes);
   const ortOk = await holdOrt(ctx, onnxUrl, inputSize, notes);
   const out: Interleaved = { app: [], tfjs: [], ort: [], engine, notes };
-  const time = (k: 'app' | 'tfjs') =>
-    ctx.page.evaluate((key) => window.__benchPeer?.[key].time(1) ?? [], k);
+  const time = async (k: 'app' | 'tfjs') => {
+    await settle();
+    return ctx.page.evaluate((key) => window.__benchPeer?.[key].time(1) ?? [], k);
+  };
+  const ortTime = async () => {
+    await settle();
+    return (await ctx.page.evaluate(() => window.__benchPeer?.ortTime(1))) ?? [];
+  };
   for (let i = 0; i < RUNS; i++) {
     if (engine !== null) out.app.push(...(await time('app')));
     out.tfjs.push(...(await time('tfjs')));
-    if (ortOk)
-      out.ort.push(...((await ctx.page.evaluate(() => window.__benchPeer?.ortTime(1))) ?? []));
+    if (ortOk) out.ort.push(...(await ortTime()));
   }
   await ctx.page.evaluate(async () => {
     await window.__benchPeer?.app.release();

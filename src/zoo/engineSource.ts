@@ -1,6 +1,12 @@
 /**
  * A LayersModel as the engine compiler's weight source (src/engine is tf-free and reads weights
- * through `EngineModelSource`). Values are copied out once, at compile time.
+ * through `EngineModelSource`): the engine compiles the same plan (zoo/plan.ts) the model was
+ * built from and asks for each layer variable by its tfjs name, `<layer>/<tfName>` (kernel,
+ * depthwise_kernel, gamma, moving_mean, ...), as zoo/fused.ts does.
+ *
+ * Values are read with `dataSync`, once, at compile time: the engine only compiles while the
+ * active backend is the CPU or WASM one (their tensors live in ordinary memory, so the read is
+ * no GPU stall), and it packs what it reads into its own memory at once.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { EngineModelSource, EngineWeights } from '../engine/types.ts';
@@ -21,7 +27,8 @@ export function engineSource(
     const l = model.layers.find((x) => x.name === layer);
     const v = l?.weights.find((w) => w.originalName === `${layer}/${tfName}`);
     if (v === undefined) return null;
-    return { data: Float32Array.from(v.read().dataSync()), shape: [...v.shape] as number[] };
+    const value = v.read();
+    return { data: value.dataSync() as Float32Array, shape: value.shape };
   };
   return {
     archId,
