@@ -31,10 +31,12 @@ export function need(src: EngineModelSource, layer: string, tfName: string): Eng
 /**
  * @param src weight source
  * @param layer the BN layer
- * @param eps its epsilon
+ * @param planEps the plan's epsilon, used unless the source reports the one its layer was built
+ *   with (a torchvision-named MobileNetV3-Large file builds with torchvision's 1e-3, not timm's 1e-5)
  * @returns scale and shift per channel
  */
-export function bnAffine(src: EngineModelSource, layer: string, eps: number): BnAffine {
+export function bnAffine(src: EngineModelSource, layer: string, planEps: number): BnAffine {
+  const eps = src.bnEpsilon?.(layer) ?? planEps;
   const [gamma, beta, mean, variance] = ['gamma', 'beta', 'moving_mean', 'moving_variance'].map(
     (n) => need(src, layer, n).data,
   ) as [Float32Array, Float32Array, Float32Array, Float32Array];

@@ -57,6 +57,11 @@ export interface EngineModelSource {
   readonly featuresNode?: string;
   /** @returns `<layer>/<tfName>` (kernel, depthwise_kernel, bias, gamma, beta, moving_mean, moving_variance) or null */
   weight(layer: string, tfName: string): EngineWeights | null;
+  /**
+   * @returns the epsilon BatchNorm `layer` was built with, where it may differ from the plan's
+   *   (buildModel's `bnEpsilon` for a torchvision-named file); null or absent: the plan's
+   */
+  bnEpsilon?(layer: string): number | null;
 }
 
 /** What the compiler did (tests and benches). */

@@ -37,5 +37,16 @@ export function engineSource(
     ...(opts.inputSize === undefined ? {} : { inputSize: opts.inputSize }),
     ...(opts.featuresNode === undefined ? {} : { featuresNode: opts.featuresNode }),
     weight,
+    bnEpsilon: (layer) => layerEpsilon(model, layer),
   };
+}
+
+/**
+ * @param model a zoo LayersModel
+ * @param layer a BatchNorm layer's name
+ * @returns the epsilon it was built with, or null when it has none
+ */
+export function layerEpsilon(model: tf.LayersModel, layer: string): number | null {
+  const eps = model.layers.find((l) => l.name === layer)?.getConfig()['epsilon'];
+  return typeof eps === 'number' ? eps : null;
 }

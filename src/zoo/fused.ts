@@ -23,6 +23,7 @@ import {
   type Fusable,
 } from './fusedOps.ts';
 import { first, planReleases, run, step, type Step } from './fusedRun.ts';
+import { layerEpsilon } from './engineSource.ts';
 import { truncatedNodes, type PlanNode } from './plan.ts';
 import { getArch } from './registry.ts';
 
@@ -136,7 +137,8 @@ function convWeights(
     beta: need(ctx, bn.name, 'beta'),
     mean: need(ctx, bn.name, 'moving_mean'),
     variance: need(ctx, bn.name, 'moving_variance'),
-    eps: bn.eps,
+    // the layer's own epsilon: a torchvision-named file builds with torchvision's, not the plan's
+    eps: layerEpsilon(ctx.model, bn.name) ?? bn.eps,
   };
   return foldBatchNorm(kernel, weight(ctx, conv.name, 'bias'), params, conv.depthwise);
 }
@@ -185,7 +187,13 @@ function bnStep(ctx: Ctx, node: Extract<PlanNode, { op: 'bn' }>): Step {
   const [gamma, beta, mean, variance] = ['gamma', 'beta', 'moving_mean', 'moving_variance'].map(
     (n) => need(ctx, node.name, n),
   ) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-  const { filter, bias } = batchNormAsDepthwise({ gamma, beta, mean, variance, eps: node.eps });
+  const { filter, bias } = batchNormAsDepthwise({
+    gamma,
+    beta,
+    mean,
+    variance,
+    eps: layerEpsilon(ctx.model, node.name) ?? node.eps,
+  });
   own(ctx, filter);
   own(ctx, bias);
   ctx.counts.standaloneBn++;
