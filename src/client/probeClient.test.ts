@@ -33,7 +33,9 @@ describe('probeTrainingBackends', () => {
       ['webgl', false, 'compiling shaders (the first step)'],
       ['webgpu', false, 'waiting its turn'],
     ]);
-    expect(first?.report.answeredMs).toBeGreaterThanOrEqual(150);
+    // Node's timers keep a whole-millisecond clock and can fire up to ~1 ms before
+    // performance.now() says 150 ms have passed (149.85 was seen on a fresh CI machine).
+    expect(first?.report.answeredMs).toBeGreaterThanOrEqual(148);
     // before the answer: only "not answered" updates; after it, WebGL's result is one
     const at = updates.findIndex((u) => u.answered);
     expect(at).toBeGreaterThan(0);
