@@ -4,38 +4,13 @@
  * activation. Written the obvious way on purpose: it is what the kernels are checked against.
  */
 
-/** enum eng_act (engine/src/engine.h). */
-export const ACT = {
-  none: 0,
-  relu: 1,
-  relu6: 2,
-  hardswish: 3,
-  swish: 4,
-  sigmoid: 5,
-  hardsigmoid: 6,
-} as const;
-export type ActName = keyof typeof ACT;
+import { ACT, refAct, type ActName } from './reference.ts';
 
-const relu6 = (x: number): number => Math.min(Math.max(x, 0), 6);
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+// The activations are the kernels' shared reference (reference.ts), named here by key.
+export { ACT, type ActName };
 
 export function activate(x: number, act: ActName): number {
-  switch (act) {
-    case 'relu':
-      return Math.max(x, 0);
-    case 'relu6':
-      return relu6(x);
-    case 'hardswish':
-      return (x * relu6(x + 3)) / 6;
-    case 'swish':
-      return x * sigmoid(x);
-    case 'sigmoid':
-      return sigmoid(x);
-    case 'hardsigmoid':
-      return relu6(x + 3) / 6;
-    default:
-      return x;
-  }
+  return refAct(x, ACT[act]);
 }
 
 export interface ConvShape {
