@@ -170,9 +170,17 @@ test('a TorchXRayVision DenseNet reads an X-ray on the engine: finite probabilit
     return n;
   });
   expect(coloured).toBeGreaterThan(500);
+  // the card says where the worker's time went: decoding, inputs, models; the model its split
+  const split = await card.getByTestId('xray-timing').textContent();
+  expect(split).toMatch(
+    /^Time on this device: [\d.]+ ms \(decoding [\d.]+ ms · model inputs [\d.]+ ms · models [\d.]+ ms\)$/,
+  );
+  await expect(card.getByTestId('model-timing')).toHaveText(
+    /^forward [\d.]+ ms · Grad-CAM [\d.]+ ms · reading back [\d.]+ ms$/,
+  );
   expect(errors).toEqual([]);
   test.info().annotations.push({
     type: 'latency',
-    description: `DenseNet-121 (TorchXRayVision), one PNG dropped to card with Grad-CAM: ${ms} ms (first image, compile included)`,
+    description: `DenseNet-121 (TorchXRayVision), one PNG dropped to card with Grad-CAM: ${ms} ms (first image, compile included); ${split}`,
   });
 });

@@ -5,10 +5,13 @@
  * TorchXRayVision DenseNet-121 checkpoint and a PNG, and times `predictImages` with Grad-CAM.
  */
 import { connect, ensureBackend } from '../../src/client/studyClient.ts';
+import { addStages, noStages, type ChestStages } from './chestStages.ts';
 
 /** One thread count's runs, and what ran them. */
 export interface ChestPageResult {
   times: number[];
+  /** The worker's own split of each timed run (the rest is messaging between page and worker). */
+  stages: ChestStages;
   /** What the worker's CPU path runs (the engine's build or tfjs-wasm). */
   runtime: string;
   threads: number;
@@ -39,6 +42,7 @@ async function chestTime(weightsUrl: string, imageUrl: string, runs: number) {
   if (!loaded.ok) throw new Error(loaded.refusal.sentence);
   const image = await (await fetch(imageUrl)).arrayBuffer();
   const times: number[] = [];
+  const stages = noStages();
   let ok = true;
   for (let i = 0; i <= runs; i++) {
     const t0 = performance.now();
@@ -46,7 +50,10 @@ async function chestTime(weightsUrl: string, imageUrl: string, runs: number) {
       [{ name: 'x.png', bytes: image.slice(0) }],
       [loaded.modelId],
     );
-    if (i > 0) times.push(performance.now() - t0); // run 0 warms up and compiles
+    if (i > 0) {
+      times.push(performance.now() - t0); // run 0 warms up and compiles
+      addStages(stages, out);
+    }
     const p = out?.predictions[0];
     ok &&= p !== undefined && p.probabilities.every(Number.isFinite) && p.saliency.length > 0;
   }
@@ -55,6 +62,7 @@ async function chestTime(weightsUrl: string, imageUrl: string, runs: number) {
   const onEngine = engine !== undefined && engine.runtime !== 'tfjs-wasm';
   return {
     times,
+    stages,
     runtime: engine?.runtime ?? 'tfjs-wasm',
     threads: onEngine ? engine.threads : (info.wasm?.threads ?? 1),
     ok,

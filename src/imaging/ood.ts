@@ -116,7 +116,10 @@ export function chromaticFraction(image: DecodedImage): number {
 function intensityReasons(grey: GreyImage): OodReason[] {
   const hist = new Uint32Array(64);
   let sum = 0;
-  for (const v of grey.data) {
+  const { data } = grey;
+  // an indexed loop: `for…of` over a million-pixel Float32Array took twice as long (Node 20)
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
     const b = Math.min(63, Math.floor(v * 64));
     hist[b] = (hist[b] ?? 0) + 1;
     sum += v;

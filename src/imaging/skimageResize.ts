@@ -73,9 +73,88 @@ function readIndices(i0: Int32Array, n: number): { index: Int32Array; list: Int3
 }
 
 /**
+ * Vertical Gaussian pass at the needed rows, columns c0..c1, into an `rows.length × w` image.
+ * Four columns at a time, each with its own sum in tap order (the order correlate1d sums in, so
+ * the same float32): one running sum per output is a chain of dependent adds that waits on the
+ * adder's latency, while four independent chains keep it busy (1.5× faster here).
+ */
+function verticalPass(img: FloatImage, ky: Float64Array, rows: Int32Array, c0: number, c1: number) {
+  const { width: w, height: h, data } = img;
+  const ry = (ky.length - 1) / 2;
+  const v = new Float32Array(rows.length * w);
+  // Indices are in range by construction (lo/hi clamp every window to the image), so `as number`
+  // stands in for `?? 0`, as in resample.ts.
+  for (let r = 0; r < rows.length; r++) {
+    const y = rows[r] as number;
+    const lo = Math.max(-ry, -y);
+    const hi = Math.min(ry, h - 1 - y);
+    const o = r * w;
+    let x = c0;
+    for (; x + 3 <= c1; x += 4) {
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0; // prettier-ignore
+      for (let i = lo, at = (y + lo) * w + x; i <= hi; i++, at += w) {
+        const k = ky[i + ry] as number;
+        a0 += k * (data[at] as number);
+        a1 += k * (data[at + 1] as number);
+        a2 += k * (data[at + 2] as number);
+        a3 += k * (data[at + 3] as number);
+      }
+      v[o + x] = a0;
+      v[o + x + 1] = a1;
+      v[o + x + 2] = a2;
+      v[o + x + 3] = a3;
+    }
+    for (; x <= c1; x++) {
+      let a = 0;
+      for (let i = lo, at = (y + lo) * w + x; i <= hi; i++, at += w)
+        a += (ky[i + ry] as number) * (data[at] as number);
+      v[o + x] = a;
+    }
+  }
+  return v;
+}
+
+/** One output of the horizontal pass: row `off` of `v`, centred on column x. */
+function horizontalAt(v: Float32Array, off: number, w: number, kx: Float64Array, x: number) {
+  const rx = (kx.length - 1) / 2;
+  const lo = Math.max(-rx, -x);
+  const hi = Math.min(rx, w - 1 - x);
+  let acc = 0;
+  for (let i = lo; i <= hi; i++) acc += (kx[i + rx] as number) * (v[off + x + i] as number);
+  return acc;
+}
+
+/**
+ * Horizontal Gaussian pass at the needed columns of each needed row of `v` (stride w). Rows are
+ * taken two at a time for two independent sums (see verticalPass), each summed in tap order.
+ */
+function horizontalPass(
+  v: Float32Array,
+  w: number,
+  nr: number,
+  kx: Float64Array,
+  cols: Int32Array,
+) {
+  const nc = cols.length;
+  const out = new Float32Array(nr * nc);
+  let r = 0;
+  for (; r + 1 < nr; r += 2) {
+    const off = r * w;
+    for (let c = 0; c < nc; c++) {
+      const x = cols[c] as number;
+      out[r * nc + c] = horizontalAt(v, off, w, kx, x);
+      out[(r + 1) * nc + c] = horizontalAt(v, off + w, w, kx, x);
+    }
+  }
+  for (; r < nr; r++)
+    for (let c = 0; c < nc; c++) out[r * nc + c] = horizontalAt(v, r * w, w, kx, cols[c] as number);
+  return out;
+}
+
+/**
  * The anti-aliased image (Gaussian per axis, rows first, each pass stored as float32) at just the
- * points the interpolation reads: `rows.list.length × cols.list.length`, row-major. Each value
- * is summed in the same order as a full-image correlate1d pass, so it is the same float32.
+ * points the interpolation reads: `rows.length × cols.length`, row-major. Each value is summed
+ * in the same order as a full-image correlate1d pass, so it is the same float32.
  */
 function blurredAt(
   img: FloatImage,
@@ -84,59 +163,29 @@ function blurredAt(
   rows: Int32Array,
   cols: Int32Array,
 ): Float32Array {
-  const { width: w, height: h, data } = img;
+  const { width: w, data } = img;
   const nr = rows.length;
   const nc = cols.length;
-  const out = new Float32Array(nr * nc);
-  if (nr === 0 || nc === 0) return out;
-  // the horizontal pass reads columns within its radius of a needed column
+  if (nr === 0 || nc === 0) return new Float32Array(nr * nc);
   const kx = sx > 0 ? gaussianKernel(sx) : null;
   const rx = kx === null ? 0 : (kx.length - 1) / 2;
+  // the horizontal pass reads columns within its radius of a needed column
   const c0 = Math.max(0, (cols[0] ?? 0) - rx);
   const c1 = Math.min(w - 1, (cols[nc - 1] ?? 0) + rx);
-  // The loops below read typed arrays at indices in range by construction (lo/hi clamp every
-  // window to the image), so `as number` stands in for `?? 0`, as in resample.ts.
-  // vertical pass: needed rows, columns c0..c1, into `rowsOut` (stride w) or read straight from data
-  let v = data;
-  let vRow = (r: number): number => (rows[r] ?? 0) * w;
-  if (sy > 0) {
-    const ky = gaussianKernel(sy);
-    const ry = (ky.length - 1) / 2;
-    const acc = new Float64Array(w);
-    v = new Float32Array(nr * w);
-    for (let r = 0; r < nr; r++) {
-      const y = rows[r] ?? 0;
-      acc.fill(0, c0, c1 + 1);
-      const lo = Math.max(-ry, -y);
-      const hi = Math.min(ry, h - 1 - y);
-      for (let i = lo; i <= hi; i++) {
-        const k = ky[i + ry] ?? 0;
-        const off = (y + i) * w;
-        for (let x = c0; x <= c1; x++) acc[x] = (acc[x] as number) + k * (data[off + x] as number);
-      }
-      const o = r * w;
-      for (let x = c0; x <= c1; x++) v[o + x] = acc[x] as number;
-    }
-    vRow = (r: number): number => r * w;
+  const v = sy > 0 ? verticalPass(img, gaussianKernel(sy), rows, c0, c1) : null;
+  const vRow = (r: number): number => (v === null ? (rows[r] ?? 0) * w : r * w);
+  const from = v ?? data;
+  if (kx === null) {
+    const out = new Float32Array(nr * nc);
+    for (let r = 0; r < nr; r++)
+      for (let c = 0; c < nc; c++) out[r * nc + c] = from[vRow(r) + (cols[c] ?? 0)] ?? 0;
+    return out;
   }
-  // horizontal pass at the needed columns of each needed row
-  for (let r = 0; r < nr; r++) {
-    const off = vRow(r);
-    const o = r * nc;
-    if (kx === null) {
-      for (let c = 0; c < nc; c++) out[o + c] = v[off + (cols[c] ?? 0)] ?? 0;
-      continue;
-    }
-    for (let c = 0; c < nc; c++) {
-      const x = cols[c] ?? 0;
-      const lo = Math.max(-rx, -x);
-      const hi = Math.min(rx, w - 1 - x);
-      let acc = 0;
-      for (let i = lo; i <= hi; i++) acc += (kx[i + rx] as number) * (v[off + x + i] as number);
-      out[o + c] = acc;
-    }
-  }
-  return out;
+  if (v !== null) return horizontalPass(v, w, nr, kx, cols);
+  // no vertical blur: the horizontal pass reads the needed rows of the image itself
+  const picked = new Float32Array(nr * w);
+  for (let r = 0; r < nr; r++) picked.set(data.subarray(vRow(r), vRow(r) + w), r * w);
+  return horizontalPass(picked, w, nr, kx, cols);
 }
 
 function range(data: Float32Array): [number, number] {

@@ -21,8 +21,15 @@ export interface XrvInput {
 
 const f32 = Math.fround;
 
-/** One stored sample -> [-1024, 1024], as NumPy computes it (float32 at every step). */
-function sampleScaler(image: DecodedImage): (v: number) => number {
+/**
+ * One stored sample -> [-1024, 1024], as NumPy computes it (float32 at every step), as a function
+ * and, for integer samples masked to at most 16 bits, as a table indexed by `stored & mask`.
+ */
+function sampleScaler(image: DecodedImage): {
+  scale: (v: number) => number;
+  table: Float32Array | null;
+  mask: number;
+} {
   const { data, bitsStored } = image;
   const maxval = 2 ** bitsStored - 1;
   const mask = bitsStored >= 32 ? -1 : maxval;
@@ -34,11 +41,10 @@ function sampleScaler(image: DecodedImage): (v: number) => number {
     if (invert) v = maxval - v;
     return f32(f32(2 * f32(v / maxval) - 1) * 1024);
   };
-  if (!integer || bitsStored > 16) return scale;
-  // integer samples masked to at most 16 bits: one table entry per possible value
+  if (!integer || bitsStored > 16) return { scale, table: null, mask };
   const table = new Float32Array(maxval + 1);
   for (let v = 0; v <= maxval; v++) table[v] = scale(v);
-  return (stored) => table[stored & mask] ?? 0;
+  return { scale, table, mask };
 }
 
 /**
@@ -58,12 +64,16 @@ function scaleRect(
   height: number,
 ): Float32Array {
   const { data, channels } = image;
-  const scale = sampleScaler(image);
+  const { scale, table, mask } = sampleScaler(image);
   const out = new Float32Array(width * height);
   for (let r = 0; r < height; r++) {
     const from = ((y + r) * image.width + x) * channels;
     const to = r * width;
-    for (let c = 0; c < width; c++) out[to + c] = scale(data[from + c * channels] ?? 0);
+    // the table loop inline: a call per sample of a million-pixel image cost more than the rest
+    if (table !== null)
+      for (let c = 0; c < width; c++)
+        out[to + c] = table[(data[from + c * channels] as number) & mask] as number;
+    else for (let c = 0; c < width; c++) out[to + c] = scale(data[from + c * channels] ?? 0);
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { findingRows } from './findingRows.ts';
 import { ProbabilityBars } from './ProbabilityBars.tsx';
 import { SaliencyZoom } from './SaliencyZoom.tsx';
 import { SATURATED_WARNING } from './sanity.ts';
+import { modelTimingText } from './timingText.ts';
 import { useXrayStore } from './xrayStore.ts';
 
 interface Props {
@@ -56,6 +57,11 @@ export function ModelOutput({ prediction, thumbnail, image, degenerate }: Props)
         </p>
       )}
       <ProbabilityBars rows={rows} threshold={threshold} />
+      {prediction.timing && (
+        <p className="small muted" data-testid="model-timing">
+          {modelTimingText(prediction.timing)}
+        </p>
+      )}
       {prediction.saliency.length > 0 && (
         <div className="xray-saliency">
           <div className="field">

@@ -1,6 +1,7 @@
 import type { FilePrediction } from '../../worker/protocol.ts';
 import { IdentifyingTags } from './IdentifyingTags.tsx';
 import { ModelOutput } from './ModelOutput.tsx';
+import { fileTimingText } from './timingText.ts';
 import { useXrayStore } from './xrayStore.ts';
 
 interface Props {
@@ -50,6 +51,11 @@ export function ResultCard({ itemKey, result, revealed, degenerate }: Props) {
         {outcome(result, hidden)}
       </p>
       <p className="small muted">{describe(result)}</p>
+      {result.timing && (
+        <p className="small muted" data-testid="xray-timing">
+          {fileTimingText(result.timing)}
+        </p>
+      )}
       {image.notes.length > 0 && (
         <ul className="small muted">
           {image.notes.map((note) => (

@@ -13,6 +13,7 @@ import { csvResultOf } from './exportRows.ts';
 import { chexpertValues, findingRows } from './findingRows.ts';
 import { mergeResult, missingRows, queueLine } from './queueProgress.ts';
 import { sortRows, summaryRows } from './summaryRows.ts';
+import { fileTimingText, modelTimingText } from './timingText.ts';
 import type { QueueItem } from './xrayStore.ts';
 
 const result = (name: string, probabilities: number[], flagged = false): FilePrediction => ({
@@ -275,5 +276,24 @@ describe('mergeResult', () => {
     expect(mergeResult(undefined, second, ['m0']).predictions).toHaveLength(1);
     const failed = { ...second, status: 'error' as const };
     expect(mergeResult(first, failed, ['m0'])).toBe(failed);
+  });
+});
+
+describe('timing text', () => {
+  it('sums the stages and names each, in ms', () => {
+    expect(fileTimingText({ decodeMs: 52.4, prepareMs: 7.25, modelsMs: 123.2 })).toBe(
+      'Time on this device: 183 ms (decoding 52 ms · model inputs 7.3 ms · models 123 ms)',
+    );
+    expect(modelTimingText({ forwardMs: 113.4, saliencyMs: 8, readMs: 1.94 })).toBe(
+      'forward 113 ms · Grad-CAM 8.0 ms · reading back 1.9 ms',
+    );
+  });
+
+  it('leaves out Grad-CAM when saliency was off, and says nothing without timing', () => {
+    expect(modelTimingText({ forwardMs: 20, saliencyMs: 0, readMs: 0.5 })).toBe(
+      'forward 20 ms · reading back 0.5 ms',
+    );
+    expect(fileTimingText(undefined)).toBe('');
+    expect(modelTimingText(undefined)).toBe('');
   });
 });

@@ -229,6 +229,23 @@ describe('predictImages', () => {
     }
   });
 
+  it("reports where each file's time went, on the worker's clock", () => {
+    const ok = must(results[0]);
+    const t = must(ok.timing);
+    for (const v of [t.decodeMs, t.prepareMs, t.modelsMs]) expect(v).toBeGreaterThan(0);
+    let models = 0;
+    for (const p of ok.predictions) {
+      const m = must(p.timing);
+      expect(m.forwardMs).toBeGreaterThan(0);
+      expect(m.saliencyMs).toBeGreaterThan(0); // saliency is on by default
+      expect(m.readMs).toBeGreaterThanOrEqual(0);
+      models += m.forwardMs + m.saliencyMs + m.readMs;
+    }
+    // each model's split lies within the file's models stage (the clock never runs backwards)
+    expect(models).toBeLessThanOrEqual(t.modelsMs + 1e-6);
+    expect(results[1]?.timing).toBeUndefined(); // an error entry has no stages to report
+  });
+
   it('turns bad files into error entries and carries on', () => {
     expect(results.map((r) => r.status)).toEqual(['ok', 'error', 'error', 'ok']);
     expect(results[1]?.error?.code).toBe('not-an-image');

@@ -18,7 +18,6 @@
  * from the page.
  */
 import * as tf from '@tensorflow/tfjs';
-import { errorText, isRefusal, toRefusal } from '../../refusal/refusal.ts';
 import {
   checkOutOfDistribution,
   decodeImage,
@@ -34,16 +33,15 @@ import type { CamHead } from './gradcam.ts';
 import type {
   CropBox,
   FilePrediction,
-  ImageSummary,
   InferenceFile,
   InferenceProgress,
   ModelInfo,
   ModelPrediction,
   PredictOptions,
-  SaliencyMap,
 } from './inferenceProtocol.ts';
 import { camViewOf, fusedOf, requireModel } from '../models/models.ts';
-import { cropBoxOf, findingName, inputSpecOf, opNorm } from './modelInputs.ts';
+import { cropBoxOf, inputSpecOf, opNorm } from './modelInputs.ts';
+import { errorEntry, sigmoid, splitMaps, summarise } from './results.ts';
 
 export { cropBoxOf, inputSpecOf, opNorm };
 
@@ -83,57 +81,12 @@ interface Prepared {
   readonly crop: CropBox;
 }
 
-/** Numerically stable logistic function. */
-function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
-
 function runnerFor(id: string, opts: PredictOptions): Runner {
   const { model, info } = requireModel(id);
   const spec = inputSpecOf(info);
   const head = (opts.saliency ?? true) ? analyseHead(model, info.camLayer) : null;
   const fused = opts.path === 'layers' ? null : fusedOf(id);
   return { info, model, fused, spec, head };
-}
-
-function summarise(image: DecodedImage): ImageSummary {
-  const { source } = image;
-  return {
-    width: image.width,
-    height: image.height,
-    bitsStored: image.bitsStored,
-    photometric: image.photometric,
-    format: source.format,
-    ...(source.transferSyntax === undefined
-      ? {}
-      : { transferSyntax: `${source.transferSyntax.name} (${source.transferSyntax.uid})` }),
-    ...(source.modality === undefined ? {} : { modality: source.modality }),
-    notes: [...image.notes],
-    identifyingTags: source.identifying.map((t) => ({ ...t })),
-  };
-}
-
-/** [K, side, side] maps → one SaliencyMap per labelled output, each its own buffer (transferable). */
-function splitMaps(
-  maps: Float32Array,
-  side: number,
-  method: string,
-  outputs: readonly string[],
-): SaliencyMap[] {
-  const n = side * side;
-  return outputs.flatMap((task, k) =>
-    task === ''
-      ? []
-      : [
-          {
-            task: findingName(task),
-            width: side,
-            height: side,
-            data: maps.slice(k * n, (k + 1) * n),
-            method,
-          },
-        ],
-  );
 }
 
 /** Logits [and features] of one input on the runner's path. */
@@ -149,6 +102,22 @@ function forward(runner: Runner, x: tf.Tensor4D): [tf.Tensor, tf.Tensor4D | null
   return [logits, features];
 }
 
+/** The forward pass and Grad-CAM maps of one input, timed (tensors: caller disposes). */
+function timedForward(runner: Runner, input: Prepared, side: number) {
+  const { info, spec, head } = runner;
+  const t0 = performance.now();
+  let t1 = t0;
+  const tensors = tf.tidy((): tf.Tensor[] => {
+    const x = tf.tensor4d(input.data, [1, spec.inputSize, spec.inputSize, info.inChannels]);
+    const [logits, features] = forward(runner, x);
+    t1 = performance.now();
+    if (head === null || features === null) return [logits];
+    return [logits, gradCamMaps(features, channelWeights(head, features), side)];
+  });
+  const saliencyMs = head === null ? 0 : performance.now() - t1;
+  return { tensors, forwardMs: t1 - t0, saliencyMs };
+}
+
 /**
  * Forward pass (and Grad-CAM) of one model on one preprocessed input; all tensors freed. Values
  * are read with awaited `data()`, never `dataSync()`, which on WebGPU blocks and once returned
@@ -159,14 +128,10 @@ async function runModel(
   input: Prepared,
   size: number | undefined,
 ): Promise<ModelPrediction> {
-  const { info, spec, head } = runner;
-  const side = size ?? spec.inputSize;
-  const tensors = tf.tidy((): tf.Tensor[] => {
-    const x = tf.tensor4d(input.data, [1, spec.inputSize, spec.inputSize, info.inChannels]);
-    const [logits, features] = forward(runner, x);
-    if (head === null || features === null) return [logits];
-    return [logits, gradCamMaps(features, channelWeights(head, features), side)];
-  });
+  const { info } = runner;
+  const side = size ?? runner.spec.inputSize;
+  const { tensors, forwardMs, saliencyMs } = timedForward(runner, input, side);
+  const t2 = performance.now();
   let logits: number[];
   let maps: Float32Array | null;
   try {
@@ -175,6 +140,7 @@ async function runModel(
   } finally {
     tf.dispose(tensors);
   }
+  const timing = { forwardMs, saliencyMs, readMs: performance.now() - t2 };
   const method = gradCamLabel(info.camLayer);
   const probabilities = logits.map(sigmoid);
   const thresholds = info.opThreshs;
@@ -189,6 +155,7 @@ async function runModel(
       : {}),
     crop: input.crop,
     saliency: maps === null ? [] : splitMaps(maps, side, method, info.outputs),
+    timing,
   };
 }
 
@@ -207,39 +174,35 @@ function xrvInputs(image: DecodedImage, runners: readonly Runner[]): Map<string,
   return out;
 }
 
-/** Every model on one image; inputs shared by models with the same eval transform. */
-async function predictAll(
+/** Every model's input for one image, each eval transform once (TorchXRayVision's already in). */
+function prepareInputs(
   grey: GreyImage,
   size: { width: number; height: number },
   runners: readonly Runner[],
-  opts: PredictOptions,
   inputs: Map<string, Prepared>,
+): Map<string, Prepared> {
+  for (const runner of runners) {
+    const key = transformKey(runner);
+    if (inputs.has(key)) continue;
+    const crop = cropBoxOf(size.width, size.height, runner.spec);
+    inputs.set(key, { data: toModelInput(grey, runner.spec).data, crop });
+  }
+  return inputs;
+}
+
+/** Every model on one image, one after the other. */
+async function predictAll(
+  runners: readonly Runner[],
+  opts: PredictOptions,
+  inputs: ReadonlyMap<string, Prepared>,
 ): Promise<ModelPrediction[]> {
   const out: ModelPrediction[] = [];
   for (const runner of runners) {
-    const key = transformKey(runner);
-    let input = inputs.get(key);
-    if (input === undefined) {
-      const crop = cropBoxOf(size.width, size.height, runner.spec);
-      input = { data: toModelInput(grey, runner.spec).data, crop };
-      inputs.set(key, input);
-    }
+    const input = inputs.get(transformKey(runner));
+    if (input === undefined) throw new Error(`no input prepared for ${runner.info.id}`);
     out.push(await runModel(runner, input, opts.saliencySize));
   }
   return out;
-}
-
-/** A failed file: the decoder's refusal as plain data, or 'processing-failed' for anything else. */
-function errorEntry(name: string, err: unknown): FilePrediction {
-  const error = isRefusal(err)
-    ? toRefusal(err)
-    : {
-        code: 'processing-failed',
-        kind: 'bad-input' as const,
-        sentence: 'This file could not be processed; the other files are not affected.',
-        detail: errorText(err),
-      };
-  return { name, status: 'error', error, predictions: [] };
 }
 
 async function predictFile(
@@ -247,6 +210,7 @@ async function predictFile(
   runners: readonly Runner[],
   opts: PredictOptions,
 ): Promise<FilePrediction> {
+  const t0 = performance.now();
   let image: DecodedImage | null = await decodeImage(new Uint8Array(file.bytes));
   fullResolutionGauge.hold();
   let grey: GreyImage | null = null;
@@ -255,11 +219,15 @@ async function predictFile(
     fullResolutionGauge.hold();
     const ood = checkOutOfDistribution(image, grey);
     const summary = summarise(image);
-    const inputs = xrvInputs(image, runners);
+    const t1 = performance.now();
+    const xrv = xrvInputs(image, runners);
     image = null; // the decoded samples are no longer needed: let them go before the models run
     fullResolutionGauge.release();
+    const inputs = prepareInputs(grey, summary, runners, xrv);
     const small = thumbnail(grey, opts.thumbnailSize ?? 256);
-    const predictions = await predictAll(grey, summary, runners, opts, inputs);
+    const t2 = performance.now();
+    const predictions = await predictAll(runners, opts, inputs);
+    const timing = { decodeMs: t1 - t0, prepareMs: t2 - t1, modelsMs: performance.now() - t2 };
     return {
       name: file.name,
       status: 'ok',
@@ -267,6 +235,7 @@ async function predictFile(
       image: summary,
       thumbnail: { ...small, channels: 1 },
       predictions,
+      timing,
     };
   } finally {
     if (image !== null) fullResolutionGauge.release();

@@ -154,6 +154,33 @@ export interface ModelPrediction {
   readonly crop: CropBox;
   /** Empty when saliency was not requested. */
   readonly saliency: readonly SaliencyMap[];
+  /** Where this model's time went on this image. */
+  readonly timing?: ModelTiming;
+}
+
+/**
+ * One model's time on one image, in ms (the worker's clock). On the CPU (the engine, tfjs-wasm)
+ * each stage runs to completion before the next starts, so the split is exact; WebGPU and WebGL
+ * queue their work, so there forward and saliency are the time to queue it and `readMs` holds
+ * the wait for the GPU.
+ */
+export interface ModelTiming {
+  /** The forward pass (logits and the last kept unit's features). */
+  readonly forwardMs: number;
+  /** Grad-CAM's channel weights and maps (0 when saliency is off). */
+  readonly saliencyMs: number;
+  /** Reading the logits and maps back. */
+  readonly readMs: number;
+}
+
+/** One file's time, in ms (the worker's clock). */
+export interface FileTiming {
+  /** Bytes to pixels, the grey float image, the out-of-distribution checks. */
+  readonly decodeMs: number;
+  /** Every model input (each eval transform once) and the thumbnail. */
+  readonly prepareMs: number;
+  /** Every model: forward, saliency, reading back (each model's split is in its `timing`). */
+  readonly modelsMs: number;
 }
 
 /** Result for one file: 'error' entries carry the decoder's refusal (code, sentence, detail). */
@@ -168,6 +195,8 @@ export interface FilePrediction {
   readonly image?: ImageSummary;
   readonly thumbnail?: RasterImage;
   readonly predictions: readonly ModelPrediction[];
+  /** Where the time went ('ok' entries). */
+  readonly timing?: FileTiming;
 }
 
 /** Progress of a batch: one event when file `index` (0-based) of `total` is done. */
