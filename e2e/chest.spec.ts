@@ -5,44 +5,16 @@
  * tasks, a Grad-CAM overlay, no untrained-model warning. Also: bad checkpoints give their specific
  * message, and a host that refuses the download is named, with the file's link.
  */
-import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { CHEXPERT_TASKS } from '../src/study/types.ts';
 import { readTorchFixture, rebuildBigFixture } from '../src/test/torchFixtures.ts';
 import { expect, test } from './fixtures.ts';
 import { XrayPage } from './pages/XrayPage.ts';
+import { colouredPixels, dropServed } from './pageTools.ts';
 
 const CHEX = 'chex-densenet121-d121-tw-lr001-rot45-tr15-sc15-seed0-best.pt';
 const XRAY = 'nih_00000001_000.png';
 const SECOND = 'nih_00000002_000.png';
-
-/** Drops bytes served by the test (same origin) on a drop zone, with a real DataTransfer. */
-async function dropServed(page: Page, zone: Locator, name: string, body: Buffer): Promise<void> {
-  await page.route(`**/e2e-fixture/${name}`, (route) =>
-    route.fulfill({ body, contentType: 'application/octet-stream' }),
-  );
-  const transfer = await page.evaluateHandle(async (n) => {
-    const blob = await (await fetch(`/e2e-fixture/${n}`)).blob();
-    const dt = new DataTransfer();
-    dt.items.add(new File([blob], n));
-    return dt;
-  }, name);
-  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
-  await zone.dispatchEvent('drop', { dataTransfer: transfer });
-}
-
-/** Pixels of a canvas whose colour is clearly not grey (the colormapped overlay). */
-async function colouredPixels(canvas: Locator): Promise<number> {
-  return canvas.evaluate((el: HTMLCanvasElement) => {
-    const data = el.getContext('2d')?.getImageData(0, 0, el.width, el.height).data ?? [];
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
-      if (Math.max(r, g, b) - Math.min(r, g, b) > 24) n++;
-    }
-    return n;
-  });
-}
 
 test('a dropped checkpoint in TorchXRayVision layout reads chest X-rays: labelled "not verified", flagged saturated, calibrated tasks, Grad-CAM', async ({
   page,

@@ -6,35 +6,12 @@
  * TorchXRayVision DenseNet dropped on the X-ray panel reads an X-ray on the engine with finite
  * probabilities and a Grad-CAM overlay.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { rebuildBigFixture } from '../src/test/torchFixtures.ts';
 import { expect, test } from './fixtures.ts';
 import { LabPage } from './pages/LabPage.ts';
 import { XrayPage } from './pages/XrayPage.ts';
-
-/** Uncaught errors in the page or any of its workers. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /worker sent an error/.test(m.text())) errors.push(m.text());
-  });
-  return errors;
-}
-
-/** Serves the document without COOP/COEP, as a static host without the header file would. */
-async function serveWithoutIsolation(page: Page): Promise<void> {
-  await page.route(
-    (url) => url.pathname === '/',
-    async (route) => {
-      const response = await route.fetch();
-      const headers = { ...response.headers() };
-      delete headers['cross-origin-opener-policy'];
-      delete headers['cross-origin-embedder-policy'];
-      await route.fulfill({ response, headers });
-    },
-  );
-}
+import { collectErrors, colouredPixels, dropServed, serveWithoutIsolation } from './pageTools.ts';
 
 /**
  * Measures the Lab's latency for `arch`; returns the median the table shows (newest row first).
@@ -120,21 +97,6 @@ test('?engine=tfjs-wasm runs the fallback and the badge names it', async ({ page
   await expect(lab.backendLabel).toHaveAttribute('title', /tfjs-wasm runs because/);
 });
 
-/** Drops bytes served by the test (same origin) on a drop zone, with a real DataTransfer. */
-async function dropServed(page: Page, zone: Locator, name: string, body: Buffer): Promise<void> {
-  await page.route(`**/e2e-fixture/${name}`, (route) =>
-    route.fulfill({ body, contentType: 'application/octet-stream' }),
-  );
-  const transfer = await page.evaluateHandle(async (n) => {
-    const blob = await (await fetch(`/e2e-fixture/${n}`)).blob();
-    const dt = new DataTransfer();
-    dt.items.add(new File([blob], n));
-    return dt;
-  }, name);
-  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
-  await zone.dispatchEvent('drop', { dataTransfer: transfer });
-}
-
 test('a TorchXRayVision DenseNet reads an X-ray on the engine: finite probabilities and a Grad-CAM', async ({
   page,
 }) => {
@@ -144,7 +106,7 @@ test('a TorchXRayVision DenseNet reads an X-ray on the engine: finite probabilit
   await xray.open('?backend=wasm&threads=2');
   const chestZone = page.getByRole('group', { name: /PyTorch checkpoint/ });
   const { bytes } = rebuildBigFixture('xrv_densenet121_module_zip');
-  await dropServed(page, chestZone, 'densenet121-res224-all.pt', Buffer.from(bytes));
+  await dropServed(page, chestZone, 'densenet121-res224-all.pt', bytes);
   await expect(xray.models.filter({ hasText: 'densenet121' })).toHaveCount(1, {
     timeout: 120_000,
   });
@@ -160,15 +122,7 @@ test('a TorchXRayVision DenseNet reads an X-ray on the engine: finite probabilit
   expect(values.length).toBeGreaterThan(0);
   for (const v of values) expect(Number.isFinite(Number(v)) && v.trim() !== '').toBe(true);
   await expect(card.getByTestId('saliency-method')).toContainText('Grad-CAM');
-  const coloured = await card.getByTestId('saliency-canvas').evaluate((el: HTMLCanvasElement) => {
-    const d = el.getContext('2d')?.getImageData(0, 0, el.width, el.height).data ?? [];
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      const [r, g, b] = [d[i] ?? 0, d[i + 1] ?? 0, d[i + 2] ?? 0];
-      if (Math.max(r, g, b) - Math.min(r, g, b) > 24) n++;
-    }
-    return n;
-  });
+  const coloured = await colouredPixels(card.getByTestId('saliency-canvas'));
   expect(coloured).toBeGreaterThan(500);
   // the card says where the worker's time went: decoding, inputs, models; the model its split
   const split = await card.getByTestId('xray-timing').textContent();

@@ -7,7 +7,6 @@
  * inspector shows the zip reader's refusal and keeps the data picked before. The files are built
  * here from recipes (src/imaging/testing/bombs.ts): nothing hostile is committed.
  */
-import type { Locator, Page } from '@playwright/test';
 import { decodeImage } from '../src/imaging/decode.ts';
 import { ImagingError } from '../src/imaging/errors.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -17,6 +16,7 @@ import { CHEXPERT_HEADER, chexRow } from '../src/worker/testing/datasetFixture.t
 import { TrainPage } from './pages/TrainPage.ts';
 import { expect, test } from './fixtures.ts';
 import { XrayPage } from './pages/XrayPage.ts';
+import { dropServed } from './pageTools.ts';
 
 const XRAY = 'nih_00000001_000.png';
 
@@ -34,26 +34,6 @@ const BOMBS: readonly { name: string; bytes: Uint8Array }[] = [
     ]),
   },
 ];
-
-/** Drops bytes served by the test (same origin) on a drop zone, with a real DataTransfer. */
-async function dropServed(
-  page: Page,
-  zone: Locator,
-  name: string,
-  body: Uint8Array,
-): Promise<void> {
-  await page.route(`**/e2e-fixture/${name}`, (route) =>
-    route.fulfill({ body: Buffer.from(body), contentType: 'application/octet-stream' }),
-  );
-  const transfer = await page.evaluateHandle(async (n) => {
-    const blob = await (await fetch(`/e2e-fixture/${n}`)).blob();
-    const dt = new DataTransfer();
-    dt.items.add(new File([blob], n));
-    return dt;
-  }, name);
-  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
-  await zone.dispatchEvent('drop', { dataTransfer: transfer });
-}
 
 async function refusalOf(bytes: Uint8Array): Promise<ImagingError> {
   const error = await decodeImage(bytes).catch((e: unknown) => e);

@@ -5,7 +5,6 @@
  * (src/cli/hostileWeights.test.ts measures its memory there). Each file is built here from a
  * small recipe (src/test/torchRecipes.ts); nothing hostile is committed.
  */
-import type { Locator, Page } from '@playwright/test';
 import { FIXTURE_ARCH, FIXTURE_FILE, FIXTURE_UNITS_REMOVED } from '../scripts/vite/testFixtures.ts';
 import { stateDictPickle, zeroBomb, zipArchive } from '../src/test/torchRecipes.ts';
 import { TORCH_SENTENCES } from '../src/zoo/weights/checkpointMessages.ts';
@@ -13,6 +12,7 @@ import { expect, test } from './fixtures.ts';
 import { LabPage } from './pages/LabPage.ts';
 import { WeightsPage } from './pages/WeightsPage.ts';
 import { XrayPage } from './pages/XrayPage.ts';
+import { dropServed } from './pageTools.ts';
 
 /** A 4-byte storage viewed as 30000 x 30000 (3.6 GB when expanded). */
 const broadcast = zipArchive([
@@ -41,21 +41,6 @@ const BOMBS = [
   { name: 'inflating.pt', bytes: inflating, code: 'INFLATE_LIMIT' },
 ] as const;
 
-/** Drops bytes on a zone with a real DataTransfer (served to the page, then fetched there). */
-async function drop(page: Page, zone: Locator, name: string, body: Uint8Array): Promise<void> {
-  await page.route(`**/e2e-hostile/${name}`, (route) =>
-    route.fulfill({ body: Buffer.from(body), contentType: 'application/octet-stream' }),
-  );
-  const transfer = await page.evaluateHandle(async (n) => {
-    const blob = await (await fetch(`/e2e-hostile/${n}`)).blob();
-    const dt = new DataTransfer();
-    dt.items.add(new File([blob], n));
-    return dt;
-  }, name);
-  for (const type of ['dragenter', 'dragover', 'drop'])
-    await zone.dispatchEvent(type, { dataTransfer: transfer });
-}
-
 test('.pt bombs on the X-ray panel: the CLI sentence within 5 s, the model and result kept', async ({
   page,
 }) => {
@@ -71,7 +56,7 @@ test('.pt bombs on the X-ray panel: the CLI sentence within 5 s, the model and r
   const error = page.getByTestId('chest-error');
   for (const bomb of BOMBS) {
     const t0 = Date.now();
-    await drop(page, zone, bomb.name, bomb.bytes);
+    await dropServed(page, zone, bomb.name, bomb.bytes);
     await expect(error).toHaveAttribute('data-code', bomb.code, { timeout: 5_000 });
     await expect(error.locator('.refusal-sentence')).toHaveText(TORCH_SENTENCES[bomb.code]);
     expect(Date.now() - t0).toBeLessThan(5_000);
@@ -97,7 +82,7 @@ test('a .pt bomb on the weights card: the CLI sentence within 5 s, the loaded we
   await expect(weights.loadedFile).toContainText('picked.safetensors (', { timeout: 60_000 });
   for (const bomb of BOMBS) {
     const t0 = Date.now();
-    await drop(page, weights.card, bomb.name, bomb.bytes);
+    await dropServed(page, weights.card, bomb.name, bomb.bytes);
     await expect(weights.message).toHaveAttribute('data-code', bomb.code, { timeout: 5_000 });
     await expect(weights.message.locator('.refusal-sentence')).toHaveText(
       `${TORCH_SENTENCES[bomb.code]} The weights loaded before are unchanged.`,

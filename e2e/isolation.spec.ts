@@ -6,40 +6,13 @@
  * second local origin with CORS, redirecting like Hugging Face) still works under isolation.
  */
 import { createServer, type Server } from 'node:http';
-import type { Page } from '@playwright/test';
 import { FIXTURE_ARCH, FIXTURE_FILE, FIXTURE_UNITS_REMOVED } from '../scripts/vite/testFixtures.ts';
 import { fixtureFiles } from '../scripts/vite/testFixtures.ts';
 import { wasmThreadCount } from '../src/worker/backend/threadCount.ts';
 import { expect, test } from './fixtures.ts';
 import { LabPage } from './pages/LabPage.ts';
 import { WeightsPage } from './pages/WeightsPage.ts';
-
-/** Uncaught errors in the page or any of its workers (the old minified pthread crash landed here). */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /worker sent an error/.test(m.text())) errors.push(m.text());
-  });
-  return errors;
-}
-
-/**
- * Serves the page without COOP/COEP, as a static host without the header file would. The
- * document's headers decide: a page that is not isolated has no isolated workers either.
- */
-async function serveWithoutIsolation(page: Page): Promise<void> {
-  await page.route(
-    (url) => url.pathname === '/',
-    async (route) => {
-      const response = await route.fetch();
-      const headers = { ...response.headers() };
-      delete headers['cross-origin-opener-policy'];
-      delete headers['cross-origin-embedder-policy'];
-      await route.fulfill({ response, headers });
-    },
-  );
-}
+import { collectErrors, serveWithoutIsolation } from './pageTools.ts';
 
 /** Measures the lab's latency for a small model; returns the median the table shows. */
 async function measureMobileNet(lab: LabPage): Promise<number> {

@@ -5,10 +5,11 @@
  * request leaves the origin or carries image data.
  */
 import { readFileSync } from 'node:fs';
-import type { Locator, Page, Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { CHEXPERT_TASKS } from '../src/study/types.ts';
 import { expect, test } from './fixtures.ts';
 import { XrayPage } from './pages/XrayPage.ts';
+import { colouredPixels } from './pageTools.ts';
 
 const CHEST = [
   'nih_00000001_000.png',
@@ -21,19 +22,6 @@ const MR = 'nema_MR2_mr_j2k.dcm';
 const PHOTO = 'photo_rocket_publicdomain.jpg';
 const SR = 'pydicom_reportsi_sr_nopixels.dcm';
 const MODELS = 2;
-
-/** Pixels of a canvas whose colour is clearly not grey (the colormapped overlay). */
-async function colouredPixels(canvas: Locator): Promise<number> {
-  return canvas.evaluate((el: HTMLCanvasElement) => {
-    const data = el.getContext('2d')?.getImageData(0, 0, el.width, el.height).data ?? [];
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
-      if (Math.max(r, g, b) - Math.min(r, g, b) > 24) n++;
-    }
-    return n;
-  });
-}
 
 /** A chest image: no OOD warning, both models side by side, each with 5 probabilities and its own overlay. */
 async function expectChestCard(xray: XrayPage, name: string): Promise<void> {
