@@ -205,3 +205,22 @@ test('the first view does not load the X-ray panel; opening its tab does', async
   await expect(xray.createButton).toBeVisible();
   expect(urls.filter((u) => u.includes('XrayPanel')).length).toBeGreaterThan(0);
 });
+
+test('on WebGPU a card gives the GPU total, not a split of work that was only queued', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const xray = new XrayPage(page);
+  await xray.open('?backend=webgpu');
+  await expect(xray.backendLabel).toContainText(/Backend: (webgpu|webgl|wasm|cpu)/);
+  const badge = (await xray.backendLabel.textContent()) ?? '';
+  test.skip(!badge.includes('webgpu'), `WebGPU is not available here (${badge})`);
+  await xray.createModel('mobilenetv2_100', 8);
+  await xray.dropFiles([CHEST[0] ?? '']);
+  const card = xray.card(CHEST[0] ?? '');
+  await expect(card.getByTestId('model-timing')).toHaveText(
+    /^forward and Grad-CAM on the GPU [\d.]+ ms \(queued in [\d.]+ ms, the rest waiting for the GPU\)$/,
+    { timeout: 120_000 },
+  );
+  await expect(card.getByTestId('probability')).toHaveCount(5);
+});

@@ -19,10 +19,16 @@ export function fileTimingText(t: FileTiming | undefined): string {
 
 /**
  * @param t one model's timing on one image
- * @returns e.g. "forward 113 ms · Grad-CAM 8.0 ms · reading back 1.9 ms", or ''
+ * @returns e.g. "forward 113 ms · Grad-CAM 8.0 ms · reading back 1.9 ms"; on a GPU, where the
+ *   stages only queue work, the total and what it was spent on; '' without timing
  */
 export function modelTimingText(t: ModelTiming | undefined): string {
   if (t === undefined) return '';
+  if (t.queued) {
+    const total = t.forwardMs + t.saliencyMs + t.readMs;
+    const what = t.saliencyMs > 0 ? 'forward and Grad-CAM' : 'forward';
+    return `${what} on the GPU ${ms(total)} (queued in ${ms(t.forwardMs + t.saliencyMs)}, the rest waiting for the GPU)`;
+  }
   const parts = [`forward ${ms(t.forwardMs)}`];
   if (t.saliencyMs > 0) parts.push(`Grad-CAM ${ms(t.saliencyMs)}`);
   parts.push(`reading back ${ms(t.readMs)}`);

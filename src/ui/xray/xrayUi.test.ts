@@ -284,16 +284,22 @@ describe('timing text', () => {
     expect(fileTimingText({ decodeMs: 52.4, prepareMs: 7.25, modelsMs: 123.2 })).toBe(
       'Time on this device: 183 ms (decoding 52 ms · model inputs 7.3 ms · models 123 ms)',
     );
-    expect(modelTimingText({ forwardMs: 113.4, saliencyMs: 8, readMs: 1.94 })).toBe(
+    expect(modelTimingText({ queued: false, forwardMs: 113.4, saliencyMs: 8, readMs: 1.94 })).toBe(
       'forward 113 ms · Grad-CAM 8.0 ms · reading back 1.9 ms',
     );
   });
 
   it('leaves out Grad-CAM when saliency was off, and says nothing without timing', () => {
-    expect(modelTimingText({ forwardMs: 20, saliencyMs: 0, readMs: 0.5 })).toBe(
+    expect(modelTimingText({ queued: false, forwardMs: 20, saliencyMs: 0, readMs: 0.5 })).toBe(
       'forward 20 ms · reading back 0.5 ms',
     );
     expect(fileTimingText(undefined)).toBe('');
+  });
+
+  it('on a GPU gives the total, since the stages only queued the work', () => {
+    expect(modelTimingText({ queued: true, forwardMs: 2.5, saliencyMs: 1, readMs: 140 })).toBe(
+      'forward and Grad-CAM on the GPU 144 ms (queued in 3.5 ms, the rest waiting for the GPU)',
+    );
     expect(modelTimingText(undefined)).toBe('');
   });
 });

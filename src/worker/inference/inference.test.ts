@@ -239,6 +239,7 @@ describe('predictImages', () => {
       expect(m.forwardMs).toBeGreaterThan(0);
       expect(m.saliencyMs).toBeGreaterThan(0); // saliency is on by default
       expect(m.readMs).toBeGreaterThanOrEqual(0);
+      expect(m.queued).toBe(false); // the CPU backend runs each op before it returns
       models += m.forwardMs + m.saliencyMs + m.readMs;
     }
     // each model's split lies within the file's models stage (the clock never runs backwards)

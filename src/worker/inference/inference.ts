@@ -102,6 +102,9 @@ function forward(runner: Runner, x: tf.Tensor4D): [tf.Tensor, tf.Tensor4D | null
   return [logits, features];
 }
 
+/** Backends whose ops return before the work is done (it is queued on the GPU). */
+const QUEUED_BACKENDS = new Set(['webgpu', 'webgl']);
+
 /** The forward pass and Grad-CAM maps of one input, timed (tensors: caller disposes). */
 function timedForward(runner: Runner, input: Prepared, side: number) {
   const { info, spec, head } = runner;
@@ -140,7 +143,8 @@ async function runModel(
   } finally {
     tf.dispose(tensors);
   }
-  const timing = { forwardMs, saliencyMs, readMs: performance.now() - t2 };
+  const queued = QUEUED_BACKENDS.has(tf.getBackend());
+  const timing = { queued, forwardMs, saliencyMs, readMs: performance.now() - t2 };
   const method = gradCamLabel(info.camLayer);
   const probabilities = logits.map(sigmoid);
   const thresholds = info.opThreshs;

@@ -161,10 +161,12 @@ export interface ModelPrediction {
 /**
  * One model's time on one image, in ms (the worker's clock). On the CPU (the engine, tfjs-wasm)
  * each stage runs to completion before the next starts, so the split is exact; WebGPU and WebGL
- * queue their work, so there forward and saliency are the time to queue it and `readMs` holds
- * the wait for the GPU.
+ * queue their work (`queued`), so there forward and saliency are the time to queue it and
+ * `readMs` holds the wait for the GPU.
  */
 export interface ModelTiming {
+  /** Whether the backend queues its work (WebGPU, WebGL): then only the total is the GPU's time. */
+  readonly queued: boolean;
   /** The forward pass (logits and the last kept unit's features). */
   readonly forwardMs: number;
   /** Grad-CAM's channel weights and maps (0 when saliency is off). */
