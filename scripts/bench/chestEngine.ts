@@ -26,7 +26,7 @@ import { disposeAllModels, fusedOf } from '../../src/worker/models/models.ts';
 import { loadCheckpoint } from '../../src/worker/weights/checkpointApi.ts';
 import { BASE_URL } from './browser.ts';
 import type {} from './chestPage.ts';
-import { addStages, noStages, type ChestStages } from './chestStages.ts';
+import { timeImages, type ChestStages } from './chestStages.ts';
 
 /** One configuration's per-image time. */
 export interface ChestEngineRow {
@@ -69,22 +69,13 @@ async function timePanel(
   });
   if (!r.ok) throw new Error(r.refusal.sentence);
   const png = readFileSync(path.join(XRAYS_DIR, IMAGE));
-  const times: number[] = [];
-  const stages = noStages();
-  let ok = true;
-  for (let i = 0; i <= runs; i++) {
-    const t0 = performance.now();
+  const { times, stages, ok } = await timeImages(runs, async () => {
     const [out] = await predictImages(
       [{ name: IMAGE, bytes: new Uint8Array(png).buffer }],
       [r.modelId],
     );
-    if (i > 0) {
-      times.push(performance.now() - t0); // run 0 warms up and compiles
-      addStages(stages, out);
-    }
-    const p = out?.predictions[0];
-    ok &&= p !== undefined && p.probabilities.every(Number.isFinite) && p.saliency.length > 0;
-  }
+    return out;
+  });
   const ran = fusedOf(r.modelId).runtime; // what compiled this model, not only what started
   disposeAllModels();
   return { times, stages, ok, ran };

@@ -5,7 +5,7 @@
  * TorchXRayVision DenseNet-121 checkpoint and a PNG, and times `predictImages` with Grad-CAM.
  */
 import { connect, ensureBackend } from '../../src/client/studyClient.ts';
-import { addStages, noStages, type ChestStages } from './chestStages.ts';
+import { timeImages, type ChestStages } from './chestStages.ts';
 
 /** One thread count's runs, and what ran them. */
 export interface ChestPageResult {
@@ -41,22 +41,13 @@ async function chestTime(weightsUrl: string, imageUrl: string, runs: number) {
   });
   if (!loaded.ok) throw new Error(loaded.refusal.sentence);
   const image = await (await fetch(imageUrl)).arrayBuffer();
-  const times: number[] = [];
-  const stages = noStages();
-  let ok = true;
-  for (let i = 0; i <= runs; i++) {
-    const t0 = performance.now();
+  const { times, stages, ok } = await timeImages(runs, async () => {
     const [out] = await api.predictImages(
       [{ name: 'x.png', bytes: image.slice(0) }],
       [loaded.modelId],
     );
-    if (i > 0) {
-      times.push(performance.now() - t0); // run 0 warms up and compiles
-      addStages(stages, out);
-    }
-    const p = out?.predictions[0];
-    ok &&= p !== undefined && p.probabilities.every(Number.isFinite) && p.saliency.length > 0;
-  }
+    return out;
+  });
   await api.disposeModel(loaded.modelId);
   const engine = info.wasm?.engine;
   const onEngine = engine !== undefined && engine.runtime !== 'tfjs-wasm';
