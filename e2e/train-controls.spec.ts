@@ -10,19 +10,7 @@ import { zipSync } from 'fflate';
 import type { Page } from '@playwright/test';
 import { CHEXPERT_HEADER, chexRow, pngBytes } from '../src/worker/testing/datasetFixture.ts';
 import { expect, test } from './fixtures.ts';
-import { TrainPage, type TrainSettings } from './pages/TrainPage.ts';
-
-/** resnet18 cut to its first unit at 32 px: the cheapest zoo model to train on SwiftShader. */
-const TINY: TrainSettings = {
-  arch: 'resnet18',
-  unitsRemoved: 7,
-  inputSize: 32,
-  batchSize: 8,
-  epochs: 1,
-  augment: false,
-  syntheticSize: 16,
-  validationSize: 16,
-};
+import { TINY_RUN, TrainPage } from './pages/TrainPage.ts';
 
 /** @returns the backend word of the panel's backend label, e.g. 'webgpu' */
 async function panelBackend(train: TrainPage): Promise<string> {
@@ -42,7 +30,7 @@ test('a short WebGPU run shows progress, a result and its point on the study cha
   test.setTimeout(120_000);
   const train = new TrainPage(page);
   await train.open();
-  await train.configure({ ...TINY, backend: 'webgpu' });
+  await train.configure({ ...TINY_RUN, backend: 'webgpu' });
   await train.start();
   await expect(train.counters).toContainText('Epoch 1 of 1', { timeout: 60_000 });
   const backend = await panelBackend(train);
@@ -71,7 +59,7 @@ test('Pause, Evaluate now while paused, Resume; then Cancel stops within seconds
   test.setTimeout(120_000);
   const train = new TrainPage(page);
   await train.open();
-  await train.configure({ ...TINY, epochs: 4, syntheticSize: 32, backend: 'webgl' });
+  await train.configure({ ...TINY_RUN, epochs: 4, syntheticSize: 32, backend: 'webgl' });
   await train.start();
   // Epoch 2 under way: epoch 1 (and its evaluation, which compiles the shaders) is done.
   await expect(train.counters).toContainText('Epoch 2 of 4', { timeout: 90_000 });
@@ -180,7 +168,7 @@ test('a WebGPU device lost mid-run continues on another backend and finishes in 
   test.setTimeout(150_000);
   const train = new TrainPage(page);
   await train.open();
-  await train.configure({ ...TINY, epochs: 2, backend: 'webgpu' });
+  await train.configure({ ...TINY_RUN, epochs: 2, backend: 'webgpu' });
   await train.start();
   await expect(train.counters).toContainText('Epoch 2 of 2', { timeout: 90_000 });
   const backend = await panelBackend(train);

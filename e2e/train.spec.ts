@@ -8,24 +8,14 @@ import path from 'node:path';
 import { CHEXPERT_HEADER, chexRow } from '../src/worker/testing/datasetFixture.ts';
 import { countTruncated } from '../src/zoo/analytic.ts';
 import { expect, test } from './fixtures.ts';
-import { TrainPage } from './pages/TrainPage.ts';
+import { TINY_RUN, TrainPage } from './pages/TrainPage.ts';
 import { XrayPage } from './pages/XrayPage.ts';
 
 test('a tiny synthetic run on WebGL finishes with a mean AUC', async ({ page }) => {
   test.setTimeout(150_000);
   const train = new TrainPage(page);
   await train.open();
-  await train.configure({
-    arch: 'resnet18',
-    unitsRemoved: 7,
-    inputSize: 32,
-    batchSize: 8,
-    epochs: 1,
-    augment: false,
-    syntheticSize: 32,
-    validationSize: 32,
-    backend: 'webgl',
-  });
+  await train.configure({ ...TINY_RUN, syntheticSize: 32, validationSize: 32, backend: 'webgl' });
   // The parameter count next to the slider is the analytic one.
   const cut = countTruncated('resnet18', { unitsRemoved: 7, numClasses: 5 });
   await expect(train.params).toHaveText(cut.trainable.toLocaleString('en-US'));

@@ -5,7 +5,7 @@
  * with a progress bar and the time left.
  */
 import { expect, test } from './fixtures.ts';
-import { TrainPage } from './pages/TrainPage.ts';
+import { TINY_RUN, TrainPage } from './pages/TrainPage.ts';
 
 test('the backend probe shows its measurements, its choice and the reason; an Automatic run uses it', async ({
   page,
@@ -127,25 +127,11 @@ test('the choice follows a backend slower to start, reported in the background; 
   await expect(line('webgl').getByTestId('probe-estimate')).toBeVisible();
   await expect(status).toContainText('Still measuring WebGPU…');
   await expect(line('webgpu')).toContainText('compiling shaders (the first step)…');
-  expect(await log()).toEqual([
-    'start cpu',
-    'done cpu',
-    'start webgl',
-    'done webgl',
-    'start webgpu',
-  ]);
+  const beforeRun = ['start cpu', 'done cpu', 'start webgl', 'done webgl', 'start webgpu'];
+  expect(await log()).toEqual(beforeRun);
 
   // a run starts: the background probe stops at once (WebGPU's worker ended), the choice stays
-  await train.configure({
-    arch: 'resnet18',
-    unitsRemoved: 7,
-    inputSize: 32,
-    batchSize: 8,
-    epochs: 1,
-    augment: false,
-    syntheticSize: 16,
-    validationSize: 16,
-  });
+  await train.configure(TINY_RUN);
   await train.start();
   await expect(page.getByTestId('run-backend-choice')).toContainText(
     'Backend chosen automatically: WebGL on FakeGL is the fastest measured here',
@@ -155,14 +141,7 @@ test('the choice follows a backend slower to start, reported in the background; 
   await expect(status).toContainText(
     /^Measured in 2\.\d s\. The rest in the background: \d+\.\d s in all\./,
   );
-  expect(await log()).toEqual([
-    'start cpu',
-    'done cpu',
-    'start webgl',
-    'done webgl',
-    'start webgpu',
-    'end',
-  ]);
+  expect(await log()).toEqual([...beforeRun, 'end']);
   // nothing restarts it: not the run, not leaving the tab and coming back
   await page.getByRole('tab', { name: 'Study Explorer' }).click();
   await page.getByRole('tab', { name: 'Train' }).click();

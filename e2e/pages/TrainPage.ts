@@ -19,6 +19,18 @@ export interface TrainSettings {
   readonly backend?: 'auto' | 'webgpu' | 'webgl' | 'cpu';
 }
 
+/** resnet18 cut to its first unit at 32 px: the cheapest zoo model to train on SwiftShader. */
+export const TINY_RUN: TrainSettings = {
+  arch: 'resnet18',
+  unitsRemoved: 7,
+  inputSize: 32,
+  batchSize: 8,
+  epochs: 1,
+  augment: false,
+  syntheticSize: 16,
+  validationSize: 16,
+};
+
 export class TrainPage {
   readonly page: Page;
   readonly archSelect: Locator;

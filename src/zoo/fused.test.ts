@@ -10,16 +10,11 @@ import { buildModel, withUnitOutput } from './build.ts';
 import { compileFused } from './fused.ts';
 import { truncatedNodes } from './plan.ts';
 import { getArch, listArchs } from './registry.ts';
+import { randomiseBn, smallInput } from './testing/randomBn.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/**
- * Smallest convenient input: 32 px leaves a 1x1 map after the /32 backbones; Inception's stem
- * needs 75 px.
- */
-const smallInput = (id: string): number => (id.startsWith('inception') ? 75 : 32);
 
 /**
  * Half the units removed and only the first unit kept for every architecture, plus the full
@@ -30,30 +25,6 @@ function depths(id: string): number[] {
   const n = unitTable(id).units.length;
   const full = getArch(id).meta.params1000.value < 26e6 ? [0] : [];
   return [...new Set([...full, Math.floor(n / 2), n - 1])];
-}
-
-/**
- * Sets every BN layer's gamma, beta, mean and variance to random values (variance > 0), seeded,
- * so that folding changes both kernels and biases.
- */
-function randomiseBn(model: tf.LayersModel, seed: number): void {
-  model.layers.forEach((layer, i) => {
-    if (layer.getClassName() !== 'BatchNormalization') return;
-    const shapes = layer.weights.map((w) => w.shape as number[]);
-    const s = seed + 4 * i;
-    const values = tf.tidy(() =>
-      layer.weights.map((w, j) => {
-        const shape = shapes[j] ?? [];
-        if (w.originalName.endsWith('/moving_variance'))
-          return tf.randomUniform(shape, 0.5, 2, 'float32', s + j);
-        if (w.originalName.endsWith('/gamma'))
-          return tf.randomUniform(shape, 0.5, 1.5, 'float32', s + j);
-        return tf.randomNormal(shape, 0, 0.3, 'float32', s + j);
-      }),
-    );
-    layer.setWeights(values);
-    tf.dispose(values);
-  });
 }
 
 /** max |a - b| (or max |a| without b), leaving no tensors behind. */

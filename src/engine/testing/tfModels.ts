@@ -6,29 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../zoo/build.ts';
 import { engineSource } from '../../zoo/engineSource.ts';
 import type { EngineModelSource } from '../types.ts';
+import { randomiseBn, smallInput } from '../../zoo/testing/randomBn.ts';
 
-/** Smallest convenient input: 32 px leaves 1x1 after /32 backbones; Inception's stem needs 75. */
-export const smallInput = (id: string): number => (id.startsWith('inception') ? 75 : 32);
-
-/** Random BN gamma, beta, mean, var (var > 0), seeded, so folding changes kernels and biases. */
-export function randomiseBn(model: tf.LayersModel, seed: number): void {
-  model.layers.forEach((layer, i) => {
-    if (layer.getClassName() !== 'BatchNormalization') return;
-    const s = seed + 4 * i;
-    const values = tf.tidy(() =>
-      layer.weights.map((w, j) => {
-        const shape = w.shape as number[];
-        if (w.originalName.endsWith('/moving_variance'))
-          return tf.randomUniform(shape, 0.5, 2, 'float32', s + j);
-        if (w.originalName.endsWith('/gamma'))
-          return tf.randomUniform(shape, 0.5, 1.5, 'float32', s + j);
-        return tf.randomNormal(shape, 0, 0.3, 'float32', s + j);
-      }),
-    );
-    layer.setWeights(values);
-    tf.dispose(values);
-  });
-}
+export { smallInput };
 
 export interface Case {
   readonly id: string;
