@@ -125,12 +125,14 @@ function horizontalAt(v: Float32Array, off: number, w: number, kx: Float64Array,
 }
 
 /**
- * Horizontal Gaussian pass at the needed columns of each needed row of `v` (stride w). Rows are
- * taken two at a time for two independent sums (see verticalPass), each summed in tap order.
+ * Horizontal Gaussian pass at the needed columns of each needed row of `src` (row r starts at
+ * `rowAt(r)`). Rows are taken two at a time for two independent sums (see verticalPass), each
+ * summed in tap order.
  */
 function horizontalPass(
-  v: Float32Array,
+  src: Float32Array,
   w: number,
+  rowAt: (r: number) => number,
   nr: number,
   kx: Float64Array,
   cols: Int32Array,
@@ -139,15 +141,16 @@ function horizontalPass(
   const out = new Float32Array(nr * nc);
   let r = 0;
   for (; r + 1 < nr; r += 2) {
-    const off = r * w;
+    const [off0, off1] = [rowAt(r), rowAt(r + 1)];
     for (let c = 0; c < nc; c++) {
       const x = cols[c] as number;
-      out[r * nc + c] = horizontalAt(v, off, w, kx, x);
-      out[(r + 1) * nc + c] = horizontalAt(v, off + w, w, kx, x);
+      out[r * nc + c] = horizontalAt(src, off0, w, kx, x);
+      out[(r + 1) * nc + c] = horizontalAt(src, off1, w, kx, x);
     }
   }
   for (; r < nr; r++)
-    for (let c = 0; c < nc; c++) out[r * nc + c] = horizontalAt(v, r * w, w, kx, cols[c] as number);
+    for (let c = 0; c < nc; c++)
+      out[r * nc + c] = horizontalAt(src, rowAt(r), w, kx, cols[c] as number);
   return out;
 }
 
@@ -172,20 +175,15 @@ function blurredAt(
   // the horizontal pass reads columns within its radius of a needed column
   const c0 = Math.max(0, (cols[0] ?? 0) - rx);
   const c1 = Math.min(w - 1, (cols[nc - 1] ?? 0) + rx);
+  // the vertical pass keeps only the needed rows; without it they are read from the image
   const v = sy > 0 ? verticalPass(img, gaussianKernel(sy), rows, c0, c1) : null;
-  const vRow = (r: number): number => (v === null ? (rows[r] ?? 0) * w : r * w);
-  const from = v ?? data;
-  if (kx === null) {
-    const out = new Float32Array(nr * nc);
-    for (let r = 0; r < nr; r++)
-      for (let c = 0; c < nc; c++) out[r * nc + c] = from[vRow(r) + (cols[c] ?? 0)] ?? 0;
-    return out;
-  }
-  if (v !== null) return horizontalPass(v, w, nr, kx, cols);
-  // no vertical blur: the horizontal pass reads the needed rows of the image itself
-  const picked = new Float32Array(nr * w);
-  for (let r = 0; r < nr; r++) picked.set(data.subarray(vRow(r), vRow(r) + w), r * w);
-  return horizontalPass(picked, w, nr, kx, cols);
+  const src = v ?? data;
+  const rowAt = (r: number): number => (v === null ? (rows[r] ?? 0) : r) * w;
+  if (kx !== null) return horizontalPass(src, w, rowAt, nr, kx, cols);
+  const out = new Float32Array(nr * nc);
+  for (let r = 0; r < nr; r++)
+    for (let c = 0; c < nc; c++) out[r * nc + c] = src[rowAt(r) + (cols[c] ?? 0)] ?? 0;
+  return out;
 }
 
 function range(data: Float32Array): [number, number] {

@@ -9,7 +9,8 @@ const ms = (v: number): string => `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`;
 
 /**
  * @param t the file's timing (absent on results from before it existed)
- * @returns e.g. "Time on this device: decoding 52 ms · model inputs 38 ms · models 123 ms", or ''
+ * @returns e.g. "Time on this device: 183 ms (decoding 52 ms · model inputs 7.3 ms · models 123 ms)",
+ *   or '' without timing
  */
 export function fileTimingText(t: FileTiming | undefined): string {
   if (t === undefined) return '';
